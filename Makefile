@@ -1,0 +1,33 @@
+# hyoka — see README.md. Two set-up commands: `make setup` and `make test`.
+GO ?= go
+BIN := bin/hyoka
+
+.PHONY: setup models reference build test test-short fuzz vet clean
+
+## setup: fetch the real models and the llama.cpp reference, build, run a first real job
+setup: models reference build
+	./scripts/first-job.sh
+
+## models: download the pinned GGUF models into models/ (sha256-checked)
+models:
+	./scripts/fetch-models.sh
+
+## reference: install node-llama-cpp (llama.cpp prebuilt) into tools/llamacpp
+reference:
+	./scripts/fetch-reference.sh
+
+build:
+	$(GO) build -o $(BIN) ./cmd/hyoka
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet ./...
+
+## test: vet, unit and end-to-end tests, the purego build, and a short fuzz of each parser
+test: vet
+	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -tags purego ./...
+	./scripts/fuzz-short.sh
+
+clean:
+	rm -rf bin

@@ -1,0 +1,3 @@
+module hyoka
+
+go 1.26
