@@ -128,7 +128,7 @@ func TestBadInput(t *testing.T) {
 		{"keylen", corrupt(good, func(b []byte) []byte { le.PutUint64(b[24:], 1<<40); return b }), ErrCorrupt, "string length"},
 		{"truncated", good[:len(good)-5], ErrCorrupt, "past its end"},
 		{"header-truncated", good[:100], ErrCorrupt, "impossible"},
-		{"header-truncated2", good[:300], ErrCorrupt, "truncated"},
+		{"header-truncated2", good[:300], ErrCorrupt, "exceeds"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
