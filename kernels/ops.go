@@ -1,0 +1,121 @@
+package kernels
+
+import "math"
+
+// Generic float32 kernels. Each doc comment states the contract as a loop.
+
+// Dot returns sum(a[i]*b[i]) for i < len(a), accumulated in a fixed order.
+// len(b) must be >= len(a).
+func Dot(a, b []float32) float32 {
+	var s0, s1, s2, s3 float32
+	n := len(a)
+	b = b[:n]
+	i := 0
+	for ; i+4 <= n; i += 4 {
+		s0 += a[i] * b[i]
+		s1 += a[i+1] * b[i+1]
+		s2 += a[i+2] * b[i+2]
+		s3 += a[i+3] * b[i+3]
+	}
+	for ; i < n; i++ {
+		s0 += a[i] * b[i]
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
+// MatMul computes, for every token b < batch and row r < w.Rows,
+//
+//	dst[b*w.Rows + r] = sum_c W[r, c] * x[b*w.Cols + c]
+//
+// The result of each element depends only on its weight row and its
+// activation row, never on batch, thread count or scheduling.
+func MatMul(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
+	_ = dst[batch*w.Rows-1]
+	_ = x[batch*w.Cols-1]
+	p.For(w.Rows, func(lo, hi int) {
+		row := make([]float32, w.Cols)
+		for r := lo; r < hi; r++ {
+			w.Row(r, row)
+			for b := 0; b < batch; b++ {
+				dst[b*w.Rows+r] = Dot(row, x[b*w.Cols:(b+1)*w.Cols])
+			}
+		}
+	})
+}
+
+// RMSNorm computes dst[i] = x[i] / sqrt(mean(x²) + eps) * w[i] (w may be nil:
+// no scale). The sum of squares is accumulated in float64.
+func RMSNorm(dst, x, w []float32, eps float32) {
+	var ss float64
+	for _, v := range x {
+		ss += float64(v) * float64(v)
+	}
+	scale := float32(1 / math.Sqrt(ss/float64(len(x))+float64(eps)))
+	if w == nil {
+		for i, v := range x {
+			dst[i] = v * scale
+		}
+		return
+	}
+	for i, v := range x {
+		dst[i] = v * scale * w[i]
+	}
+}
+
+// Softmax replaces x by exp(x - max) / sum, in place.
+func Softmax(x []float32) {
+	if len(x) == 0 {
+		return
+	}
+	mx := x[0]
+	for _, v := range x[1:] {
+		mx = max(mx, v)
+	}
+	var sum float64
+	for i, v := range x {
+		e := float32(math.Exp(float64(v - mx)))
+		x[i] = e
+		sum += float64(e)
+	}
+	inv := float32(1 / sum)
+	for i := range x {
+		x[i] *= inv
+	}
+}
+
+// SiLU computes x[i] = x[i] * sigmoid(x[i]) in place.
+func SiLU(x []float32) {
+	for i, v := range x {
+		x[i] = v / (1 + float32(math.Exp(float64(-v))))
+	}
+}
+
+// GELU computes the tanh approximation of GELU (ggml_gelu) in place:
+// 0.5*x*(1+tanh(sqrt(2/pi)*(x+0.044715*x³))).
+func GELU(x []float32) {
+	const c = 0.7978845608028654 // sqrt(2/pi)
+	for i, v := range x {
+		x[i] = 0.5 * v * (1 + float32(math.Tanh(c*float64(v+0.044715*v*v*v))))
+	}
+}
+
+// Add computes dst[i] += x[i].
+func Add(dst, x []float32) {
+	for i, v := range x {
+		dst[i] += v
+	}
+}
+
+// Mul computes dst[i] *= x[i].
+func Mul(dst, x []float32) {
+	for i, v := range x {
+		dst[i] *= v
+	}
+}
+
+// Scale computes x[i] *= s.
+func Scale(x []float32, s float32) {
+	for i := range x {
+		x[i] *= s
+	}
+}

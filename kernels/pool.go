@@ -1,0 +1,70 @@
+package kernels
+
+import (
+	"runtime"
+	"sync"
+)
+
+// Pool runs parallel loops on a fixed set of worker goroutines started once,
+// so no goroutine is started per operation. A Pool is used by one caller at a
+// time (one forward pass); For must not be called concurrently.
+type Pool struct {
+	n    int
+	work []chan func()
+	wg   sync.WaitGroup
+	once sync.Once
+}
+
+// NewPool starts a pool of threads workers (threads <= 0: runtime.NumCPU()).
+// The calling goroutine is worker 0, so threads-1 goroutines are started.
+func NewPool(threads int) *Pool {
+	if threads <= 0 {
+		threads = runtime.NumCPU()
+	}
+	p := &Pool{n: threads, work: make([]chan func(), threads)}
+	for i := 1; i < threads; i++ {
+		ch := make(chan func(), 1)
+		p.work[i] = ch
+		go func() {
+			for f := range ch {
+				f()
+				p.wg.Done()
+			}
+		}()
+	}
+	return p
+}
+
+// Threads returns the number of workers.
+func (p *Pool) Threads() int { return p.n }
+
+// Close stops the workers. The pool must not be used afterwards.
+func (p *Pool) Close() {
+	p.once.Do(func() {
+		for _, ch := range p.work[1:] {
+			close(ch)
+		}
+	})
+}
+
+// For splits [0, n) into at most Threads() contiguous chunks and calls
+// fn(lo, hi) for each chunk on its own worker, returning when all are done.
+// The split depends only on n and Threads(), so callers whose per-index work
+// is independent get results that do not depend on the thread count.
+func (p *Pool) For(n int, fn func(lo, hi int)) {
+	if n <= 0 {
+		return
+	}
+	w := min(p.n, n)
+	if w == 1 {
+		fn(0, n)
+		return
+	}
+	p.wg.Add(w - 1)
+	for i := 1; i < w; i++ {
+		lo, hi := i*n/w, (i+1)*n/w
+		p.work[i] <- func() { fn(lo, hi) }
+	}
+	fn(0, n/w)
+	p.wg.Wait()
+}
