@@ -13,7 +13,8 @@
 //   info     --model M
 //
 // Common options: --threads N (default: all cores), --ctx N (context size),
-// --batch N (batch size; default: the whole input in one decode).
+// --batch N (batch size; default: the whole input in one decode),
+// --kv-type f16|f32 (KV cache type; default f16, llama.cpp's default).
 import fs from "node:fs";
 import os from "node:os";
 import readline from "node:readline";
@@ -22,13 +23,15 @@ import { getLlama, LlamaLogLevel } from "node-llama-cpp";
 
 class UsageError extends Error {}
 
+const flag = (key) => (key.length === 1 ? `-${key}` : `--${key}`);
+
 const USAGE = `usage: node ref.mjs <tokenize|logits|generate|bench|info> --model FILE [options]
   tokenize --model M [--add-special true|false] [--parse-special true|false] (--text T | --jsonl FILE)
   logits   --model M (--text T | --tokens-json "[..]") [--add-special B] [--top-k K] [--out FILE.f32]
   generate --model M (--text T | --tokens-json "[..]") [--add-special B] -n N
   bench    --model M --threads T [--pp 512] [--tg 128] [--reps 3]
   info     --model M
-common: --threads N  --ctx N  --batch N`;
+common: --threads N  --ctx N  --batch N  --kv-type f16|f32`;
 
 // Temperature used only to read logits through the sampler's probabilities:
 // dividing by it keeps tokens up to ~87*LOGIT_TEMP below the maximum out of
@@ -54,22 +57,22 @@ function bool(opts, key, def) {
 	if (v == null) return def;
 	if (v === "true" || v === "1") return true;
 	if (v === "false" || v === "0") return false;
-	throw new UsageError(`--${key} must be true or false, not ${JSON.stringify(v)}`);
+	throw new UsageError(`${flag(key)} must be true or false, not ${JSON.stringify(v)}`);
 }
 
 function int(opts, key, def, min = 0) {
 	const v = opts[key];
 	if (v == null) {
-		if (def === undefined) throw new UsageError(`--${key} is required`);
+		if (def === undefined) throw new UsageError(`${flag(key)} is required`);
 		return def;
 	}
 	const n = Number(v);
-	if (!Number.isInteger(n) || n < min) throw new UsageError(`--${key} must be an integer >= ${min}, not ${JSON.stringify(v)}`);
+	if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag(key)} must be an integer >= ${min}, not ${JSON.stringify(v)}`);
 	return n;
 }
 
 function need(opts, key) {
-	if (opts[key] == null) throw new UsageError(`--${key} is required`);
+	if (opts[key] == null) throw new UsageError(`${flag(key)} is required`);
 	return opts[key];
 }
 
@@ -161,6 +164,9 @@ function inputTokens(model, opts) {
 		}
 		if (!Array.isArray(t) || t.some((x) => !Number.isInteger(x) || x < 0))
 			throw new UsageError("--tokens-json must be a JSON array of token ids");
+		const n = vocabSize(model);
+		const bad = t.find((x) => x >= n);
+		if (bad !== undefined) throw new UsageError(`--tokens-json: token id ${bad} is outside the vocabulary (n_vocab ${n})`);
 		return t;
 	}
 	if (opts.text != null) return makeTokenizer(model)(opts.text, bool(opts, "add-special", true), bool(opts, "parse-special", false));
@@ -169,6 +175,12 @@ function inputTokens(model, opts) {
 
 function threadsOf(opts) {
 	return int(opts, "threads", os.availableParallelism(), 1);
+}
+
+function kvType(opts) {
+	const v = (opts["kv-type"] ?? "f16").toUpperCase();
+	if (v !== "F16" && v !== "F32") throw new UsageError(`--kv-type must be f16 or f32, not ${JSON.stringify(opts["kv-type"])}`);
+	return v;
 }
 
 async function makeContext(model, opts, nTokens, batchDefault) {
@@ -182,6 +194,9 @@ async function makeContext(model, opts, nTokens, batchDefault) {
 		flashAttention: false,
 		swaFullCache: true,
 		performanceTracking: false,
+		// llama.cpp's default KV cache is F16; --kv-type f32 gives an F32 cache.
+		experimentalKvCacheKeyType: kvType(opts),
+		experimentalKvCacheValueType: kvType(opts),
 	});
 }
 
@@ -415,7 +430,7 @@ async function main() {
 main().then(
 	() => process.exit(0),
 	(err) => {
-		process.stderr.write(`ref.mjs: ${err instanceof UsageError ? err.message : err?.stack ?? err}\n`);
+		process.stderr.write(`ref.mjs: ${process.env.REF_DEBUG ? err?.stack ?? err : err?.message ?? err}\n`);
 		process.exit(err instanceof UsageError ? 2 : 1);
 	},
 );
