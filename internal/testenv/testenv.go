@@ -16,10 +16,13 @@ import (
 
 // Names of the fetched models (files under models/), as fetch-models.sh writes them.
 const (
-	SmolLM2   = "smollm2-135m-instruct-q4_1.gguf"
-	Gemma3    = "gemma3-270m-q4_k_m.gguf"
-	Stories   = "stories260K.gguf"
-	QwenSmall = "qwen2.5-0.5b-instruct-q4_0.gguf" // only if a package ships one; see fetch-models.sh
+	SmolLM2 = "smollm2-135m-instruct-q4_1.gguf"
+	Gemma3  = "gemma3-270m-q4_k_m.gguf"
+	Stories = "stories260K.gguf"
+	// QwenSmall is Qwen2.5-Coder-0.5B-Instruct-AWQ converted to GGUF (qwen2
+	// architecture, file type Q4_K_M: a Q5_0/Q8_0/Q6_K/Q4_K mix), the only
+	// small Qwen2-family GGUF found on PyPI; see docs/models.md.
+	QwenSmall = "qwen2.5-coder-0.5b-instruct-awq-q4_k_m.gguf"
 )
 
 // RepoRoot returns the folder holding go.mod.
