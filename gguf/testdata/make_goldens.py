@@ -20,13 +20,24 @@ like, where the C and numpy casts are undefined) are dropped and listed in
 the output's "dropped" field. Output: gzip'd JSON; byte strings are base64
 (float32 data little-endian), so Go's encoding/json reads them as []byte.
 """
-import base64, gzip, json, os, sys, warnings
+import base64, ctypes, glob, gzip, json, os, sys, warnings
 import numpy as np
 import gguf
 from gguf import GGMLQuantizationType as T
 from gguf import quants
+from gguf.constants import QK_K
 
 SEED = 20241219
+
+# llama.cpp's own ggml (libggml-base.so from node-llama-cpp 3.21.1, llama.cpp
+# v0.4.0, built without FMA) is the second reference: its quantize_row_*_ref
+# and dequantize_row_* are called through ctypes. GGML_BASE_LIB overrides
+# the path; without the library the "ggml" entries are left out.
+GGML_GLOBS = [
+    "tools/llamacpp/node_modules/@node-llama-cpp/linux-x64/bins/linux-x64/libggml-base.so",
+    "../fetch/tools/llamacpp/node_modules/@node-llama-cpp/linux-x64/bins/linux-x64/libggml-base.so",
+]
+GGML_TYPES = ["Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q8_0", "Q8_1", "Q8_K", "Q2_K", "Q3_K", "Q4_K", "Q5_K", "Q6_K", "IQ4_NL", "IQ4_XS"]
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "quant_goldens.json.gz")
 
 
@@ -82,6 +93,43 @@ def deq_q8_1(q):
 def deq_q8_K(q):
     d = q[:, :4].copy().view(np.float32)
     return d * q[:, 4:260].view(np.int8).astype(np.float32)
+
+
+def load_ggml():
+    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    cands = [os.environ["GGML_BASE_LIB"]] if os.environ.get("GGML_BASE_LIB") else [os.path.join(repo, g) for g in GGML_GLOBS]
+    for c in cands:
+        for p in glob.glob(c):
+            return ctypes.CDLL(p), p
+    return None, None
+
+
+def ggml_fns(lib, name, bs, ts):
+    name = name.lower().replace("_k", "_K")  # quantize_row_q4_K_ref, dequantize_row_iq4_nl
+    qf = getattr(lib, f"quantize_row_{name}_ref")
+    qf.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64]
+    qf.restype = None
+    df = getattr(lib, f"dequantize_row_{name}", None)
+    if df is not None:
+        df.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64]
+        df.restype = None
+
+    def quant(x):
+        x = np.ascontiguousarray(x, np.float32).ravel()
+        out = np.zeros(len(x) // bs * ts, np.uint8)
+        qf(x.ctypes.data, out.ctypes.data, len(x))
+        return out
+
+    def dequant(q):
+        q = np.ascontiguousarray(q, np.uint8).ravel()
+        n = len(q) // ts * bs
+        if df is None:  # Q8_1: ggml has no dequantizer
+            return deq_q8_1(q.reshape(-1, ts)).ravel()
+        out = np.zeros(n, np.float32)
+        df(q.ctypes.data, out.ctypes.data, n)
+        return out
+
+    return quant, dequant
 
 
 def float_cases(rng, n):
@@ -191,6 +239,33 @@ def main():
                 y = df(q)
                 entry["cases"].append({"name": name, "quant": b64(q), "dequant": b64(np.asarray(y, np.float32))})
         doc["types"].append(entry)
+    lib, libpath = load_ggml()
+    if lib is None:
+        print("warning: libggml-base.so not found: no ggml entries", file=sys.stderr)
+    else:
+        gguf_py_dropped = {d.split(":")[0] for d in doc["dropped"]}
+        doc["ggml_lib"] = "llama.cpp v0.4.0 libggml-base.so (node-llama-cpp 3.21.1)"
+        for name in GGML_TYPES:
+            qt = T[name]
+            # ggml's own sizes: gguf-py 0.19.0 still lists Q8_1 as 40 bytes
+            # (two float32), ggml's block_q8_1 is 36 (two f16).
+            lib.ggml_type_size.argtypes = [ctypes.c_int]
+            lib.ggml_type_size.restype = ctypes.c_size_t
+            lib.ggml_blck_size.argtypes = [ctypes.c_int]
+            lib.ggml_blck_size.restype = ctypes.c_int64
+            bs, ts = int(lib.ggml_blck_size(int(qt))), int(lib.ggml_type_size(int(qt)))
+            quant, dequant = ggml_fns(lib, name, bs, ts)
+            entry = {"type": name, "source": "ggml", "cases": []}
+            for cname, x in float_cases(rng, 2 * bs if bs == QK_K else 4 * bs):
+                if f"{name}/{cname}" in gguf_py_dropped:
+                    # the C code converts Inf/NaN to int here: undefined behaviour
+                    doc["dropped"].append(f"ggml {name}/{cname}: as for gguf-py")
+                    continue
+                q = quant(x)
+                with np.errstate(all="ignore"):
+                    y = dequant(q)
+                entry["cases"].append({"name": cname, "input": b64(x), "quant": b64(q), "dequant": b64(y)})
+            doc["types"].append(entry)
     data = json.dumps(doc, indent=0).encode()
     with gzip.GzipFile(OUT, "wb", mtime=0) as f:
         f.write(data)
