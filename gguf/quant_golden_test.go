@@ -95,8 +95,12 @@ func TestGoldens(t *testing.T) {
 	want := []string{"F16", "BF16", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q8_0", "Q8_1", "Q8_K",
 		"Q2_K", "Q3_K", "Q4_K", "Q5_K", "Q6_K", "IQ4_NL", "IQ4_XS"}
 	seen := map[string]bool{}
+	quantChecked := map[Type]bool{}
 	for _, gt := range g.Types {
 		seen[gt.Type] = true
+		if typ, ok := typeByName(gt.Type); ok && len(gt.Cases) > 0 && gt.Cases[0].Input != nil {
+			quantChecked[typ] = true
+		}
 		typ, ok := typeByName(gt.Type)
 		if !ok {
 			t.Errorf("golden type %s unknown", gt.Type)
@@ -116,7 +120,7 @@ func TestGoldens(t *testing.T) {
 					if i := firstDiff(q, c.Quant); i >= 0 && !zeroSignOnly(typ, q, c.Quant) {
 						tr := typ.Traits()
 						blk := i / tr.TypeSize
-						t.Errorf("%s: quantized byte %d (block %d, offset %d) = %#02x, gguf-py %#02x", c.Name, i, blk, i%tr.TypeSize, q[i], c.Quant[i])
+						t.Errorf("%s: quantized byte %d (block %d, offset %d) = %#02x, %s %#02x", c.Name, i, blk, i%tr.TypeSize, q[i], gt.Source, c.Quant[i])
 					}
 				}
 				want := f32s(c.Dequant)
@@ -127,7 +131,7 @@ func TestGoldens(t *testing.T) {
 				for i := range got {
 					w, h := want[i], got[i]
 					if math.Float32bits(w) != math.Float32bits(h) && !(w != w && h != h) {
-						t.Errorf("%s: dequantized[%d] = %v (%#08x), gguf-py %v (%#08x)", c.Name, i, h, math.Float32bits(h), w, math.Float32bits(w))
+						t.Errorf("%s: dequantized[%d] = %v (%#08x), %s %v (%#08x)", c.Name, i, h, math.Float32bits(h), gt.Source, w, math.Float32bits(w))
 						break
 					}
 				}
@@ -137,6 +141,11 @@ func TestGoldens(t *testing.T) {
 	for _, w := range want {
 		if !seen[w] {
 			t.Errorf("no goldens for %s", w)
+		}
+	}
+	for _, typ := range Types() {
+		if typ.Traits().Quantize != nil && typ != F32 && !quantChecked[typ] {
+			t.Errorf("%s has a quantizer but no golden float cases", typ)
 		}
 	}
 }

@@ -65,7 +65,8 @@ func TestBlockLayouts(t *testing.T) {
 var (
 	dequantizable = []Type{F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q8_1,
 		Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, Q8_K, IQ4_NL, IQ4_XS}
-	quantizable = []Type{F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q8_1, Q8_K}
+	quantizable = []Type{F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q8_1, Q8_K,
+		Q2_K, Q3_K, Q4_K, Q5_K, Q6_K}
 )
 
 // TestTraitsConsistent checks the table: names round-trip, sizes are
@@ -185,6 +186,11 @@ func TestQuantizeRMSE(t *testing.T) {
 		Q5_1: 0.043,
 		Q4_0: 0.085,
 		Q4_1: 0.088,
+		Q2_K: 0.36,
+		Q3_K: 0.2,
+		Q4_K: 0.076,
+		Q5_K: 0.041,
+		Q6_K: 0.02,
 	}
 	const n = 32 * 128
 	for _, typ := range quantizable {
