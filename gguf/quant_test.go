@@ -66,7 +66,7 @@ var (
 	dequantizable = []Type{F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q8_1,
 		Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, Q8_K, IQ4_NL, IQ4_XS}
 	quantizable = []Type{F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q8_1, Q8_K,
-		Q2_K, Q3_K, Q4_K, Q5_K, Q6_K}
+		Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_NL, IQ4_XS}
 )
 
 // TestTraitsConsistent checks the table: names round-trip, sizes are
@@ -176,21 +176,23 @@ func cosData(n int, offset float64) []float32 {
 // so a quantizer that loses precision fails; the data span [-1.9, 2.1].
 func TestQuantizeRMSE(t *testing.T) {
 	budget := map[Type]float64{
-		F32:  0,
-		F16:  4e-4,
-		BF16: 3.5e-3,
-		Q8_0: 6e-3,
-		Q8_1: 6e-3,
-		Q8_K: 6e-3,
-		Q5_0: 0.045,
-		Q5_1: 0.043,
-		Q4_0: 0.085,
-		Q4_1: 0.088,
-		Q2_K: 0.36,
-		Q3_K: 0.2,
-		Q4_K: 0.076,
-		Q5_K: 0.041,
-		Q6_K: 0.02,
+		F32:    0,
+		F16:    4e-4,
+		BF16:   3.5e-3,
+		Q8_0:   6e-3,
+		Q8_1:   6e-3,
+		Q8_K:   6e-3,
+		Q5_0:   0.045,
+		Q5_1:   0.043,
+		Q4_0:   0.085,
+		Q4_1:   0.088,
+		Q2_K:   0.36,
+		Q3_K:   0.2,
+		Q4_K:   0.076,
+		Q5_K:   0.041,
+		Q6_K:   0.02,
+		IQ4_NL: 0.1,
+		IQ4_XS: 0.097,
 	}
 	const n = 32 * 128
 	for _, typ := range quantizable {
