@@ -139,4 +139,3 @@ See docs/analyze.md.`,
 	}
 	register(c)
 }
-
