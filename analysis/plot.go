@@ -226,8 +226,13 @@ func (b bars) Plot(c draw.Canvas, p *plot.Plot) {
 			c.StrokeLine2(ls, trX(x-b.width/4), trY(b.hi[i]), trX(x+b.width/4), trY(b.hi[i]))
 		}
 		if b.labels != nil {
+			// Tall bars carry their label inside, clear of lines drawn above.
 			sty := draw.TextStyle{Color: color.Black, Font: b.font, XAlign: draw.XCenter, YAlign: draw.YBottom, Handler: plot.DefaultTextHandler}
-			c.FillText(sty, vg.Point{X: trX(x), Y: trY(v) + vg.Points(2)}, b.labels[i])
+			at := trY(v) + vg.Points(2)
+			if trY(v)-trY(0) > 4*b.font.Size {
+				sty.Color, sty.YAlign, at = color.White, draw.YTop, trY(v)-vg.Points(3)
+			}
+			c.FillText(sty, vg.Point{X: trX(x), Y: at}, b.labels[i])
 		}
 	}
 }
@@ -477,7 +482,9 @@ func scalingFigure(r *Result, kind string) (Figure, bool) {
 		} else {
 			sc.GlyphStyle.Color = taskColor(f.Target)
 		}
-		xmin, xmax, _, _ := plotter.XYRange(xy)
+		xmin, xmax, ymin, ymax := plotter.XYRange(xy)
+		padX, padY := 0.05*(xmax-xmin), 0.06*(ymax-ymin)
+		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xmin-padX, xmax+padX, ymin-padY, ymax+padY
 		fit := f
 		ln := plotter.NewFunction(func(x float64) float64 { return fit.Intercept + fit.Slope*x })
 		ln.XMin, ln.XMax = xmin, xmax
