@@ -167,7 +167,7 @@ func Analyze(ctx context.Context, m *Matrix, opts Options) (*Result, error) {
 	if k < 2 {
 		return nil, fmt.Errorf("%w: need at least 2 benchmarks, have %d", ErrDegenerate, k)
 	}
-	res := &Result{Benchmarks: sel.Benchmarks, Models: sel.Models, Scores: Mat(sel.Values)}
+	res := &Result{Benchmarks: sel.Benchmarks, Models: sel.Models, Scores: Mat(sel.Values), Filters: []string{}}
 	for _, b := range sel.Benchmarks {
 		res.Labels = append(res.Labels, Label(b))
 	}
@@ -184,7 +184,7 @@ func Analyze(ctx context.Context, m *Matrix, opts Options) (*Result, error) {
 
 	// Missing cells.
 	complete := sel.Complete()
-	res.Missing = MissingReport{Policy: "listwise", ModelsIn: sel.Rows(), ModelsUsed: len(complete)}
+	res.Missing = MissingReport{Policy: "listwise", ModelsIn: sel.Rows(), ModelsUsed: len(complete), Dropped: []Dropped{}}
 	if opts.Pairwise {
 		res.Missing.Policy = "pairwise"
 	}
