@@ -386,7 +386,16 @@ func (a arrows) Plot(c draw.Canvas, p *plot.Plot) {
 			if ly[k] != t.y {
 				c.StrokeLine2(draw.LineStyle{Color: a.colors[t.i], Width: vg.Points(0.3)}, t.x, t.y, t.x+off, ly[k])
 			}
-			c.FillText(sty, vg.Point{X: t.x + off, Y: ly[k]}, a.labels[t.i])
+			// A white box behind the label keeps it readable over model labels.
+			at := vg.Point{X: t.x + off, Y: ly[k]}
+			w, h := sty.Width(a.labels[t.i]), sty.Height(a.labels[t.i])
+			x0 := at.X
+			if side == 1 {
+				x0 -= w
+			}
+			halo := color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xd8}
+			c.FillPolygon(halo, []vg.Point{{X: x0 - 1, Y: at.Y - h/2}, {X: x0 + w + 1, Y: at.Y - h/2}, {X: x0 + w + 1, Y: at.Y + h/2}, {X: x0 - 1, Y: at.Y + h/2}})
+			c.FillText(sty, at, a.labels[t.i])
 		}
 	}
 }
@@ -398,6 +407,69 @@ func (a arrows) DataRange() (xmin, xmax, ymin, ymax float64) {
 	}
 	return
 }
+
+// pointLabels writes a label beside each point. It tries eight places
+// around the point (right, left, above, below, then the diagonals) and takes
+// the first that overlaps no point and no label placed before; when none is
+// free it takes the place with the least overlap, so crowded clusters stay
+// as legible as they can.
+type pointLabels struct {
+	xy     plotter.XYs
+	labels []string
+	style  draw.TextStyle
+}
+
+func overlapArea(a, b vg.Rectangle) vg.Length {
+	w := min(a.Max.X, b.Max.X) - max(a.Min.X, b.Min.X)
+	h := min(a.Max.Y, b.Max.Y) - max(a.Min.Y, b.Min.Y)
+	if w <= 0 || h <= 0 {
+		return 0
+	}
+	return w * h
+}
+
+func (l pointLabels) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	r := vg.Points(2.5)
+	var placed []vg.Rectangle
+	for _, pt := range l.xy {
+		x, y := trX(pt.X), trY(pt.Y)
+		placed = append(placed, vg.Rectangle{Min: vg.Point{X: x - r, Y: y - r}, Max: vg.Point{X: x + r, Y: y + r}})
+	}
+	gap := vg.Points(3)
+	for i, pt := range l.xy {
+		x, y := trX(pt.X), trY(pt.Y)
+		w, h := l.style.Width(l.labels[i]), l.style.Height(l.labels[i])
+		cands := []vg.Point{
+			{X: x + gap, Y: y - h/2}, {X: x - gap - w, Y: y - h/2},
+			{X: x - w/2, Y: y + gap}, {X: x - w/2, Y: y - gap - h},
+			{X: x + gap/2, Y: y + gap/2}, {X: x + gap/2, Y: y - gap/2 - h},
+			{X: x - gap/2 - w, Y: y + gap/2}, {X: x - gap/2 - w, Y: y - gap/2 - h},
+		}
+		best, bestArea := cands[0], vg.Length(math.Inf(1))
+		for _, cd := range cands {
+			box := vg.Rectangle{Min: cd, Max: vg.Point{X: cd.X + w, Y: cd.Y + h}}
+			var area vg.Length
+			for k, q := range placed {
+				if k != i {
+					area += overlapArea(box, q)
+				}
+			}
+			if area < bestArea {
+				best, bestArea = cd, area
+			}
+			if area == 0 {
+				break
+			}
+		}
+		placed = append(placed, vg.Rectangle{Min: best, Max: vg.Point{X: best.X + w, Y: best.Y + h}})
+		sty := l.style
+		sty.XAlign, sty.YAlign = draw.XLeft, draw.YBottom
+		c.FillText(sty, best, l.labels[i])
+	}
+}
+
+func (l pointLabels) DataRange() (xmin, xmax, ymin, ymax float64) { return plotter.XYRange(l.xy) }
 
 func biplotFigure(r *Result) Figure {
 	pc := r.PCA
@@ -431,13 +503,8 @@ func biplotFigure(r *Result) Figure {
 	sc, _ := plotter.NewScatter(pts)
 	sc.GlyphStyle.Color = colGrey
 	sc.GlyphStyle.Radius = vg.Points(2)
-	lb, _ := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: names})
-	for i := range lb.TextStyle {
-		lb.TextStyle[i].Font.Size = 6
-		lb.TextStyle[i].Color = color.Gray{Y: 0x30}
-	}
-	lb.Offset = vg.Point{X: vg.Points(3), Y: vg.Points(-2)}
-	p.Add(plotter.NewGrid(), ar, sc, lb)
+	lb := pointLabels{xy: pts, labels: names, style: draw.TextStyle{Color: color.Gray{Y: 0x30}, Font: font.From(plot.DefaultFont, 6), Handler: plot.DefaultTextHandler}}
+	p.Add(plotter.NewGrid(), sc, lb, ar)
 	p.Legend.Add("Japanese task", swatch{colJa})
 	p.Legend.Add("English task", swatch{colEn})
 	p.Legend.TextStyle.Font.Size = 8
