@@ -297,7 +297,7 @@ func TestBadInput(t *testing.T) {
 		msg       string
 	}{
 		{"constant column", head + "a,1,0.1,0.2,0.3\nb,2,0.2,0.2,0.5\nc,3,0.4,0.2,0.4\nd,4,0.5,0.2,0.9\n", ErrDegenerate, "jsquad has one distinct value"},
-		{"fewer models than benchmarks", head + "a,1,0.1,0.2,0.3\nb,2,0.2,0.1,0.5\n", ErrDegenerate, "only 2 models"},
+		{"fewer models than benchmarks", head + "a,1,0.1,0.2,0.3\nb,2,0.2,0.1,0.5\n", ErrDegenerate, "only 2 model(s)"},
 		{"fewer models than benchmarks for PCA", "model,jcommonsenseqa,jsquad,mmlu,gsm8k\n" +
 			"a,0.1,0.2,0.3,0.1\nb,0.2,0.1,0.5,0.3\nc,0.4,0.5,0.4,0.2\n", ErrDegenerate, "3 models but 4 benchmarks"},
 		{"unmapped column", "model,size,jcommonsenseqa,jsquadd,mmlu\n" + rows, ErrInput, `column "jsquadd" maps to no benchmark`},

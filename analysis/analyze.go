@@ -202,7 +202,7 @@ func Analyze(ctx context.Context, m *Matrix, opts Options) (*Result, error) {
 	}
 	cm := sel.subset(complete)
 	if len(complete) < 3 {
-		return nil, fmt.Errorf("%w: only %d models have scores on all %d benchmarks (%d missing cells); choose benchmarks with --benchmarks or add models",
+		return nil, fmt.Errorf("%w: only %d model(s) have scores on all %d benchmarks (%d missing cells); choose benchmarks with --benchmarks or add models",
 			ErrDegenerate, len(complete), k, res.Missing.MissingCells)
 	}
 	for j, b := range sel.Benchmarks {

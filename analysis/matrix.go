@@ -144,8 +144,9 @@ func (m *Matrix) benchIndex(b string) int {
 }
 
 // Merge adds the rows of o to m. A model present in both gets the union of
-// its cells and metadata; the same cell with two different values (beyond
-// 1e-9) is an ErrInput error.
+// its cells and metadata (a metadata value already in m wins unless empty);
+// the same score cell with two different values (beyond 1e-9) is an ErrInput
+// error naming both sources.
 func (m *Matrix) Merge(o *Matrix) error {
 	for i, name := range o.Models {
 		r := m.modelIndex(name)

@@ -111,7 +111,8 @@ func arrowXYs(a arrows) plotter.XYs {
 }
 
 func rotateX(p *plot.Plot) {
-	p.X.Tick.Length = 0
+	p.X.Tick.LineStyle.Color = color.Transparent // keep the room ticks take: rotated labels reach into it
+	p.X.Tick.Length = vg.Points(6)
 	p.X.Tick.Label.Rotation = math.Pi / 2
 	p.X.Tick.Label.XAlign = draw.XRight
 	p.X.Tick.Label.YAlign = draw.YCenter
@@ -192,7 +193,7 @@ func heatmapFigure(r *Result) Figure {
 	p.Add(heatCells{r: r.Correlation.Pearson, order: order, style: sty})
 	p.X.Tick.Marker = nominalTicks(labels)
 	p.Y.Tick.Marker = nominalTicks(rev)
-	p.Y.Tick.Length = 0
+	p.Y.Tick.LineStyle.Color = color.Transparent
 	rotateX(p)
 	p.X.Padding, p.Y.Padding = 0, 0
 	side := vg.Length(math.Max(5, 0.36*float64(k)+1.6)) * vg.Inch

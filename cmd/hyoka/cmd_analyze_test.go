@@ -126,7 +126,7 @@ func TestAnalyzeErrors(t *testing.T) {
 		{[]string{"analyze", bad}, 2, "--out DIR, --json"},
 		{[]string{"analyze", bad, "--json", "--filter", "x"}, 2, "COLUMN=VALUE"},
 		{[]string{"analyze", bad, "--json"}, 1, `column "Foo" maps to no benchmark`},
-		{[]string{"analyze", bad, "--json", "--ignore", "Foo"}, 1, "only 1 models"},
+		{[]string{"analyze", bad, "--json", "--ignore", "Foo"}, 1, "only 1 model(s)"},
 		{[]string{"analyze", filepath.Join(dir, "none.csv"), "--json"}, 1, "no such file"},
 	} {
 		code, _, stderr := runCmd(t, c.args...)
