@@ -102,6 +102,22 @@ func TestPaperCorrelations(t *testing.T) {
 	}
 }
 
+// The table's README: on all 63 models the same three are 0.90, 0.86, 0.97.
+func TestAllModelsCorrelations(t *testing.T) {
+	r, err := Analyze(context.Background(), paperMatrix(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.PCA.Models) != 63 {
+		t.Fatalf("%d models", len(r.PCA.Models))
+	}
+	for _, c := range []struct{ a, b, want string }{{"mmlu", "jmmlu", "0.90"}, {"gsm8k", "mgsm_ja", "0.86"}, {"humaneval", "jhumaneval", "0.97"}} {
+		if got := fmt.Sprintf("%.2f", r.Pearson(c.a, c.b)); got != c.want {
+			t.Errorf("r(%s, %s) = %s, want %s", c.a, c.b, got, c.want)
+		}
+	}
+}
+
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 
 func TestAgainstScipyAndSklearn(t *testing.T) {

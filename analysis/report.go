@@ -3,8 +3,10 @@ package analysis
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"html"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -270,11 +272,26 @@ figcaption{font-size:13px;color:#555}
 
 // WriteReport writes into dir: analysis.json, report.md, report.html
 // (self-contained) and figures/NAME.png and figures/NAME.svg for every
-// figure. It creates dir if needed.
+// figure. It creates dir if needed, and removes scaling figures left there
+// by an earlier run for compute kinds this result has no fit for.
 func WriteReport(ctx context.Context, dir string, r *Result) error {
 	figs := Figures(r)
 	if err := os.MkdirAll(filepath.Join(dir, "figures"), 0o755); err != nil {
 		return err
+	}
+	// Drop scaling figures of an earlier run that this result has no fit for.
+	made := map[string]bool{}
+	for _, f := range figs {
+		made[f.Name] = true
+	}
+	for _, kind := range ComputeKinds {
+		if !made["scaling_"+kind] {
+			for _, ext := range []string{".png", ".svg"} {
+				if err := os.Remove(filepath.Join(dir, "figures", "scaling_"+kind+ext)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					return err
+				}
+			}
+		}
 	}
 	png := map[string][]byte{}
 	for _, f := range figs {

@@ -101,6 +101,15 @@ func TestAnalyzeWritesReport(t *testing.T) {
 	if !found {
 		t.Error("no PC1 vs total compute fit")
 	}
+	// The 38-model snapshot has no Japanese-token fit: a rerun into the same
+	// folder must not leave the old Japanese scaling figure behind.
+	code, _, stderr = runCmd(t, "analyze", table, "--meta", meta, "--filter", "in_2024-07-21_snapshot=yes", "--out", dir)
+	if code != 0 {
+		t.Fatalf("code %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "figures", "scaling_japanese.png")); err == nil {
+		t.Error("stale scaling_japanese.png left in --out")
+	}
 }
 
 func TestAnalyzeSmallTableRenders(t *testing.T) {
