@@ -156,7 +156,7 @@ func (h heatCells) Plot(c draw.Canvas, p *plot.Plot) {
 			}
 			txt := "n/a"
 			if !math.IsNaN(v) {
-				txt = strings.Replace(fmt.Sprintf("%.2f", v), "0.", ".", 1)
+				txt = strings.Replace(f2(v), "0.", ".", 1)
 				if v == 1 {
 					txt = "1"
 				}

@@ -26,6 +26,9 @@ func f2(v float64) string {
 	if math.IsNaN(v) {
 		return "n/a"
 	}
+	if math.Abs(v) < 0.005 {
+		v = 0 // no "-0.00"
+	}
 	return fmt.Sprintf("%.2f", v)
 }
 
