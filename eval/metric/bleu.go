@@ -59,19 +59,40 @@ func CorpusBLEU(hyps, refs []string) (BLEU, error) {
 	return corpusBLEU(hyps, refs, Tokenizer13a)
 }
 
+// JaDict names the kagome dictionary that segments Japanese BLEU targets.
+type JaDict int
+
+const (
+	// UniDic segments with kagome and UniDic. Measured on WMT20 en-ja it is
+	// the closer of the two to nagisa, the reference's segmenter (nagisa's
+	// words are UniDic-style short units); see docs/metrics.md.
+	UniDic JaDict = iota
+	// IPADIC segments with kagome and the IPA dictionary (MeCab-IPADIC
+	// units, longer than nagisa's).
+	IPADIC
+)
+
 // CorpusBLEUJa is the JP harness's BLEU for Japanese targets (wmt20-en-ja):
 // each stripped hypothesis and reference is segmented into words (the
-// reference uses nagisa; here kagome with the IPA dictionary, WordsIPA),
-// the words are joined with spaces, and the result goes through
-// CorpusBLEU, 13a tokenizer included, as sacrebleu.corpus_bleu does there.
-func CorpusBLEUJa(hyps, refs []string) (BLEU, error) {
+// reference uses nagisa; here kagome with the chosen dictionary), the words
+// are joined with spaces, and the result goes through CorpusBLEU, 13a
+// tokenizer included, as sacrebleu.corpus_bleu does in the harness.
+func CorpusBLEUJa(hyps, refs []string, dict JaDict) (BLEU, error) {
 	if len(hyps) != len(refs) {
 		return BLEU{}, fmt.Errorf("metric: BLEU with %d hypotheses and %d references: %w", len(hyps), len(refs), ErrBadInput)
+	}
+	words := WordsUniDic
+	switch dict {
+	case UniDic:
+	case IPADIC:
+		words = WordsIPA
+	default:
+		return BLEU{}, fmt.Errorf("metric: unknown Japanese dictionary %d: %w", dict, ErrBadInput)
 	}
 	seg := func(in []string) ([]string, error) {
 		out := make([]string, len(in))
 		for i, s := range in {
-			w, err := WordsIPA(pyStrip(s))
+			w, err := words(pyStrip(s))
 			if err != nil {
 				return nil, err
 			}

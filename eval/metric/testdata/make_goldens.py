@@ -178,6 +178,8 @@ def bleu_ja_goldens(rng, n=300):
         "drop10": ["".join(degrade_words(w, rng, 0.10, 0.0)) for w in words],
         "drop30-swap20": ["".join(degrade_words(w, rng, 0.30, 0.20)) for w in words],
         "swap30": ["".join(degrade_words(w, rng, 0.0, 0.30)) for w in words],
+        # not aligned with nagisa's words: characters dropped at random
+        "chardrop10": ["".join(c for c in r if rng.random() >= 0.10) for r in refs],
         "identity": list(refs),
     }
     seg_refs = ja_split(refs)
