@@ -109,6 +109,7 @@ func TestRouge2Japanese(t *testing.T) {
 	var sumF float64
 	refs, preds := make([]string, len(g.Pairs)), make([]string, len(g.Pairs))
 	var firstDiff []string
+	pairsDiffer, maxPairDiff := 0, 0.0
 	for i, p := range g.Pairs {
 		refs[i], preds[i] = p.Ref, p.Pred
 		// Same tokens as the reference: exact.
@@ -136,6 +137,10 @@ func TestRouge2Japanese(t *testing.T) {
 			t.Fatal(err)
 		}
 		sumF += k.F
+		if d := math.Abs(k.F - p.F); d > 1e-12 {
+			pairsDiffer++
+			maxPairDiff = max(maxPairDiff, d)
+		}
 	}
 	meanF := sumF / float64(len(g.Pairs))
 	share := float64(agree) / float64(texts)
@@ -143,6 +148,7 @@ func TestRouge2Japanese(t *testing.T) {
 	for _, d := range firstDiff {
 		t.Log(d)
 	}
+	t.Logf("pairs whose ROUGE-2 F differs: %d/%d, largest |diff| %.4f", pairsDiffer, len(g.Pairs), maxPairDiff)
 	t.Logf("mean ROUGE-2 F: kagome-UniDic %.6f, reference %.6f, diff %+.6f", meanF, g.MeanF, meanF-g.MeanF)
 	if share < minTokenAgree {
 		t.Errorf("only %.3f of texts segment as fugashi does (want >= %v)", share, minTokenAgree)
