@@ -5,9 +5,9 @@
 //   - llm-jp-eval 1.3.0: CharF1 (fuzzywuzzy token_sort_ratio with the
 //     python-Levenshtein backend), ExactMatch, SetF1, after NFKC and the cut
 //     of the prediction at its first blank line (NormalizeJa, CutPrediction);
-//   - sacrebleu 2.x corpus BLEU (CorpusBLEU) with the 13a tokenizer, and a
-//     Japanese word segmentation (SegmentJa, kagome with the IPA dictionary)
-//     in place of nagisa for Japanese targets;
+//   - sacrebleu 2.x corpus BLEU (CorpusBLEU) with the 13a tokenizer, and for
+//     Japanese targets (CorpusBLEUJa) a word segmentation by kagome in place
+//     of nagisa: UniDic (measured closest to nagisa) or the IPA dictionary;
 //   - ROUGE-2 F of the JP harness's xlsum_ja task (Rouge2Ja): emoji removal,
 //     neologdn normalisation (Neologdn), MeCab-style words (kagome with
 //     UniDic in place of fugashi + unidic-lite), rouge-score n-gram F and the

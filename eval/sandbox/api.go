@@ -10,7 +10,8 @@
 // network namespace has no interfaces but a loopback that is down, so no
 // connection can be made; the whole file system is remounted read-only
 // except the program's directory; and the program is PID 1 of its own PID
-// namespace, so every process it forks dies with it. Where the kernel does
+// namespace, so every process it forks dies with it. A root caller's
+// programs run as nobody (root ignores RLIMIT_NPROC). Where the kernel does
 // not allow namespaces, Run returns ErrNoIsolation unless the caller set
 // Options.AllowNetwork, in which case it runs with the resource limits only.
 //
