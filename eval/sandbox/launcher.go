@@ -1,0 +1,118 @@
+//go:build linux
+
+package sandbox
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
+
+// launchEnv carries the launchConfig (JSON) to the re-executed binary.
+const launchEnv = "HYOKA_SANDBOX_LAUNCH"
+
+// launcherErrPrefix starts the launcher's own error messages on stderr, so
+// that Run can tell a broken sandbox from a failing program.
+const launcherErrPrefix = "hyoka-sandbox: "
+
+// launchConfig is what the launcher needs to confine and start the program.
+type launchConfig struct {
+	Python   string `json:"python"`
+	Dir      string `json:"dir"`
+	CPU      int    `json:"cpu"`
+	Mem      int64  `json:"mem"`
+	NProc    int    `json:"nproc"`
+	FSize    int64  `json:"fsize"`
+	Isolated bool   `json:"isolated"` // set up the read-only mounts (in new namespaces)
+	Probe    bool   `json:"probe"`    // set up, then exit 0 instead of running Python
+	DropTo   int    `json:"drop_to"`  // uid and gid to switch to after set-up, or -1
+}
+
+func init() {
+	v, ok := os.LookupEnv(launchEnv)
+	if !ok {
+		return
+	}
+	var cfg launchConfig
+	if err := json.Unmarshal([]byte(v), &cfg); err != nil {
+		launcherFail(err)
+	}
+	if cfg.Probe {
+		cfg.DropTo = -1
+	}
+	launcherFail(launch(cfg)) // launch returns only on failure
+}
+
+func launcherFail(err error) {
+	fmt.Fprintf(os.Stderr, "%s%v\n", launcherErrPrefix, err)
+	os.Exit(127)
+}
+
+// launch confines the current process (already in its namespaces) and
+// replaces it with the interpreter running program.py.
+func launch(cfg launchConfig) error {
+	if cfg.Isolated {
+		if err := readOnlyExcept(cfg.Dir); err != nil {
+			return err
+		}
+	}
+	if cfg.Probe {
+		os.Exit(0)
+	}
+	limits := []struct {
+		res int
+		val uint64
+	}{
+		{unix.RLIMIT_CPU, uint64(cfg.CPU)},
+		{unix.RLIMIT_AS, uint64(cfg.Mem)},
+		{unix.RLIMIT_NPROC, uint64(cfg.NProc)},
+		{unix.RLIMIT_FSIZE, uint64(cfg.FSize)},
+		{unix.RLIMIT_CORE, 0},
+	}
+	for _, l := range limits {
+		if err := unix.Setrlimit(l.res, &unix.Rlimit{Cur: l.val, Max: l.val}); err != nil {
+			return fmt.Errorf("setrlimit %d: %w", l.res, err)
+		}
+	}
+	if cfg.DropTo >= 0 {
+		if err := unix.Setgroups(nil); err != nil {
+			return fmt.Errorf("setgroups: %w", err)
+		}
+		if err := unix.Setresgid(cfg.DropTo, cfg.DropTo, cfg.DropTo); err != nil {
+			return fmt.Errorf("setresgid: %w", err)
+		}
+		if err := unix.Setresuid(cfg.DropTo, cfg.DropTo, cfg.DropTo); err != nil {
+			return fmt.Errorf("setresuid: %w", err)
+		}
+	}
+	if err := unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); err != nil {
+		return fmt.Errorf("no_new_privs: %w", err)
+	}
+	if err := os.Chdir(cfg.Dir); err != nil {
+		return err
+	}
+	env := []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + cfg.Dir, "TMPDIR=" + cfg.Dir, "LANG=C.UTF-8"}
+	argv := []string{cfg.Python, "-I", "-B", "program.py"}
+	return fmt.Errorf("exec %s: %w", cfg.Python, syscall.Exec(cfg.Python, argv, env))
+}
+
+// readOnlyExcept makes every mount of this (new, private) mount namespace
+// read-only, except a bind mount of dir.
+func readOnlyExcept(dir string) error {
+	if err := unix.Mount("", "/", "", unix.MS_REC|unix.MS_PRIVATE, ""); err != nil {
+		return fmt.Errorf("make mounts private: %w", err)
+	}
+	if err := unix.Mount(dir, dir, "", unix.MS_BIND|unix.MS_REC, ""); err != nil {
+		return fmt.Errorf("bind %s: %w", dir, err)
+	}
+	if err := unix.MountSetattr(unix.AT_FDCWD, "/", unix.AT_RECURSIVE, &unix.MountAttr{Attr_set: unix.MOUNT_ATTR_RDONLY}); err != nil {
+		return fmt.Errorf("read-only /: %w", err)
+	}
+	if err := unix.MountSetattr(unix.AT_FDCWD, dir, 0, &unix.MountAttr{Attr_clr: unix.MOUNT_ATTR_RDONLY}); err != nil {
+		return fmt.Errorf("writable %s: %w", dir, err)
+	}
+	return nil
+}
