@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"compress/bzip2"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -43,27 +42,107 @@ func readJSONL[T any](src Source, rel string, fn func(i int, rec *T) error) erro
 	return nil
 }
 
-// readCSV returns the records of a headerless CSV file (a UTF-8 BOM is
-// dropped, as Python's utf-8-sig does), each with at least minFields fields.
-func readCSV(src Source, rel string, minFields int) ([][]string, error) {
+// readCSV returns the records of a headerless CSV file parsed as Python's
+// csv.reader does with the default dialect on a file opened with
+// newline="" (a UTF-8 BOM is dropped, as utf-8-sig does). Unlike Go's
+// encoding/csv it keeps "\r\n" inside quoted fields. universalNewlines
+// first turns "\r\n" and "\r" into "\n", as Python's default text mode
+// does. Every record must have at least minFields fields.
+func readCSV(src Source, rel string, minFields int, universalNewlines bool) ([][]string, error) {
 	b, err := src.ReadFile(rel)
 	if err != nil {
 		return nil, err
 	}
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	r := csv.NewReader(bytes.NewReader(b))
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
-	recs, err := r.ReadAll()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", rel, err)
+	text := strings.TrimPrefix(string(b), "\ufeff")
+	if universalNewlines {
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+		text = strings.ReplaceAll(text, "\r", "\n")
 	}
+	recs := pyCSV(text)
 	for i, rec := range recs {
 		if len(rec) < minFields {
 			return nil, fmt.Errorf("%s record %d: %d fields, want %d", rel, i+1, len(rec), minFields)
 		}
 	}
 	return recs, nil
+}
+
+// pyCSV parses text like Python's csv.reader (delimiter ",", quotechar
+// '"', doublequote, strict=False): a quote only opens a quoted field at the
+// start of a field, characters after a closing quote are kept, and a record
+// ends at "\n", "\r\n" or "\r" outside quotes. Empty lines give no record.
+func pyCSV(text string) [][]string {
+	var recs [][]string
+	var rec []string
+	var field strings.Builder
+	const (
+		startField = iota
+		inField
+		inQuoted
+		quoteInQuoted
+	)
+	state := startField
+	started := false
+	endRecord := func() {
+		if started {
+			rec = append(rec, field.String())
+			recs = append(recs, rec)
+		}
+		rec, started = nil, false
+		field.Reset()
+		state = startField
+	}
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch state {
+		case startField, inField:
+			switch {
+			case c == '"' && state == startField:
+				state, started = inQuoted, true
+			case c == ',':
+				rec = append(rec, field.String())
+				field.Reset()
+				state, started = startField, true
+			case c == '\n' || c == '\r':
+				endRecord()
+				if c == '\r' && i+1 < len(text) && text[i+1] == '\n' {
+					i++
+				}
+			default:
+				field.WriteByte(c)
+				state, started = inField, true
+			}
+		case inQuoted:
+			if c == '"' {
+				state = quoteInQuoted
+			} else {
+				field.WriteByte(c)
+			}
+		case quoteInQuoted:
+			switch {
+			case c == '"':
+				field.WriteByte('"')
+				state = inQuoted
+			case c == ',':
+				rec = append(rec, field.String())
+				field.Reset()
+				state = startField
+			case c == '\n' || c == '\r':
+				endRecord()
+				if c == '\r' && i+1 < len(text) && text[i+1] == '\n' {
+					i++
+				}
+			default:
+				field.WriteByte(c)
+				state = inField
+			}
+		}
+	}
+	if started || state != startField {
+		started = true
+		endRecord()
+	}
+	return recs
 }
 
 // readLines returns the lines of rel (bzip2-decompressed when rel ends in

@@ -55,11 +55,11 @@ func readOBQA(rel, split string) func(Source) ([]Doc, error) {
 
 var openbookqa = register(&Task{
 	Name: "openbookqa", Version: "1.0", Lang: "en",
-	Reference: "lm-eval 0.4.2 tasks/openbookqa/openbookqa.yaml (acc), 4-shot",
-	Harness:   LMEval,
-	Files:     []string{"openbookqa/Data/Main/test.jsonl", "openbookqa/Data/Main/train.jsonl"},
-	Docs:      readOBQA("openbookqa/Data/Main/test.jsonl", "test"),
-	Shots:     Shots{N: 4, Rule: RandomShots, Pool: readOBQA("openbookqa/Data/Main/train.jsonl", "train")},
+	Reference:    "lm-eval 0.4.2 tasks/openbookqa/openbookqa.yaml (acc), 4-shot",
+	Harness:      LMEval,
+	Files:        []string{"openbookqa/Data/Main/test.jsonl", "openbookqa/Data/Main/train.jsonl"},
+	Docs:         readOBQA("openbookqa/Data/Main/test.jsonl", "test"),
+	Shots:        Shots{N: 4, Rule: RandomShots, Pool: readOBQA("openbookqa/Data/Main/train.jsonl", "train")},
 	FewshotDelim: lmevalFewshotDelim, TargetDelim: lmevalTargetDelim,
 	Request: MultipleChoice, Score: scoreAcc, Metric: "acc",
 })
@@ -141,7 +141,9 @@ var hellaswag = register(&Task{
 	Harness:   LMEval,
 	Files:     []string{"hellaswag/hellaswag_val_full.txt.bz2", "hellaswag/olmes_std_fewshot_train.jsonl"},
 	Docs:      readHellaswagVal,
-	Shots:     Shots{N: 4, Rule: RandomShots, Pool: readHellaswagTrain},
+	// hellaswag.yaml leaves fewshot_split unset and sets test_split: null,
+	// so lm-eval's "fewshot_split == test_split" holds and it draws 5.
+	Shots:        Shots{N: 4, Rule: RandomShots, Pool: readHellaswagTrain, DrawExtra: true},
 	FewshotDelim: lmevalFewshotDelim, TargetDelim: lmevalTargetDelim,
 	Request: MultipleChoice, Score: scoreAcc, Metric: "acc",
 	Deviations: []string{
@@ -301,7 +303,7 @@ func mmluRows(src Source, split string) ([]Doc, error) {
 	var docs []Doc
 	for _, f := range files {
 		subject := strings.TrimSuffix(path.Base(f), "_"+split+".csv")
-		recs, err := readCSV(src, f, 6)
+		recs, err := readCSV(src, f, 6, false)
 		if err != nil {
 			return nil, err
 		}
@@ -313,8 +315,10 @@ func mmluRows(src Source, split string) ([]Doc, error) {
 			q := pyStrip(r[0]) + "\nA. " + r[1] + "\nB. " + r[2] + "\nC. " + r[3] + "\nD. " + r[4] + "\nAnswer:"
 			docs = append(docs, Doc{
 				ID: fmt.Sprintf("%s/%d", subject, i), Group: subject, Query: q,
+				// The yaml says ".\n\n"; lm-eval renders it with jinja2, whose
+				// default keep_trailing_newline=False drops one "\n".
 				Description: "The following are multiple choice questions (with answers) about " +
-					strings.ReplaceAll(subject, "_", " ") + ".\n\n",
+					strings.ReplaceAll(subject, "_", " ") + ".\n",
 				Choices: []string{"A", "B", "C", "D"}, Gold: gold,
 				Key: jsonKey([]any{r[0], subject, r[1:5], gold}),
 			})
@@ -358,11 +362,11 @@ func readGSM8K(rel, split string) func(Source) ([]Doc, error) {
 
 var gsm8k = register(&Task{
 	Name: "gsm8k", Version: "3.0", Lang: "en",
-	Reference: "lm-eval 0.4.2 tasks/gsm8k/gsm8k.yaml (exact_match, strict-match), --num_fewshot 4",
-	Harness:   LMEval,
-	Files:     []string{"gsm8k/test.jsonl", "gsm8k/train.jsonl"},
-	Docs:      readGSM8K("gsm8k/test.jsonl", "test"),
-	Shots:     Shots{N: 4, Rule: RandomShots, Pool: readGSM8K("gsm8k/train.jsonl", "train")},
+	Reference:    "lm-eval 0.4.2 tasks/gsm8k/gsm8k.yaml (exact_match, strict-match), --num_fewshot 4",
+	Harness:      LMEval,
+	Files:        []string{"gsm8k/test.jsonl", "gsm8k/train.jsonl"},
+	Docs:         readGSM8K("gsm8k/test.jsonl", "test"),
+	Shots:        Shots{N: 4, Rule: RandomShots, Pool: readGSM8K("gsm8k/train.jsonl", "train")},
 	FewshotDelim: lmevalFewshotDelim, TargetDelim: lmevalTargetDelim,
 	Request: Generate, Until: []string{"Question:", "</s>", "<|im_end|>"}, MaxTokens: 256,
 	Score: scoreGSM8K, Metric: "exact_match", Filter: "strict-match",
@@ -379,12 +383,23 @@ type bbhFile struct {
 
 // bbhPrompt splits a BIG-Bench-Hard cot-prompts file the way lm-eval's
 // bbh/_generate_configs.py does: the part after the last "\n-----\n" is
-// the description and the exemplars, separated by blank lines.
+// the description and the exemplars, separated by blank lines. The yaml
+// description is description+"\n\n", but lm-eval renders it with jinja2,
+// whose default keep_trailing_newline=False drops the last "\n".
+//
+// The shipped snarks.yaml differs from that script's output: its
+// description runs up to the first exemplar ("Q: ..."), two paragraphs. The
+// rule "description = the blocks before the first one starting with Q:"
+// gives every one of the 27 shipped yamls.
 func bbhPrompt(txt string) (description, prefix string) {
 	parts := strings.Split(txt, "\n-----\n")
 	p := parts[len(parts)-1]
 	blocks := strings.Split(p, "\n\n")
-	return blocks[0] + "\n\n", strings.Join(blocks[1:], "\n\n") + "\n\n"
+	k := 1
+	for k < len(blocks) && !strings.HasPrefix(blocks[k], "Q:") {
+		k++
+	}
+	return strings.Join(blocks[:k], "\n\n") + "\n", strings.Join(blocks[k:], "\n\n") + "\n\n"
 }
 
 func readBBH(src Source) ([]Doc, error) {
@@ -414,7 +429,8 @@ func readBBH(src Source) ([]Doc, error) {
 		for i, e := range bf.Examples {
 			docs = append(docs, Doc{
 				ID: fmt.Sprintf("%s/%d", sub, i), Group: sub, Description: desc,
-				Query:  prefix + "Q: " + e.Input + "\nA: Let's think step by step.\n",
+				// The template ends "step by step.\n"; jinja2 drops that "\n".
+				Query:  prefix + "Q: " + e.Input + "\nA: Let's think step by step.",
 				Target: e.Target, Answers: []string{e.Target}, Gold: -1,
 				Key: jsonKey(e),
 			})
@@ -425,10 +441,10 @@ func readBBH(src Source) ([]Doc, error) {
 
 var bbh = register(&Task{
 	Name: "bbh", Version: "2.0", Lang: "en",
-	Reference: "lm-eval 0.4.2 tasks/bbh/cot_fewshot (exact_match, get-answer; 3 CoT exemplars inside each prompt, num_fewshot 0), micro average over 27 subtasks",
-	Harness:   LMEval,
-	Files:     []string{"bbh/bbh/*.json", "bbh/cot-prompts/*.txt"},
-	Docs:      readBBH,
+	Reference:    "lm-eval 0.4.2 tasks/bbh/cot_fewshot (exact_match, get-answer; 3 CoT exemplars inside each prompt, num_fewshot 0), micro average over 27 subtasks",
+	Harness:      LMEval,
+	Files:        []string{"bbh/bbh/*.json", "bbh/cot-prompts/*.txt"},
+	Docs:         readBBH,
 	FewshotDelim: lmevalFewshotDelim, TargetDelim: lmevalTargetDelim,
 	Request: Generate, Until: []string{"</s>", "Q", "\n\n"}, MaxTokens: 1024,
 	Score: scoreBBH, Metric: "exact_match", Filter: "get-answer",
@@ -470,12 +486,15 @@ var triviaqa = register(&Task{
 	Harness:   LMEval,
 	Files:     []string{"triviaqa/llm-foundry_triviaqa_sm_sub.jsonl"},
 	Docs:      readTriviaQA,
-	Shots:     Shots{N: 4, Rule: RandomShots, DrawExtra: true},
+	// default.yaml sets neither fewshot_split nor test_split, so lm-eval's
+	// "fewshot_split == test_split" holds and it draws 5, dropping the
+	// document itself when drawn.
+	Shots:        Shots{N: 4, Rule: RandomShots, DrawExtra: true},
 	FewshotDelim: lmevalFewshotDelim, TargetDelim: lmevalTargetDelim,
 	Request: Generate, Until: []string{"\n", ".", ","}, MaxTokens: 256,
 	Score: scoreTriviaQA, Metric: "exact_match", Filter: "remove_whitespace",
 	Deviations: []string{
 		"evaluation set is MosaicML llm-foundry's 3,000-question TriviaQA subsample, not rc.nocontext validation (17,944): scores are not comparable with the paper",
-		"few-shot pool is the same 3,000 questions (the train split is missing): random.Random(1234) draws 5 and drops the document itself; a shot shows the first alias in llm-foundry's order",
+		"few-shot pool is the same 3,000 questions (the train split is missing); a shot shows the first alias in llm-foundry's order",
 	},
 })

@@ -118,7 +118,7 @@ func readJMMLU(src Source) ([]Doc, error) {
 	var docs []Doc
 	for _, f := range files {
 		subject := strings.TrimSuffix(path.Base(f), ".csv")
-		recs, err := readCSV(src, f, 6)
+		recs, err := readCSV(src, f, 6, true)
 		if err != nil {
 			return nil, err
 		}
@@ -138,11 +138,11 @@ func readJMMLU(src Source) ([]Doc, error) {
 
 var jmmlu = register(&Task{
 	Name: "jmmlu", Version: "1.3.0", Lang: "ja",
-	Reference: "llm-jp-eval 1.3.0 datasets/jmmlu.py (exact_match, micro average), config_no-sample.yaml (greedy)",
-	Harness:   LLMJP,
-	Files:     []string{"jmmlu/JMMLU/*.csv", "jmmlu/llm-jp-eval-1.3.0_fewshots.json"},
-	Docs:      readJMMLU,
-	Shots:     Shots{N: 4, Rule: FirstShots, Pool: readJMMLUShots},
+	Reference:   "llm-jp-eval 1.3.0 datasets/jmmlu.py (exact_match, micro average), config_no-sample.yaml (greedy)",
+	Harness:     LLMJP,
+	Files:       []string{"jmmlu/JMMLU/*.csv", "jmmlu/llm-jp-eval-1.3.0_fewshots.json"},
+	Docs:        readJMMLU,
+	Shots:       Shots{N: 4, Rule: FirstShots, Pool: readJMMLUShots},
 	Instruction: "与えられた質問と選択肢から、最も適切な回答を選択してください。なお、回答には選択肢のアルファベット（例：A）のみを含め、他には何も含めないことを厳守してください。",
 	Request:     Generate, MaxTokens: 1,
 	Score: scoreLLMJPExact, Metric: "exact_match",
@@ -150,6 +150,7 @@ var jmmlu = register(&Task{
 		"4 shots instead of the paper's 5: only the first 4 samples of llm-jp-eval's 32-item JMMLU train split could be rebuilt (jmmlu/llm-jp-eval-1.3.0_fewshots.json)",
 		"evaluation set is every row of the 53 JMMLU subjects except those 4 shots (7,093 questions), not llm-jp-eval's 3,541-question test half: the per-subject split could not be reproduced without its source",
 		"the JMMLU instruction text is taken from later llm-jp-eval releases; its equality with v1.3.0 is not verified",
+		"CSV files are read in Python's default text mode (\\r\\n inside quoted cells becomes \\n), assumed to be how llm-jp-eval opens them",
 	},
 })
 
@@ -205,11 +206,11 @@ func readMGSMTrain(src Source) ([]Doc, error) {
 
 var mgsmJA = register(&Task{
 	Name: "mgsm_ja", Version: "1.0-0.0", Lang: "ja",
-	Reference: "lm-evaluation-harness-jp 9b42d41 tasks/ja/mgsm.py (mgsm-1.0-0.0, acc), 4-shot",
-	Harness:   JPHarness,
-	Files:     []string{"mgsm_ja/mgsm_ja.tsv", "mgsm_ja/mgsm_ja_exemplars.jsonl"},
-	Docs:      readMGSMTest,
-	Shots:     Shots{N: 4, Rule: RandomShots, Pool: readMGSMTrain},
+	Reference:    "lm-evaluation-harness-jp 9b42d41 tasks/ja/mgsm.py (mgsm-1.0-0.0, acc), 4-shot",
+	Harness:      JPHarness,
+	Files:        []string{"mgsm_ja/mgsm_ja.tsv", "mgsm_ja/mgsm_ja_exemplars.jsonl"},
+	Docs:         readMGSMTest,
+	Shots:        Shots{N: 4, Rule: RandomShots, Pool: readMGSMTrain},
 	FewshotDelim: "\n\n", TargetDelim: "",
 	Request: Generate, Until: []string{"\n"}, MaxTokens: 256,
 	Score: scoreMGSM, Metric: "acc",
