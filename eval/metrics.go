@@ -199,11 +199,18 @@ func triviaNormalize(s string) string {
 	}, s)
 }
 
-// TriviaQAMatch is lm-eval 0.4.2's triviaqa score: the response with
-// leading whitespace removed (remove_whitespace filter) equals any alias
-// after lower-casing and removing ASCII punctuation.
+// RemoveWhitespace is lm-eval 0.4.2's "remove_whitespace" filter
+// (filters/extraction.py WhitespaceFilter): it drops one leading space, and
+// nothing else.
+func RemoveWhitespace(response string) string {
+	return strings.TrimPrefix(response, " ")
+}
+
+// TriviaQAMatch is lm-eval 0.4.2's triviaqa score: the response after the
+// remove_whitespace filter equals any alias after lower-casing and removing
+// ASCII punctuation (exact_match with ignore_case and ignore_punctuation).
 func TriviaQAMatch(response string, aliases []string) bool {
-	p := triviaNormalize(pyLStrip(response))
+	p := triviaNormalize(RemoveWhitespace(response))
 	for _, a := range aliases {
 		if triviaNormalize(a) == p {
 			return true
@@ -213,7 +220,7 @@ func TriviaQAMatch(response string, aliases []string) bool {
 }
 
 func scoreTriviaQA(d *Doc, out Output) (float64, string) {
-	ex := pyLStrip(out.Response)
+	ex := RemoveWhitespace(out.Response)
 	if TriviaQAMatch(out.Response, d.Answers) {
 		return 1, ex
 	}

@@ -176,8 +176,6 @@ func pyIsSpace(r rune) bool {
 // pyStrip is Python's str.strip() with no argument.
 func pyStrip(s string) string { return strings.TrimFunc(s, pyIsSpace) }
 
-// pyLStrip is Python's str.lstrip() with no argument.
-func pyLStrip(s string) string { return strings.TrimLeftFunc(s, pyIsSpace) }
 
 // pyCapitalize is Python's str.capitalize(): the first character in title
 // case, the rest in lower case.
