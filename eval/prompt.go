@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"hyoka/eval/internal/pyrand"
 )
@@ -30,7 +31,7 @@ const llmjpIntro = "以下は、タスクを説明する指示と、文脈のあ
 // reference harness does. limit > 0 keeps the first limit documents (the
 // shots of the kept documents do not depend on limit).
 func (t *Task) Instances(src Source, limit int) ([]Instance, error) {
-	docs, err := t.Docs(src)
+	docs, err := cachedDocs(src, t.Name, "docs", t.Docs)
 	if err != nil {
 		return nil, fmt.Errorf("eval: %s: %w", t.Name, err)
 	}
@@ -41,7 +42,7 @@ func (t *Task) Instances(src Source, limit int) ([]Instance, error) {
 	if t.Shots.N > 0 {
 		if t.Shots.Pool == nil {
 			pool = docs
-		} else if pool, err = t.Shots.Pool(src); err != nil {
+		} else if pool, err = cachedDocs(src, t.Name, "pool", t.Shots.Pool); err != nil {
 			return nil, fmt.Errorf("eval: %s few-shot pool: %w", t.Name, err)
 		}
 		if len(pool) < t.Shots.N {
@@ -204,3 +205,34 @@ func (t *Task) instance(i int, d *Doc, shots []*Doc) Instance {
 }
 
 func indexString(s, sub string) int { return strings.Index(s, sub) }
+
+type docsKey struct {
+	src        Source
+	task, kind string
+}
+
+var (
+	docsMu    sync.Mutex
+	docsCache = map[docsKey][]Doc{}
+)
+
+// cachedDocs reads documents once per source and task: readers parse
+// whole files and evaluation, tests and `hyoka tasks show` ask repeatedly.
+// Callers must not modify the returned documents.
+func cachedDocs(src Source, task, kind string, read func(Source) ([]Doc, error)) ([]Doc, error) {
+	k := docsKey{src, task, kind}
+	docsMu.Lock()
+	d, ok := docsCache[k]
+	docsMu.Unlock()
+	if ok {
+		return d, nil
+	}
+	d, err := read(src)
+	if err != nil {
+		return nil, err
+	}
+	docsMu.Lock()
+	docsCache[k] = d
+	docsMu.Unlock()
+	return d, nil
+}

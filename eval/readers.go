@@ -176,7 +176,6 @@ func pyIsSpace(r rune) bool {
 // pyStrip is Python's str.strip() with no argument.
 func pyStrip(s string) string { return strings.TrimFunc(s, pyIsSpace) }
 
-
 // pyCapitalize is Python's str.capitalize(): the first character in title
 // case, the rest in lower case.
 func pyCapitalize(s string) string {
