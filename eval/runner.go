@@ -74,17 +74,17 @@ type Options struct {
 // Sample is one line of samples_<task>.jsonl: everything needed to audit
 // (and to resume without recomputing) one document.
 type Sample struct {
-	DocIndex       int       `json:"doc_index"`
-	DocID          string    `json:"doc_id"`
-	Prompt         string    `json:"prompt"`
-	Target         string    `json:"target"`
-	Choices        []string  `json:"choices,omitempty"`
-	Gold           int       `json:"gold"`
-	LogLikelihoods Floats    `json:"loglikelihoods,omitempty"`
-	IsGreedy       []bool    `json:"is_greedy,omitempty"`
-	Response       *string   `json:"response,omitempty"`
-	Extracted      string    `json:"extracted"`
-	Score          float64   `json:"score"`
+	DocIndex       int      `json:"doc_index"`
+	DocID          string   `json:"doc_id"`
+	Prompt         string   `json:"prompt"`
+	Target         string   `json:"target"`
+	Choices        []string `json:"choices,omitempty"`
+	Gold           int      `json:"gold"`
+	LogLikelihoods Floats   `json:"loglikelihoods,omitempty"`
+	IsGreedy       []bool   `json:"is_greedy,omitempty"`
+	Response       *string  `json:"response,omitempty"`
+	Extracted      string   `json:"extracted"`
+	Score          float64  `json:"score"`
 }
 
 // GroupResult is a subtask's share of a task result (MMLU subjects, BBH subtasks).
