@@ -81,7 +81,7 @@ func (s *dirSource) ReadFile(rel string) ([]byte, error) {
 	if s.arch.hasArchive(taskOf(rel)) {
 		return s.arch.ReadFile(rel)
 	}
-	return nil, fmt.Errorf("eval: %w: %s not found in %s (neither %s nor %s.tar.gz there)",
+	return nil, fmt.Errorf("%w: %s not found in %s (neither %s nor %s.tar.gz there)",
 		ErrMissingData, rel, s.dir, filepath.Join(s.dir, filepath.FromSlash(rel)), taskOf(rel))
 }
 
@@ -89,7 +89,10 @@ func (s *dirSource) Glob(pattern string) ([]string, error) {
 	if err := checkRel(pattern); err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(filepath.Join(s.dir, taskOf(pattern))); err == nil {
+	if _, err := os.Stat(filepath.Join(s.dir, taskOf(pattern))); err != nil && !s.arch.hasArchive(taskOf(pattern)) {
+		return nil, fmt.Errorf("%w: %s: no folder %s and no %s.tar.gz in %s", ErrMissingData, pattern,
+			filepath.Join(s.dir, taskOf(pattern)), taskOf(pattern), s.dir)
+	} else if err == nil {
 		m, err := fs.Glob(os.DirFS(s.dir), pattern)
 		if err != nil {
 			return nil, fmt.Errorf("eval: %w", err)
@@ -127,7 +130,7 @@ func (s *archiveSource) load(task string) (map[string][]byte, error) {
 	raw, err := fs.ReadFile(s.fsys, name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("eval: %w: no data for task folder %q in %s (%s missing)", ErrMissingData, task, s.name, name)
+			return nil, fmt.Errorf("%w: no data for task folder %q in %s (%s missing)", ErrMissingData, task, s.name, name)
 		}
 		return nil, fmt.Errorf("eval: %w", err)
 	}
@@ -171,7 +174,7 @@ func (s *archiveSource) ReadFile(rel string) ([]byte, error) {
 	}
 	b, ok := m[rel]
 	if !ok {
-		return nil, fmt.Errorf("eval: %w: %s not found in %s (archive %s.tar.gz has no such member)", ErrMissingData, rel, s.name, taskOf(rel))
+		return nil, fmt.Errorf("%w: %s not found in %s (archive %s.tar.gz has no such member)", ErrMissingData, rel, s.name, taskOf(rel))
 	}
 	return b, nil
 }
