@@ -265,3 +265,15 @@ func TestFloatsJSON(t *testing.T) {
 		t.Fatalf("%v %v", f, err)
 	}
 }
+
+func TestProgressStringAndTable(t *testing.T) {
+	p := Progress{Task: "mmlu", Done: 50, Total: 200, DocsPerSec: 10, ETA: 15 * 1e9, Resumed: 5}
+	if s := p.String(); !strings.Contains(s, "50/200") || !strings.Contains(s, "25.0%") || !strings.Contains(s, "ETA 15s") || !strings.Contains(s, "5 resumed") {
+		t.Errorf("progress line %q", s)
+	}
+	r := &Results{Results: map[string]*TaskResult{"gsm8k": {Metric: "exact_match", Filter: "strict-match", Value: 0.25, N: 4}}}
+	var b strings.Builder
+	if err := r.WriteTable(&b); err != nil || !strings.Contains(b.String(), "exact_match,strict-match") || !strings.Contains(b.String(), "0.2500") {
+		t.Errorf("table %q %v", b.String(), err)
+	}
+}
