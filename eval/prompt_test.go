@@ -1,0 +1,132 @@
+package eval
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"hyoka/internal/testenv"
+)
+
+type goldenPrompt struct {
+	Index  int         `json:"index"`
+	Prompt string      `json:"prompt"`
+	LL     [][2]string `json:"ll"`
+	Gen    *struct {
+		Until      []string `json:"until"`
+		MaxGenToks int      `json:"max_gen_toks"`
+	} `json:"gen"`
+}
+
+func readGolden(t *testing.T, task string) []goldenPrompt {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "prompts", task+".jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []goldenPrompt
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 16<<20)
+	for sc.Scan() {
+		var g goldenPrompt
+		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// TestPromptsMatchReference compares, byte for byte, the prompts and
+// requests hyoka builds from the embedded data with those the reference
+// harness code renders (scripts/reference/prompt_goldens.py): the first 20
+// documents of every task, plus the first document of every MMLU subject and
+// BBH subtask.
+func TestPromptsMatchReference(t *testing.T) {
+	for _, task := range Tasks() {
+		t.Run(task.Name, func(t *testing.T) {
+			golden := readGolden(t, task.Name)
+			if len(golden) < 20 {
+				t.Fatalf("golden has %d documents", len(golden))
+			}
+			maxIdx := 0
+			for _, g := range golden {
+				maxIdx = max(maxIdx, g.Index)
+			}
+			ins, err := task.Instances(Embedded(), maxIdx+1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, g := range golden {
+				in := ins[g.Index]
+				if in.Prompt != g.Prompt {
+					t.Errorf("doc %d (%s): prompt differs %s", g.Index, in.Doc.ID, firstDiff(in.Prompt, g.Prompt))
+					continue
+				}
+				if g.Gen != nil {
+					if in.Gen == nil || !reflect.DeepEqual(in.Gen.Until, g.Gen.Until) && !(len(in.Gen.Until) == 0 && len(g.Gen.Until) == 0) || in.Gen.MaxTokens != g.Gen.MaxGenToks {
+						t.Errorf("doc %d: generation request %+v, want %+v", g.Index, in.Gen, *g.Gen)
+					}
+					continue
+				}
+				if len(in.LL) != len(g.LL) {
+					t.Errorf("doc %d: %d requests, want %d", g.Index, len(in.LL), len(g.LL))
+					continue
+				}
+				for j, r := range g.LL {
+					if in.LL[j].Context != g.Prompt+r[0] || in.LL[j].Continuation != r[1] {
+						t.Errorf("doc %d request %d: (%q, %q), want (prompt+%q, %q)", g.Index, j, tail(in.LL[j].Context), in.LL[j].Continuation, r[0], r[1])
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestPromptsFromSharedFolder checks that the uncompressed datasets folder
+// gives the same prompts as the embedded archives.
+func TestPromptsFromSharedFolder(t *testing.T) {
+	dir := testenv.Shared(t, "datasets")
+	src, err := OpenSource(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"mmlu", "mgsm_ja", "xwinograd_en"} {
+		task, _ := Lookup(name)
+		a, err := task.Instances(src, 30)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := task.Instances(Embedded(), 30)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range a {
+			if a[i].Prompt != b[i].Prompt {
+				t.Fatalf("%s doc %d differs between %s and the embedded data", name, i, dir)
+			}
+		}
+	}
+}
+
+func tail(s string) string {
+	if len(s) > 400 {
+		return "..." + s[len(s)-400:]
+	}
+	return s
+}
+
+// firstDiff describes where got and want first differ.
+func firstDiff(got, want string) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	lo := max(0, i-120)
+	return fmt.Sprintf("at byte %d (len %d vs %d)\n got: %q\nwant: %q", i, len(got), len(want), got[lo:min(len(got), i+120)], want[lo:min(len(want), i+120)])
+}

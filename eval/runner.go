@@ -1,0 +1,531 @@
+package eval
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// ErrResumeMismatch is wrapped when a samples file in the output folder was
+// written for different prompts (another task version, limit rule or data).
+var ErrResumeMismatch = errors.New("samples file does not match this run")
+
+// ModelInfo describes the evaluated model for the result files.
+type ModelInfo struct {
+	// Name is the folder name under Options.OutDir and results.json's
+	// "model" ("smollm2-135m-instruct-q4_1").
+	Name string
+	// File is the model file's path as given; SHA256 its hex digest
+	// (FileSHA256 computes it).
+	File   string
+	SHA256 string
+	// Metadata is free-form (architecture, parameters, quantization, ...).
+	Metadata map[string]any
+}
+
+// Progress reports a task's advance after each batch.
+type Progress struct {
+	Task        string
+	Done, Total int           // documents scored (resumed ones included) and to score
+	Resumed     int           // documents read back from an earlier run
+	Elapsed     time.Duration // time spent on this task in this run
+	DocsPerSec  float64       // documents computed per second in this run
+	ETA         time.Duration // estimated time left at the current rate (0 if unknown)
+}
+
+// Options configure Run. The zero value evaluates every document from the
+// embedded data without writing files.
+type Options struct {
+	// Limit keeps the first Limit documents of each task (0: all).
+	Limit int
+	// Source is the benchmark data; nil means Embedded().
+	Source Source
+	// OutDir, when set, receives OutDir/<Model.Name>/results.json and
+	// samples_<task>.jsonl; an interrupted run resumes from the samples.
+	OutDir string
+	Model  ModelInfo
+	// HyokaVersion is recorded in results.json.
+	HyokaVersion string
+	// BatchDocs is the number of documents whose requests go to the model
+	// in one call (default 32).
+	BatchDocs int
+	// NoReorder keeps evaluation order; by default documents are sorted by
+	// prompt so that requests sharing a prefix are adjacent. Scores are the
+	// same either way.
+	NoReorder bool
+	// Progress, when set, is called after each batch.
+	Progress func(Progress)
+	// Settings are extra options to record in results.json (threads, ...).
+	Settings map[string]any
+}
+
+// Sample is one line of samples_<task>.jsonl: everything needed to audit
+// (and to resume without recomputing) one document.
+type Sample struct {
+	DocIndex       int      `json:"doc_index"`
+	DocID          string   `json:"doc_id"`
+	Prompt         string   `json:"prompt"`
+	Target         string   `json:"target"`
+	Choices        []string `json:"choices,omitempty"`
+	Gold           int      `json:"gold"`
+	LogLikelihoods Floats   `json:"loglikelihoods,omitempty"`
+	IsGreedy       []bool   `json:"is_greedy,omitempty"`
+	Response       *string  `json:"response,omitempty"`
+	Extracted      string   `json:"extracted"`
+	Score          float64  `json:"score"`
+}
+
+// GroupResult is a subtask's share of a task result (MMLU subjects, BBH subtasks).
+type GroupResult struct {
+	Value float64 `json:"value"`
+	N     int     `json:"n"`
+}
+
+// TaskResult is one task's entry in results.json.
+type TaskResult struct {
+	Metric     string                 `json:"metric"`
+	Filter     string                 `json:"filter,omitempty"`
+	Value      float64                `json:"value"`
+	Stderr     float64                `json:"stderr"`
+	N          int                    `json:"n"`
+	Total      int                    `json:"total"`
+	Version    string                 `json:"version"`
+	Reference  string                 `json:"reference"`
+	Shots      int                    `json:"num_fewshot"`
+	Deviations []string               `json:"deviations"`
+	Groups     map[string]GroupResult `json:"groups,omitempty"`
+	Seconds    float64                `json:"seconds"`
+	DocsPerSec float64                `json:"docs_per_sec"`
+	Resumed    int                    `json:"resumed"`
+	Finished   time.Time              `json:"finished"`
+}
+
+// Results is results.json. Value and Stderr are on a 0..1 scale; Value is the
+// mean over documents (micro average over subtasks).
+type Results struct {
+	Model        string                 `json:"model"`
+	ModelFile    string                 `json:"model_file"`
+	ModelSHA256  string                 `json:"model_sha256"`
+	Metadata     map[string]any         `json:"metadata,omitempty"`
+	HyokaVersion string                 `json:"hyoka_version"`
+	Options      map[string]any         `json:"options"`
+	TaskVersions map[string]string      `json:"task_versions"`
+	Results      map[string]*TaskResult `json:"results"`
+	Started      time.Time              `json:"started"`
+	Updated      time.Time              `json:"updated"`
+}
+
+// Run evaluates tasks with lm. Each task's documents are built as the
+// reference harness builds them, sent to lm in batches ordered so that
+// shared prompt prefixes are adjacent, scored, and (with OutDir) appended to
+// the samples file, synced after every batch. A later Run with the same
+// OutDir reads the samples back and only computes the missing documents.
+// The returned Results are also written to OutDir/<model>/results.json
+// after every task.
+func Run(ctx context.Context, lm LM, tasks []*Task, opts Options) (*Results, error) {
+	if lm == nil {
+		return nil, errors.New("eval: Run: nil LM")
+	}
+	src := opts.Source
+	if src == nil {
+		src = Embedded()
+	}
+	if opts.BatchDocs <= 0 {
+		opts.BatchDocs = 32
+	}
+	res := &Results{
+		Model: opts.Model.Name, ModelFile: opts.Model.File, ModelSHA256: opts.Model.SHA256,
+		Metadata: opts.Model.Metadata, HyokaVersion: opts.HyokaVersion,
+		Options: map[string]any{
+			"limit": opts.Limit, "data": src.String(), "batch_docs": opts.BatchDocs, "reorder": !opts.NoReorder,
+		},
+		TaskVersions: map[string]string{}, Results: map[string]*TaskResult{},
+		Started: time.Now().UTC(),
+	}
+	for k, v := range opts.Settings {
+		res.Options[k] = v
+	}
+	var dir string
+	if opts.OutDir != "" {
+		if opts.Model.Name == "" || strings.ContainsAny(opts.Model.Name, `/\`) || opts.Model.Name == "." || opts.Model.Name == ".." {
+			return nil, fmt.Errorf("eval: Run: model name %q cannot name a folder", opts.Model.Name)
+		}
+		dir = filepath.Join(opts.OutDir, opts.Model.Name)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("eval: %w", err)
+		}
+		// Keep results of tasks evaluated by earlier runs into this folder.
+		if old, err := ReadResults(filepath.Join(dir, "results.json")); err == nil {
+			for k, v := range old.Results {
+				res.Results[k] = v
+			}
+			for k, v := range old.TaskVersions {
+				res.TaskVersions[k] = v
+			}
+			res.Started = old.Started
+		}
+	}
+	for _, t := range tasks {
+		tr, err := runTask(ctx, lm, t, src, dir, opts)
+		if err != nil {
+			return res, err
+		}
+		res.Results[t.Name] = tr
+		res.TaskVersions[t.Name] = t.Version
+		res.Updated = time.Now().UTC()
+		if dir != "" {
+			if err := writeJSONAtomic(filepath.Join(dir, "results.json"), res); err != nil {
+				return res, err
+			}
+		}
+	}
+	return res, nil
+}
+
+func runTask(ctx context.Context, lm LM, t *Task, src Source, dir string, opts Options) (*TaskResult, error) {
+	ins, err := t.Instances(src, opts.Limit)
+	if err != nil {
+		return nil, err
+	}
+	samples := make([]*Sample, len(ins))
+	var out *os.File
+	resumed := 0
+	if dir != "" {
+		path := filepath.Join(dir, "samples_"+t.Name+".jsonl")
+		old, validLen, err := readSamples(path)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range old {
+			if s.DocIndex < 0 || s.DocIndex >= len(ins) {
+				continue // beyond this run's limit: kept in the file, not counted
+			}
+			in := ins[s.DocIndex]
+			if s.DocID != in.Doc.ID || s.Prompt != in.Prompt {
+				return nil, fmt.Errorf("eval: %s: %w: %s document %d (%s) was written for another prompt; use a new --out folder",
+					t.Name, ErrResumeMismatch, path, s.DocIndex, s.DocID)
+			}
+			if samples[s.DocIndex] == nil {
+				resumed++
+			}
+			samples[s.DocIndex] = s
+		}
+		out, err = os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o644)
+		if err != nil {
+			return nil, fmt.Errorf("eval: %w", err)
+		}
+		defer out.Close()
+		// Drop a partial last line left by a kill, then append.
+		if err := out.Truncate(validLen); err != nil {
+			return nil, fmt.Errorf("eval: %w", err)
+		}
+		if _, err := out.Seek(validLen, io.SeekStart); err != nil {
+			return nil, fmt.Errorf("eval: %w", err)
+		}
+	}
+
+	var pending []int
+	for i := range ins {
+		if samples[i] == nil {
+			pending = append(pending, i)
+		}
+	}
+	if !opts.NoReorder {
+		sort.SliceStable(pending, func(a, b int) bool { return ins[pending[a]].Prompt < ins[pending[b]].Prompt })
+	}
+
+	start := time.Now()
+	computed := 0
+	report := func() {
+		if opts.Progress == nil {
+			return
+		}
+		el := time.Since(start)
+		p := Progress{Task: t.Name, Done: resumed + computed, Total: len(ins), Resumed: resumed, Elapsed: el}
+		if computed > 0 && el > 0 {
+			p.DocsPerSec = float64(computed) / el.Seconds()
+			p.ETA = time.Duration(float64(len(ins)-p.Done) / p.DocsPerSec * float64(time.Second))
+		}
+		opts.Progress(p)
+	}
+	report()
+	for lo := 0; lo < len(pending); lo += opts.BatchDocs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		batch := pending[lo:min(lo+opts.BatchDocs, len(pending))]
+		done, err := evalBatch(ctx, lm, t, ins, batch)
+		if err != nil {
+			return nil, fmt.Errorf("eval: %s: %w", t.Name, err)
+		}
+		if out != nil {
+			var buf bytes.Buffer
+			for _, s := range done {
+				b, err := json.Marshal(s)
+				if err != nil {
+					return nil, fmt.Errorf("eval: %w", err)
+				}
+				buf.Write(b)
+				buf.WriteByte('\n')
+			}
+			if _, err := out.Write(buf.Bytes()); err != nil {
+				return nil, fmt.Errorf("eval: %w", err)
+			}
+			if err := out.Sync(); err != nil {
+				return nil, fmt.Errorf("eval: %w", err)
+			}
+		}
+		for _, s := range done {
+			samples[s.DocIndex] = s
+		}
+		computed += len(done)
+		report()
+	}
+
+	el := time.Since(start)
+	tr := &TaskResult{
+		Metric: t.Metric, Filter: t.Filter, Version: t.Version, Reference: t.Reference,
+		Shots: t.Shots.N, Deviations: append([]string{}, t.Deviations...),
+		N: len(ins), Total: len(ins), Seconds: el.Seconds(), Resumed: resumed,
+		Finished: time.Now().UTC(),
+	}
+	if opts.Limit > 0 {
+		all, err := cachedDocs(src, t.Name, "docs", t.Docs)
+		if err == nil {
+			tr.Total = len(all)
+		}
+	}
+	if computed > 0 && el > 0 {
+		tr.DocsPerSec = float64(computed) / el.Seconds()
+	}
+	scores := make([]float64, len(samples))
+	groups := map[string][]float64{}
+	for i, s := range samples {
+		scores[i] = s.Score
+		if g := ins[i].Doc.Group; g != "" {
+			groups[g] = append(groups[g], s.Score)
+		}
+	}
+	tr.Value, tr.Stderr = MeanStderr(scores)
+	if len(groups) > 0 {
+		tr.Groups = map[string]GroupResult{}
+		for g, xs := range groups {
+			m, _ := MeanStderr(xs)
+			tr.Groups[g] = GroupResult{Value: m, N: len(xs)}
+		}
+	}
+	return tr, nil
+}
+
+// evalBatch sends the requests of the documents in batch to lm (one call per
+// request type) and scores them.
+func evalBatch(ctx context.Context, lm LM, t *Task, ins []Instance, batch []int) ([]*Sample, error) {
+	var ll []LLRequest
+	var gen []GenRequest
+	for _, i := range batch {
+		in := &ins[i]
+		if in.Gen != nil {
+			gen = append(gen, *in.Gen)
+		} else {
+			ll = append(ll, in.LL...)
+		}
+	}
+	var llRes []LLResult
+	var genRes []string
+	var err error
+	if len(ll) > 0 {
+		if llRes, err = lm.Loglikelihood(ctx, ll); err != nil {
+			return nil, err
+		}
+		if len(llRes) != len(ll) {
+			return nil, fmt.Errorf("model returned %d log-likelihoods for %d requests", len(llRes), len(ll))
+		}
+	}
+	if len(gen) > 0 {
+		if genRes, err = lm.GenerateUntil(ctx, gen); err != nil {
+			return nil, err
+		}
+		if len(genRes) != len(gen) {
+			return nil, fmt.Errorf("model returned %d generations for %d requests", len(genRes), len(gen))
+		}
+	}
+	out := make([]*Sample, 0, len(batch))
+	li, gi := 0, 0
+	for _, i := range batch {
+		in := &ins[i]
+		d := in.Doc
+		s := &Sample{DocIndex: in.Index, DocID: d.ID, Prompt: in.Prompt, Gold: d.Gold}
+		var o Output
+		if in.Gen != nil {
+			// Stop strings cut the text even if the model did not.
+			r := CutAtStops(genRes[gi], in.Gen.Until)
+			gi++
+			o.Response = r
+			s.Response = &r
+			if len(d.Answers) > 0 {
+				s.Target = d.Answers[0]
+			}
+		} else {
+			for range in.LL {
+				o.LogLikelihoods = append(o.LogLikelihoods, llRes[li].LogProb)
+				o.IsGreedy = append(o.IsGreedy, llRes[li].IsGreedy)
+				li++
+			}
+			s.LogLikelihoods, s.IsGreedy = Floats(o.LogLikelihoods), o.IsGreedy
+			s.Choices = d.Choices
+			if d.Gold >= 0 && d.Gold < len(d.Choices) {
+				s.Target = d.Choices[d.Gold]
+			}
+			if t.MultipleInput {
+				s.Target = d.Target
+			}
+		}
+		s.Score, s.Extracted = t.Score(d, o)
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// readSamples reads a samples file written by Run. A missing file gives no
+// samples. validLen is the length of the prefix made of complete lines: a
+// last line without its newline (a write cut by a kill) is ignored so that
+// it can be overwritten.
+func readSamples(path string) ([]*Sample, int64, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, 0, nil
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("eval: %w", err)
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<20)
+	var out []*Sample
+	var n int64
+	for line := 1; ; line++ {
+		b, err := r.ReadBytes('\n')
+		if err == io.EOF {
+			return out, n, nil // b (if any) is an incomplete last line
+		}
+		if err != nil {
+			return nil, 0, fmt.Errorf("eval: %s: %w", path, err)
+		}
+		var s Sample
+		if err := json.Unmarshal(b, &s); err != nil {
+			return nil, 0, fmt.Errorf("eval: %s line %d: %w", path, line, err)
+		}
+		out = append(out, &s)
+		n += int64(len(b))
+	}
+}
+
+// ReadResults reads a results.json written by Run.
+func ReadResults(path string) (*Results, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("eval: %w", err)
+	}
+	var r Results
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf("eval: %s: %w", path, err)
+	}
+	return &r, nil
+}
+
+func writeJSONAtomic(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	if _, err := f.Write(append(b, '\n')); err != nil {
+		f.Close()
+		return fmt.Errorf("eval: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("eval: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	return nil
+}
+
+// FileSHA256 returns the hex sha256 of the file at path.
+func FileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("eval: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("eval: %w", err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// Floats is a float slice whose JSON form writes non-finite values (a
+// log-probability of -Inf, NaN) as null, which encoding/json cannot encode;
+// null reads back as NaN.
+type Floats []float64
+
+// MarshalJSON implements json.Marshaler.
+func (f Floats) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('[')
+	for i, x := range f {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			b.WriteString("null")
+			continue
+		}
+		v, err := json.Marshal(x)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(v)
+	}
+	b.WriteByte(']')
+	return b.Bytes(), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (f *Floats) UnmarshalJSON(data []byte) error {
+	var raw []*float64
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	out := make(Floats, len(raw))
+	for i, p := range raw {
+		if p == nil {
+			out[i] = math.NaN()
+		} else {
+			out[i] = *p
+		}
+	}
+	*f = out
+	return nil
+}

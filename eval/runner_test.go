@@ -1,0 +1,279 @@
+package eval
+
+import (
+	"context"
+	"errors"
+	"hash/fnv"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// fakeLM is a deterministic test double for runner logic only: a request's
+// answer depends on its own strings, never on batching or order. It records
+// every call so tests can check what the runner sent.
+type fakeLM struct {
+	mu        sync.Mutex
+	llCalls   [][]LLRequest
+	genCalls  [][]GenRequest
+	failAfter int // fail the call after this many successful calls (0: never)
+	calls     int
+}
+
+func hash01(parts ...string) float64 {
+	h := fnv.New64a()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return float64(h.Sum64()%1_000_003) / 1_000_003
+}
+
+func (f *fakeLM) step() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls++
+	if f.failAfter > 0 && f.calls > f.failAfter {
+		return errors.New("fake LM: killed")
+	}
+	return nil
+}
+
+func (f *fakeLM) Loglikelihood(ctx context.Context, reqs []LLRequest) ([]LLResult, error) {
+	if err := f.step(); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	f.llCalls = append(f.llCalls, reqs)
+	f.mu.Unlock()
+	out := make([]LLResult, len(reqs))
+	for i, r := range reqs {
+		out[i] = LLResult{LogProb: -10 * hash01(r.Context, r.Continuation), NTokens: len(r.Continuation)}
+	}
+	return out, nil
+}
+
+func (f *fakeLM) GenerateUntil(ctx context.Context, reqs []GenRequest) ([]string, error) {
+	if err := f.step(); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	f.genCalls = append(f.genCalls, reqs)
+	f.mu.Unlock()
+	out := make([]string, len(reqs))
+	for i, r := range reqs {
+		// Sometimes the right shape of answer, sometimes not; with text
+		// after a stop string that the runner must cut.
+		switch x := hash01(r.Context); {
+		case x < 0.3:
+			out[i] = " 2\n\nQ: more"
+		case x < 0.6:
+			out[i] = " So the answer is (A).\n\nQ"
+		default:
+			out[i] = "#### 18\nQuestion: next"
+		}
+	}
+	return out, nil
+}
+
+func testTasks(t *testing.T) []*Task {
+	t.Helper()
+	ts, err := Select("jcommonsenseqa,mmlu,xwinograd_en,gsm8k,bbh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ts
+}
+
+// TestRunOrderAndBatchingDoNotChangeScores runs the same tasks with
+// reordering on and off and different batch sizes; every score and sample
+// must be identical.
+func TestRunOrderAndBatchingDoNotChangeScores(t *testing.T) {
+	ctx := context.Background()
+	var ref *Results
+	for _, o := range []Options{
+		{Limit: 25, NoReorder: true, BatchDocs: 1},
+		{Limit: 25, BatchDocs: 7},
+		{Limit: 25, BatchDocs: 100},
+	} {
+		lm := &fakeLM{}
+		res, err := Run(ctx, lm, testTasks(t), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ref == nil {
+			ref = res
+			continue
+		}
+		for name, tr := range res.Results {
+			want := ref.Results[name]
+			if tr.Value != want.Value || tr.Stderr != want.Stderr || tr.N != want.N || !reflect.DeepEqual(tr.Groups, want.Groups) {
+				t.Errorf("%s with %+v: %v ± %v (n %d), want %v ± %v (n %d)", name, o, tr.Value, tr.Stderr, tr.N, want.Value, want.Stderr, want.N)
+			}
+		}
+	}
+	if v := ref.Results["mmlu"]; v.N != 25 || v.Metric != "acc" || v.Value <= 0 || v.Value >= 1 {
+		t.Errorf("mmlu result %+v looks wrong for a hash LM", v)
+	}
+}
+
+// TestRunSharedPrefixesAdjacent checks that a batch sends the choices of a
+// question together and documents sharing a few-shot prefix next to each other.
+func TestRunSharedPrefixesAdjacent(t *testing.T) {
+	lm := &fakeLM{}
+	mmlu, _ := Lookup("mmlu")
+	if _, err := Run(context.Background(), lm, []*Task{mmlu}, Options{Limit: 40, BatchDocs: 40}); err != nil {
+		t.Fatal(err)
+	}
+	if len(lm.llCalls) != 1 || len(lm.llCalls[0]) != 160 {
+		t.Fatalf("calls %d, first %d requests; want 1 call of 160", len(lm.llCalls), len(lm.llCalls[0]))
+	}
+	reqs := lm.llCalls[0]
+	for i := 0; i < len(reqs); i += 4 {
+		for j := 1; j < 4; j++ {
+			if reqs[i+j].Context != reqs[i].Context {
+				t.Fatalf("choices of one question are not adjacent at %d", i)
+			}
+		}
+		if i > 0 && reqs[i].Context < reqs[i-1].Context {
+			t.Fatalf("contexts not in prefix order at %d", i)
+		}
+	}
+}
+
+// TestRunResume kills a run part-way (the LM fails), leaves a torn last
+// line, and checks that the second run computes only the missing documents
+// and ends with the same results as an uninterrupted run.
+func TestRunResume(t *testing.T) {
+	ctx := context.Background()
+	tasks := testTasks(t)
+	opts := Options{Limit: 20, BatchDocs: 3, Model: ModelInfo{Name: "fake", File: "fake.gguf", SHA256: "00"}, HyokaVersion: "test"}
+
+	full, err := Run(ctx, &fakeLM{}, tasks, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	opts.OutDir = t.TempDir()
+	_, err = Run(ctx, &fakeLM{failAfter: 9}, tasks, opts)
+	if err == nil || !strings.Contains(err.Error(), "killed") {
+		t.Fatalf("first run error %v, want the fake kill", err)
+	}
+	dir := filepath.Join(opts.OutDir, "fake")
+	// Simulate a kill in the middle of a write.
+	partial := filepath.Join(dir, "samples_mmlu.jsonl")
+	before, _ := os.ReadFile(partial)
+	fh, err := os.OpenFile(partial, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fh.WriteString(`{"doc_index": 19, "doc_id": "torn`)
+	fh.Close()
+	done := strings.Count(string(before), "\n")
+	if done == 0 || done >= 20 {
+		t.Fatalf("mmlu samples after the kill: %d lines, want some but not all", done)
+	}
+
+	lm := &fakeLM{}
+	res, err := Run(ctx, lm, tasks, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := 0
+	for _, c := range lm.llCalls {
+		for _, r := range c {
+			if strings.Contains(r.Context, "abstract algebra") {
+				sent++
+			}
+		}
+	}
+	if sent != (20-done)*4 {
+		t.Errorf("resumed run sent %d mmlu requests, want %d", sent, (20-done)*4)
+	}
+	for name, tr := range res.Results {
+		w := full.Results[name]
+		if tr.Value != w.Value || tr.N != w.N {
+			t.Errorf("%s after resume: %v (n %d), want %v (n %d)", name, tr.Value, tr.N, w.Value, w.N)
+		}
+	}
+	rj, err := ReadResults(filepath.Join(dir, "results.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rj.Model != "fake" || rj.Results["mmlu"] == nil || rj.Results["mmlu"].Metric != "acc" || rj.TaskVersions["bbh"] != "2.0" {
+		t.Fatalf("results.json: %+v", rj)
+	}
+	if rj.Results["mmlu"].Resumed != done {
+		t.Errorf("mmlu resumed %d, want %d", rj.Results["mmlu"].Resumed, done)
+	}
+	b, _ := os.ReadFile(partial)
+	if strings.Contains(string(b), "torn") || strings.Count(string(b), "\n") != 20 {
+		t.Errorf("samples file after resume has %d lines or the torn line", strings.Count(string(b), "\n"))
+	}
+	// A third run computes nothing.
+	lm3 := &fakeLM{}
+	if _, err := Run(ctx, lm3, tasks, opts); err != nil {
+		t.Fatal(err)
+	}
+	if len(lm3.llCalls)+len(lm3.genCalls) != 0 {
+		t.Errorf("finished run recomputed %d batches", len(lm3.llCalls)+len(lm3.genCalls))
+	}
+}
+
+func TestRunResumeMismatch(t *testing.T) {
+	ctx := context.Background()
+	gsm, _ := Lookup("gsm8k")
+	opts := Options{Limit: 3, OutDir: t.TempDir(), Model: ModelInfo{Name: "m"}}
+	if _, err := Run(ctx, &fakeLM{}, []*Task{gsm}, opts); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(opts.OutDir, "m", "samples_gsm8k.jsonl")
+	b, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(b), "Question:", "Frage:", 1)), 0o644)
+	if _, err := Run(ctx, &fakeLM{}, []*Task{gsm}, opts); !errors.Is(err, ErrResumeMismatch) {
+		t.Fatalf("error %v, want ErrResumeMismatch", err)
+	}
+}
+
+func TestRunProgressAndBadModelName(t *testing.T) {
+	var last Progress
+	n := 0
+	gsm, _ := Lookup("gsm8k")
+	_, err := Run(context.Background(), &fakeLM{}, []*Task{gsm}, Options{Limit: 10, BatchDocs: 4, Progress: func(p Progress) { last = p; n++ }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 4 || last.Done != 10 || last.Total != 10 || last.DocsPerSec <= 0 {
+		t.Errorf("progress: %d calls, last %+v", n, last)
+	}
+	if _, err := Run(context.Background(), &fakeLM{}, []*Task{gsm}, Options{OutDir: t.TempDir(), Model: ModelInfo{Name: "../x"}}); err == nil {
+		t.Error("model name with a slash accepted")
+	}
+}
+
+func TestFloatsJSON(t *testing.T) {
+	b, err := Floats{-1.5, math.Inf(-1), math.NaN()}.MarshalJSON()
+	if err != nil || string(b) != "[-1.5,null,null]" {
+		t.Fatalf("%s %v", b, err)
+	}
+	var f Floats
+	if err := f.UnmarshalJSON(b); err != nil || f[0] != -1.5 || !math.IsNaN(f[1]) {
+		t.Fatalf("%v %v", f, err)
+	}
+}
+
+func TestProgressStringAndTable(t *testing.T) {
+	p := Progress{Task: "mmlu", Done: 50, Total: 200, DocsPerSec: 10, ETA: 15 * 1e9, Resumed: 5}
+	if s := p.String(); !strings.Contains(s, "50/200") || !strings.Contains(s, "25.0%") || !strings.Contains(s, "ETA 15s") || !strings.Contains(s, "5 resumed") {
+		t.Errorf("progress line %q", s)
+	}
+	r := &Results{Results: map[string]*TaskResult{"gsm8k": {Metric: "exact_match", Filter: "strict-match", Value: 0.25, N: 4}}}
+	var b strings.Builder
+	if err := r.WriteTable(&b); err != nil || !strings.Contains(b.String(), "exact_match,strict-match") || !strings.Contains(b.String(), "0.2500") {
+		t.Errorf("table %q %v", b.String(), err)
+	}
+}
