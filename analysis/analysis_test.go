@@ -343,6 +343,15 @@ func TestBadInput(t *testing.T) {
 	if _, err := Analyze(context.Background(), m, Options{Filters: []Filter{{"size", "9"}}}); !errors.Is(err, ErrInput) {
 		t.Errorf("filter selecting nothing: %v", err)
 	}
+	if _, err := m.SelectBenchmarks([]string{"jsquad", "JSQuAD"}); !errors.Is(err, ErrInput) {
+		t.Errorf("repeated benchmark: %v", err)
+	}
+	if _, err := m.SelectBenchmarks([]string{"gsm8k"}); !errors.Is(err, ErrInput) {
+		t.Errorf("absent benchmark: %v", err)
+	}
+	if s, err := m.SelectBenchmarks([]string{"MMLU", "jcommonsenseqa"}); err != nil || fmt.Sprint(s.Benchmarks, s.Values[3]) != "[mmlu jcommonsenseqa] [0.9 0.5]" {
+		t.Errorf("SelectBenchmarks: %v %v", s, err)
+	}
 	if _, err := ParseFilter("novalue"); !errors.Is(err, ErrInput) {
 		t.Errorf("ParseFilter: %v", err)
 	}

@@ -269,7 +269,9 @@ func (m *Matrix) Select(filters []Filter) (*Matrix, error) {
 	return out, nil
 }
 
-// SelectBenchmarks keeps only the named benchmarks, in the given order.
+// SelectBenchmarks keeps only the named benchmarks (hyoka task names or
+// table headers), in the given order. An unknown or repeated name is an
+// ErrInput error.
 func (m *Matrix) SelectBenchmarks(names []string) (*Matrix, error) {
 	idx := make([]int, len(names))
 	for k, n := range names {
@@ -281,6 +283,11 @@ func (m *Matrix) SelectBenchmarks(names []string) (*Matrix, error) {
 		}
 		if idx[k] < 0 {
 			return nil, fmt.Errorf("%w: benchmark %q is in no input (have: %s)", ErrInput, n, strings.Join(m.Benchmarks, ", "))
+		}
+		for _, prev := range idx[:k] {
+			if prev == idx[k] {
+				return nil, fmt.Errorf("%w: benchmark %q is selected twice", ErrInput, n)
+			}
 		}
 	}
 	out := &Matrix{Models: m.Models, Meta: m.Meta, Sources: m.Sources, Benchmarks: permute(m.Benchmarks, idx)}
