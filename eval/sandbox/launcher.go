@@ -15,9 +15,14 @@ import (
 // launchEnv carries the launchConfig (JSON) to the re-executed binary.
 const launchEnv = "HYOKA_SANDBOX_LAUNCH"
 
-// launcherErrPrefix starts the launcher's own error messages on stderr, so
-// that Run can tell a broken sandbox from a failing program.
+// launcherErrPrefix starts the launcher's own error messages. They go to
+// file descriptor 3 (a pipe Run reads, closed on exec so that the program
+// never holds it), so that Run can tell a broken sandbox from a failing
+// program whatever the program prints; without that pipe, to stderr.
 const launcherErrPrefix = "hyoka-sandbox: "
+
+// errFD is the launcher's end of Run's error pipe (cmd.ExtraFiles[0]).
+const errFD = 3
 
 // launchConfig is what the launcher needs to confine and start the program.
 type launchConfig struct {
@@ -48,7 +53,11 @@ func init() {
 }
 
 func launcherFail(err error) {
-	fmt.Fprintf(os.Stderr, "%s%v\n", launcherErrPrefix, err)
+	w := os.Stderr
+	if _, e := unix.FcntlInt(errFD, unix.F_GETFD, 0); e == nil {
+		w = os.NewFile(errFD, "sandbox-errors")
+	}
+	fmt.Fprintf(w, "%s%v\n", launcherErrPrefix, err)
 	os.Exit(127)
 }
 
@@ -79,6 +88,9 @@ func launch(cfg launchConfig) error {
 	}
 	if err := os.Chdir(cfg.Dir); err != nil {
 		return err
+	}
+	if _, err := unix.FcntlInt(errFD, unix.F_SETFD, unix.FD_CLOEXEC); err != nil {
+		return fmt.Errorf("error pipe: %w", err)
 	}
 	env := []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + cfg.Dir, "TMPDIR=" + cfg.Dir, "LANG=C.UTF-8"}
 	argv := []string{cfg.Python, "-I", "-B", "program.py"}
