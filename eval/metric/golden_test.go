@@ -201,3 +201,31 @@ func TestPassAtKGolden(t *testing.T) {
 		}
 	}
 }
+
+func TestPercentileNumPy(t *testing.T) {
+	// Values printed by numpy 2.4.6: np.percentile(v, 100*p).
+	cases := []struct {
+		v    []float64
+		p    float64
+		want float64
+	}{
+		{[]float64{1, 2, 3, 4}, 0.025, 1.075},
+		{[]float64{1, 2, 3, 4}, 0.5, 2.5},
+		{[]float64{5, 1, 3}, 0.975, 4.9},
+		{[]float64{7}, 0.5, 7},
+		{[]float64{0.1, 0.4, 0.2, 0.9, 0.3}, 0.5, 0.3},
+	}
+	for _, c := range cases {
+		if got := Percentile(append([]float64(nil), c.v...), c.p); !near(got, c.want, 1e-12) {
+			t.Errorf("Percentile(%v, %v) = %v, want %v", c.v, c.p, got, c.want)
+		}
+	}
+	if lo, mid, hi := Bootstrap(nil, 1000, 0.95, 1); lo != (Score{}) || mid != (Score{}) || hi != (Score{}) {
+		t.Error("empty bootstrap must give zero scores")
+	}
+	// A constant score has a degenerate interval.
+	s := []Score{{0.5, 0.25, 1.0 / 3}, {0.5, 0.25, 1.0 / 3}}
+	if lo, mid, hi := Bootstrap(s, 200, 0.95, 7); lo != s[0] || mid != s[0] || hi != s[0] {
+		t.Errorf("constant bootstrap %v %v %v", lo, mid, hi)
+	}
+}

@@ -188,9 +188,12 @@ func meanScore(xs []Score) Score {
 // Bootstrap is rouge-score's BootstrapAggregator on the given scores:
 // nSamples means of len(scores) scores drawn with replacement, and their
 // (1-confidence)/2, 0.5 and 1-(1-confidence)/2 quantiles (NumPy's default
-// linear interpolation), each component separately. scores must not be
-// empty.
+// linear interpolation), each component separately. Empty scores or a
+// non-positive nSamples give zero Scores.
 func Bootstrap(scores []Score, nSamples int, confidence float64, seed uint64) (low, mid, high Score) {
+	if len(scores) == 0 || nSamples <= 0 {
+		return
+	}
 	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
 	means := make([]Score, nSamples)
 	sample := make([]Score, len(scores))

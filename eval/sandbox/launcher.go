@@ -6,7 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"syscall"
+	"runtime"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -14,9 +15,14 @@ import (
 // launchEnv carries the launchConfig (JSON) to the re-executed binary.
 const launchEnv = "HYOKA_SANDBOX_LAUNCH"
 
-// launcherErrPrefix starts the launcher's own error messages on stderr, so
-// that Run can tell a broken sandbox from a failing program.
+// launcherErrPrefix starts the launcher's own error messages. They go to
+// file descriptor 3 (a pipe Run reads, closed on exec so that the program
+// never holds it), so that Run can tell a broken sandbox from a failing
+// program whatever the program prints; without that pipe, to stderr.
 const launcherErrPrefix = "hyoka-sandbox: "
+
+// errFD is the launcher's end of Run's error pipe (cmd.ExtraFiles[0]).
+const errFD = 3
 
 // launchConfig is what the launcher needs to confine and start the program.
 type launchConfig struct {
@@ -47,7 +53,11 @@ func init() {
 }
 
 func launcherFail(err error) {
-	fmt.Fprintf(os.Stderr, "%s%v\n", launcherErrPrefix, err)
+	w := os.Stderr
+	if _, e := unix.FcntlInt(errFD, unix.F_GETFD, 0); e == nil {
+		w = os.NewFile(errFD, "sandbox-errors")
+	}
+	fmt.Fprintf(w, "%s%v\n", launcherErrPrefix, err)
 	os.Exit(127)
 }
 
@@ -61,21 +71,6 @@ func launch(cfg launchConfig) error {
 	}
 	if cfg.Probe {
 		os.Exit(0)
-	}
-	limits := []struct {
-		res int
-		val uint64
-	}{
-		{unix.RLIMIT_CPU, uint64(cfg.CPU)},
-		{unix.RLIMIT_AS, uint64(cfg.Mem)},
-		{unix.RLIMIT_NPROC, uint64(cfg.NProc)},
-		{unix.RLIMIT_FSIZE, uint64(cfg.FSize)},
-		{unix.RLIMIT_CORE, 0},
-	}
-	for _, l := range limits {
-		if err := unix.Setrlimit(l.res, &unix.Rlimit{Cur: l.val, Max: l.val}); err != nil {
-			return fmt.Errorf("setrlimit %d: %w", l.res, err)
-		}
 	}
 	if cfg.DropTo >= 0 {
 		if err := unix.Setgroups(nil); err != nil {
@@ -94,9 +89,49 @@ func launch(cfg launchConfig) error {
 	if err := os.Chdir(cfg.Dir); err != nil {
 		return err
 	}
+	if _, err := unix.FcntlInt(errFD, unix.F_SETFD, unix.FD_CLOEXEC); err != nil {
+		return fmt.Errorf("error pipe: %w", err)
+	}
 	env := []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + cfg.Dir, "TMPDIR=" + cfg.Dir, "LANG=C.UTF-8"}
 	argv := []string{cfg.Python, "-I", "-B", "program.py"}
-	return fmt.Errorf("exec %s: %w", cfg.Python, syscall.Exec(cfg.Python, argv, env))
+	path, err := unix.BytePtrFromString(cfg.Python)
+	if err != nil {
+		return err
+	}
+	argvp, err := cStrings(argv)
+	if err != nil {
+		return err
+	}
+	envp, err := cStrings(env)
+	if err != nil {
+		return err
+	}
+	limits := [...]struct {
+		res int
+		lim unix.Rlimit
+	}{
+		{unix.RLIMIT_CORE, unix.Rlimit{}},
+		{unix.RLIMIT_FSIZE, unix.Rlimit{Cur: uint64(cfg.FSize), Max: uint64(cfg.FSize)}},
+		{unix.RLIMIT_NPROC, unix.Rlimit{Cur: uint64(cfg.NProc), Max: uint64(cfg.NProc)}},
+		{unix.RLIMIT_CPU, unix.Rlimit{Cur: uint64(cfg.CPU), Max: uint64(cfg.CPU)}},
+		{unix.RLIMIT_AS, unix.Rlimit{Cur: uint64(cfg.Mem), Max: uint64(cfg.Mem)}},
+	}
+	// From here to execve nothing may allocate: under RLIMIT_AS the Go heap
+	// cannot grow (its address space reservations exceed small limits), so
+	// the limits are set and the interpreter started with raw system calls.
+	runtime.LockOSThread()
+	for i := range limits {
+		if _, _, e := unix.RawSyscall6(unix.SYS_PRLIMIT64, 0, uintptr(limits[i].res),
+			uintptr(unsafe.Pointer(&limits[i].lim)), 0, 0, 0); e != 0 {
+			return fmt.Errorf("setrlimit %d: %w", limits[i].res, e)
+		}
+	}
+	_, _, e := unix.RawSyscall(unix.SYS_EXECVE, uintptr(unsafe.Pointer(path)),
+		uintptr(unsafe.Pointer(&argvp[0])), uintptr(unsafe.Pointer(&envp[0])))
+	runtime.KeepAlive(path)
+	runtime.KeepAlive(argvp)
+	runtime.KeepAlive(envp)
+	return fmt.Errorf("exec %s: %w", cfg.Python, e)
 }
 
 // readOnlyExcept makes every mount of this (new, private) mount namespace
@@ -115,4 +150,17 @@ func readOnlyExcept(dir string) error {
 		return fmt.Errorf("writable %s: %w", dir, err)
 	}
 	return nil
+}
+
+// cStrings is a NULL-terminated array of C strings for execve.
+func cStrings(ss []string) ([]*byte, error) {
+	out := make([]*byte, len(ss)+1)
+	for i, s := range ss {
+		p, err := unix.BytePtrFromString(s)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = p
+	}
+	return out, nil
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -76,14 +77,27 @@ func Run(ctx context.Context, program string, opts Options) (Result, error) {
 	cmd.Dir = dir
 	cmd.Cancel = func() error { return killGroup(cmd) }
 	cmd.WaitDelay = time.Second
+	errR, errW, err := os.Pipe()
+	if err != nil {
+		return Result{}, fmt.Errorf("sandbox: %w", err)
+	}
+	defer errR.Close()
+	cmd.ExtraFiles = []*os.File{errW} // fd 3 in the launcher
 
 	start := time.Now()
 	err = cmd.Start()
+	errW.Close()
 	if err != nil {
 		return Result{}, fmt.Errorf("sandbox: start launcher: %w", err)
 	}
+	launchErr := make(chan string, 1)
+	go func() {
+		b, _ := io.ReadAll(io.LimitReader(errR, 64<<10))
+		launchErr <- strings.TrimSpace(string(b))
+	}()
 	waitErr := cmd.Wait()
 	_ = killGroup(cmd) // whatever is left of the process group
+	lerr := <-launchErr
 	res := Result{
 		Stdout:   stdout.String(),
 		Stderr:   stderr.String(),
@@ -100,8 +114,8 @@ func Run(ctx context.Context, program string, opts Options) (Result, error) {
 	case waitErr == nil:
 		res.Passed, res.Status = true, "passed"
 	default:
-		if strings.HasPrefix(res.Stderr, launcherErrPrefix) {
-			return res, fmt.Errorf("sandbox: %s", strings.TrimSpace(res.Stderr))
+		if lerr != "" {
+			return res, fmt.Errorf("sandbox: %s", lerr)
 		}
 		res.Status = "failed: " + waitErr.Error()
 	}

@@ -227,3 +227,20 @@ func TestHumanEval(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A program cannot pass itself off as a broken sandbox (which would stop a
+// whole evaluation): the launcher reports on its own pipe, not on stderr.
+func TestProgramCannotFakeLauncherError(t *testing.T) {
+	prog := "import sys\nsys.stderr.write('hyoka-sandbox: fake failure\\n')\nsys.exit(127)\n"
+	res := run(t, prog, Options{Timeout: 20 * time.Second})
+	if res.Passed || res.ExitCode != 127 || !strings.HasPrefix(res.Status, "failed:") {
+		t.Fatalf("%+v", res)
+	}
+}
+
+func TestOutputCapped(t *testing.T) {
+	res := run(t, "print('x' * 100000)\n", Options{Timeout: 20 * time.Second, MaxOutputBytes: 1000})
+	if !res.Passed || len(res.Stdout) != 1000 {
+		t.Fatalf("stdout of %d bytes kept, want 1000: %s", len(res.Stdout), res.Status)
+	}
+}
