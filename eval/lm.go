@@ -46,11 +46,11 @@ type GenRequest struct {
 // same answer whatever else is in the batch and in whatever order (the
 // runner reorders and batches freely; scores must not depend on it).
 type LM interface {
-	// Loglikelihood scores each (Context, Continuation) pair with lm-eval's
-	// TemplateLM._encode_pair rule: trailing spaces of Context move to the
-	// front of Continuation, the pair is tokenized whole and split where
-	// the context's tokens end; an empty Context is conditioned on the
-	// beginning-of-sequence token. Requests that share a context prefix
+	// Loglikelihood scores each (Context, Continuation) pair with lm-eval
+	// 0.4.2's TemplateLM._encode_pair rule: trailing whitespace of Context
+	// (Python str.rstrip) moves to the front of Continuation, the pair is
+	// tokenized whole and split where the context's own tokens end; an
+	// empty Context is conditioned on the beginning-of-sequence token. Requests that share a context prefix
 	// are passed adjacent so the implementation can reuse the prefix's KV.
 	Loglikelihood(ctx context.Context, reqs []LLRequest) ([]LLResult, error)
 	// GenerateUntil generates from Context until a stop string, the

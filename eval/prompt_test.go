@@ -130,3 +130,30 @@ func firstDiff(got, want string) string {
 	lo := max(0, i-120)
 	return fmt.Sprintf("at byte %d (len %d vs %d)\n got: %q\nwant: %q", i, len(got), len(want), got[lo:min(len(got), i+120)], want[lo:min(len(want), i+120)])
 }
+
+// TestLLMJPTrainSplit checks the Go rebuild of llm-jp-eval's JCommonsenseQA
+// train split (random.seed(42); shuffle; first 90%) against the four shots
+// derived independently in shared/datasets.
+func TestLLMJPTrainSplit(t *testing.T) {
+	b, err := Embedded().ReadFile("jcommonsenseqa/llm-jp-eval-1.3.0_fewshots.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f llmjpFewshots
+	if err := json.Unmarshal(b, &f); err != nil {
+		t.Fatal(err)
+	}
+	task, _ := Lookup("jcommonsenseqa")
+	pool, err := task.Shots.Pool(Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pool) != 8045 || len(f.FewShots) != 4 {
+		t.Fatalf("train split %d, derived shots %d", len(pool), len(f.FewShots))
+	}
+	for i, s := range f.FewShots {
+		if pool[i].Query != s.Input || pool[i].Target != s.Output {
+			t.Errorf("shot %d = %q/%q, want %q/%q", i, pool[i].Query, pool[i].Target, s.Input, s.Output)
+		}
+	}
+}
