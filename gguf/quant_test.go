@@ -293,3 +293,24 @@ func TestDequantizeRealTensors(t *testing.T) {
 
 // qwenModel is the Qwen2.5 model fetch-models.sh downloads.
 const qwenModel = "qwen2.5-coder-0.5b-instruct-awq-q4_k_m.gguf"
+
+// BenchmarkDequantize measures each dequantizer on 64K elements
+// (benchstat -col /type compares them).
+func BenchmarkDequantize(b *testing.B) {
+	const n = 1 << 16
+	x := cosData(n, 0)
+	for _, typ := range dequantizable {
+		sz, _ := typ.RowSize(n)
+		q := make([]byte, sz)
+		if err := Quantize(typ, q, x); err != nil {
+			b.Fatal(err)
+		}
+		y := make([]float32, n)
+		b.Run("type="+typ.String(), func(b *testing.B) {
+			b.SetBytes(int64(sz))
+			for b.Loop() {
+				_ = Dequantize(typ, y, q)
+			}
+		})
+	}
+}
