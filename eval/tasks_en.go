@@ -329,10 +329,11 @@ func mmluRows(src Source, split string) ([]Doc, error) {
 
 var mmlu = register(&Task{
 	Name: "mmlu", Version: "0.0", Lang: "en",
-	Reference: "lm-eval 0.4.2 tasks/mmlu/default (acc over letters, micro average over 57 subjects), 5-shot first_n from dev",
-	Harness:   LMEval,
-	Files:     []string{"mmlu/test/*_test.csv", "mmlu/dev/*_dev.csv"},
-	Docs:      func(src Source) ([]Doc, error) { return mmluRows(src, "test") },
+	Reference:     "lm-eval 0.4.2 tasks/mmlu/default (acc over letters, micro average over 57 subjects), 5-shot first_n from dev",
+	Harness:       LMEval,
+	Files:         []string{"mmlu/test/*_test.csv", "mmlu/dev/*_dev.csv"},
+	LimitPerGroup: true,
+	Docs:          func(src Source) ([]Doc, error) { return mmluRows(src, "test") },
 	Shots: Shots{N: 5, Rule: FirstShots, ByGroup: true,
 		Pool: func(src Source) ([]Doc, error) { return mmluRows(src, "dev") }},
 	FewshotDelim: lmevalFewshotDelim, TargetDelim: lmevalTargetDelim,
