@@ -212,8 +212,6 @@ func (t *Task) instance(i int, d *Doc, shots []*Doc) Instance {
 	return in
 }
 
-func indexString(s, sub string) int { return strings.Index(s, sub) }
-
 type docsKey struct {
 	src        Source
 	task, kind string

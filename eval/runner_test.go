@@ -288,3 +288,35 @@ func TestProgressStringAndTable(t *testing.T) {
 		t.Errorf("table %q %v", b.String(), err)
 	}
 }
+
+// TestRunResumeLargerLimit scores 5 documents per MMLU subject, then 8: the
+// second run reuses the first run's samples (matched by document id) and
+// computes only the new ones.
+func TestRunResumeLargerLimit(t *testing.T) {
+	ctx := context.Background()
+	mmlu, _ := Lookup("mmlu")
+	opts := Options{Limit: 5, OutDir: t.TempDir(), Model: ModelInfo{Name: "m"}}
+	if _, err := Run(ctx, &fakeLM{}, []*Task{mmlu}, opts); err != nil {
+		t.Fatal(err)
+	}
+	opts.Limit = 8
+	lm := &fakeLM{}
+	res, err := Run(ctx, lm, []*Task{mmlu}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, c := range lm.llCalls {
+		n += len(c)
+	}
+	if n != 3*57*4 || res.Results["mmlu"].Resumed != 5*57 || res.Results["mmlu"].N != 8*57 {
+		t.Fatalf("second run sent %d requests, resumed %d, n %d", n, res.Results["mmlu"].Resumed, res.Results["mmlu"].N)
+	}
+	full, err := Run(ctx, &fakeLM{}, []*Task{mmlu}, Options{Limit: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full.Results["mmlu"].Value != res.Results["mmlu"].Value {
+		t.Fatalf("resumed value %v, fresh %v", res.Results["mmlu"].Value, full.Results["mmlu"].Value)
+	}
+}
