@@ -474,7 +474,9 @@ func readTriviaQA(src Source) ([]Doc, error) {
 		}
 		docs = append(docs, Doc{
 			ID: fmt.Sprintf("sub/%d", i), Query: "Question: " + q + "?\nAnswer:",
-			Target: r.Aliases[0], Answers: r.Aliases, Gold: -1, Key: jsonKey(r),
+			// Shots show the first alias (str(doc_to_target(doc)[0])); the
+			// answer value is listed first for display, then every alias.
+			Target: r.Aliases[0], Answers: append([]string{r.Answer}, r.Aliases...), Gold: -1, Key: jsonKey(r),
 		})
 		return nil
 	})
