@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -472,11 +473,16 @@ func readTriviaQA(src Source) ([]Doc, error) {
 		if len(r.Aliases) == 0 {
 			return fmt.Errorf("no aliases")
 		}
+		// Scoring accepts exactly the aliases (lm-eval's doc_to_target); the
+		// answer value, when it is one of them, is listed first for display.
+		answers := r.Aliases
+		if slices.Contains(r.Aliases, r.Answer) {
+			answers = append([]string{r.Answer}, r.Aliases...)
+		}
 		docs = append(docs, Doc{
 			ID: fmt.Sprintf("sub/%d", i), Query: "Question: " + q + "?\nAnswer:",
-			// Shots show the first alias (str(doc_to_target(doc)[0])); the
-			// answer value is listed first for display, then every alias.
-			Target: r.Aliases[0], Answers: append([]string{r.Answer}, r.Aliases...), Gold: -1, Key: jsonKey(r),
+			// Shots show the first alias: str(doc_to_target(doc)[0]).
+			Target: r.Aliases[0], Answers: answers, Gold: -1, Key: jsonKey(r),
 		})
 		return nil
 	})
