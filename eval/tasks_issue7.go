@@ -269,7 +269,7 @@ var wmt20EnJa = register(&Task{
 	Docs:         readWMT20("wmt20_en_ja", "en", "ja", "English", "Japanese"),
 	Shots:        Shots{N: 4, Rule: RandomShots, DrawExtra: true},
 	FewshotDelim: "\n\n", TargetDelim: "",
-	Request:      Generate, Until: []string{"\n"}, MaxTokens: 256,
+	Request: Generate, Until: []string{"\n"}, MaxTokens: 256,
 	ScoreContext: scoreSentenceBLEU(true), Aggregate: aggregateBLEU(true), Metric: "bleu",
 	Deviations: append([]string{
 		"Japanese segmentation by kagome with UniDic instead of nagisa before sacrebleu's 13a: |ΔBLEU| within 2 points on degraded WMT20 en-ja references, within 1 point on the unbiased systems (docs/metrics.md)",
@@ -284,9 +284,9 @@ var wmt20JaEn = register(&Task{
 	Docs:         readWMT20("wmt20_ja_en", "ja", "en", "Japanese", "English"),
 	Shots:        Shots{N: 4, Rule: RandomShots, DrawExtra: true},
 	FewshotDelim: "\n\n", TargetDelim: "",
-	Request:      Generate, Until: []string{"\n"}, MaxTokens: 256,
+	Request: Generate, Until: []string{"\n"}, MaxTokens: 256,
 	ScoreContext: scoreSentenceBLEU(false), Aggregate: aggregateBLEU(false), Metric: "bleu",
-	Deviations:   wmtDeviations,
+	Deviations: wmtDeviations,
 })
 
 // ---- lm-eval 0.4.2: SQuAD2 ----
@@ -305,7 +305,7 @@ var squad2 = register(&Task{
 	// keeps the first 4 that are not the document.
 	Shots:        Shots{N: 4, Rule: RandomShots, DrawExtra: true, Pool: readSquad2("squad2/train-v2.0.first10articles.json.gz")},
 	FewshotDelim: "\n\n", TargetDelim: " ",
-	Request:      Generate, Until: []string{"\n"}, MaxTokens: 256,
+	Request: Generate, Until: []string{"\n"}, MaxTokens: 256,
 	ExtraLL: []string{" unanswerable"},
 	Score:   scoreSquadExact, Metric: "exact",
 	Deviations: []string{
