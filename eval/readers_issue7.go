@@ -135,8 +135,17 @@ func readNIILC(rel, split string) func(Source) ([]Doc, error) {
 			for j := range q.Answers {
 				q.Answers[j] = pyStrip(q.Answers[j])
 			}
-			ans := strings.Join(q.Answers, ",")
-			if len(q.Answers) == 1 && ans == "-" {
+			var ans string
+			if len(q.Answers) > 1 {
+				// ",".join([ans for ans in answers if ans])
+				var nonEmpty []string
+				for _, a := range q.Answers {
+					if a != "" {
+						nonEmpty = append(nonEmpty, a)
+					}
+				}
+				ans = strings.Join(nonEmpty, ",")
+			} else if ans = q.Answers[0]; ans == "-" {
 				continue
 			}
 			d := llmjpDoc(fmt.Sprintf("%s/%d", split, i), "質問："+pyStrip(q.Text), ans)
@@ -325,6 +334,9 @@ func readXLSumSplit(src Source, shots bool) ([]Doc, error) {
 		ErrMissingData, src, strings.Join(tried, ", "))
 }
 
+// xlsumDescription is XLSumJa.DESCRIPTION (it already ends in "\n\n").
+const xlsumDescription = "与えられたニュース記事を要約してください。\n\n"
+
 // readXLSumFile reads one JSON Lines file of articles. With idsRel set,
 // only the articles listed there (one id per line) are kept, in file order.
 func readXLSumFile(src Source, rel, idsRel string) ([]Doc, error) {
@@ -355,7 +367,7 @@ func readXLSumFile(src Source, rel, idsRel string) ([]Doc, error) {
 			return fmt.Errorf("article %q has no text or summary", r.ID)
 		}
 		docs = append(docs, Doc{
-			ID: split + "/" + r.ID, Query: "ニュース記事:" + r.Text + "\n要約:",
+			ID: split + "/" + r.ID, Description: xlsumDescription, Query: "ニュース記事:" + r.Text + "\n要約:",
 			Target: r.Summary, Answers: []string{r.Summary}, Gold: -1,
 			Key: jsonKey([]string{r.ID, r.Text, r.Summary}),
 		})
