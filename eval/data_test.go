@@ -1,11 +1,14 @@
 package eval
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"hyoka/internal/testenv"
 )
 
 func TestMissingDataNamesFile(t *testing.T) {
@@ -71,5 +74,43 @@ func TestSelect(t *testing.T) {
 	}
 	if ts, _ := Select("mmlu, mmlu ,gsm8k"); len(ts) != 2 {
 		t.Fatalf("duplicates kept: %d", len(ts))
+	}
+}
+
+// TestEmbeddedEqualsShared checks that the embedded archives hold exactly
+// the files of shared/datasets, byte for byte (re-run
+// scripts/pack-datasets.sh when this fails).
+func TestEmbeddedEqualsShared(t *testing.T) {
+	dir := testenv.Shared(t, "datasets")
+	n := 0
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if !strings.Contains(rel, "/") {
+			return nil // README.md at the top
+		}
+		want, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		got, err := Embedded().ReadFile(rel)
+		if err != nil {
+			t.Errorf("%s: %v", rel, err)
+			return nil
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from the embedded copy", rel)
+		}
+		n++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 100 {
+		t.Fatalf("only %d files compared", n)
 	}
 }

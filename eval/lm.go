@@ -1,6 +1,9 @@
 package eval
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // LLRequest asks for the log-probability of Continuation after Context.
 type LLRequest struct {
@@ -69,7 +72,7 @@ func CutAtStops(s string, stops []string) string {
 		if st == "" {
 			continue
 		}
-		if i := indexString(s[:cut], st); i >= 0 {
+		if i := strings.Index(s[:cut], st); i >= 0 {
 			cut = i
 		}
 	}

@@ -28,8 +28,9 @@ const llmjpIntro = "以下は、タスクを説明する指示と、文脈のあ
 
 // Instances reads the task's data and builds every document's prompt and
 // requests in evaluation order, drawing few-shot examples exactly as the
-// reference harness does. limit > 0 keeps the first limit documents (the
-// shots of the kept documents do not depend on limit).
+// reference harness does. limit > 0 keeps the first limit documents, or the
+// first limit of each group when t.LimitPerGroup (the shots of the kept
+// documents do not depend on limit). Instance.Index counts kept documents.
 func (t *Task) Instances(src Source, limit int) ([]Instance, error) {
 	docs, err := cachedDocs(src, t.Name, "docs", t.Docs)
 	if err != nil {
@@ -70,12 +71,19 @@ func (t *Task) Instances(src Source, limit int) ([]Instance, error) {
 		}
 	}
 	n := len(docs)
-	if limit > 0 && limit < n {
+	if limit > 0 && limit < n && !t.LimitPerGroup {
 		n = limit
 	}
 	out := make([]Instance, 0, n)
+	perGroup := map[string]int{}
 	for i := 0; i < n; i++ {
 		d := &docs[order[i]]
+		if limit > 0 && t.LimitPerGroup {
+			if perGroup[d.Group] >= limit {
+				continue
+			}
+			perGroup[d.Group]++
+		}
 		r, p := rnd, pool
 		if t.Shots.ByGroup && t.Shots.N > 0 {
 			p = groupPool[d.Group]
@@ -91,7 +99,7 @@ func (t *Task) Instances(src Source, limit int) ([]Instance, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, t.instance(i, d, shots))
+		out = append(out, t.instance(len(out), d, shots))
 	}
 	return out, nil
 }
@@ -206,8 +214,6 @@ func (t *Task) instance(i int, d *Doc, shots []*Doc) Instance {
 	}
 	return in
 }
-
-func indexString(s, sub string) int { return strings.Index(s, sub) }
 
 type docsKey struct {
 	src        Source

@@ -2,11 +2,14 @@ package eval
 
 import (
 	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"hyoka/internal/testenv"
@@ -156,4 +159,87 @@ func TestLLMJPTrainSplit(t *testing.T) {
 			t.Errorf("shot %d = %q/%q, want %q/%q", i, pool[i].Query, pool[i].Target, s.Input, s.Output)
 		}
 	}
+}
+
+// TestAllPromptsDigest extends the byte-for-byte check to every document of
+// every task: the sha256 over all prompts and requests, as the reference
+// script computes it (scripts/reference/prompt_goldens.py digest()).
+func TestAllPromptsDigest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds every prompt of every task")
+	}
+	b, err := os.ReadFile(filepath.Join("testdata", "prompts", "all.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want map[string]struct {
+		Documents int    `json:"documents"`
+		SHA256    string `json:"sha256"`
+	}
+	if err := json.Unmarshal(b, &want); err != nil {
+		t.Fatal(err)
+	}
+	for _, task := range Tasks() {
+		w, ok := want[task.Name]
+		if !ok {
+			t.Errorf("%s: no digest in all.json", task.Name)
+			continue
+		}
+		ins, err := task.Instances(Embedded(), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := sha256.New()
+		for _, in := range ins {
+			h.Write([]byte(in.Prompt))
+			h.Write([]byte{0})
+			for _, r := range in.LL {
+				h.Write([]byte(strings.TrimPrefix(r.Context, in.Prompt)))
+				h.Write([]byte{0})
+				h.Write([]byte(r.Continuation))
+				h.Write([]byte{0})
+			}
+			if in.Gen != nil {
+				h.Write(pyGenJSON(in.Gen))
+			}
+			h.Write([]byte{1})
+		}
+		if len(ins) != w.Documents || hex.EncodeToString(h.Sum(nil)) != w.SHA256 {
+			t.Errorf("%s: %d documents, digest %x; want %d, %s", task.Name, len(ins), h.Sum(nil), w.Documents, w.SHA256)
+		}
+	}
+}
+
+// pyGenJSON is json.dumps({"until": ..., "max_gen_toks": ...}) as the
+// reference script writes it (", " and ": " separators, ASCII escapes).
+func pyGenJSON(g *GenRequest) []byte {
+	until := "null"
+	if len(g.Until) > 0 {
+		q := make([]string, len(g.Until))
+		for i, u := range g.Until {
+			q[i] = pyJSONString(u)
+		}
+		until = "[" + strings.Join(q, ", ") + "]"
+	}
+	return []byte(fmt.Sprintf(`{"until": %s, "max_gen_toks": %d}`, until, g.MaxTokens))
+}
+
+func pyJSONString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r < 0x20 || r > 0x7e:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // readJSONL decodes one JSON object per non-empty line of rel into a new T
@@ -179,12 +180,11 @@ func pyStrip(s string) string { return strings.TrimFunc(s, pyIsSpace) }
 // pyCapitalize is Python's str.capitalize(): the first character in title
 // case, the rest in lower case.
 func pyCapitalize(s string) string {
-	for i, r := range s {
-		_ = i
-		rest := s[len(string(r)):]
-		return string(unicode.ToTitle(r)) + strings.ToLower(rest)
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
+		return s
 	}
-	return s
+	return string(unicode.ToTitle(r)) + strings.ToLower(s[size:])
 }
 
 // jsonKey is a document's content identity built from its raw fields.

@@ -81,7 +81,9 @@ type Options struct {
 }
 
 // Sample is one line of samples_<task>.jsonl: everything needed to audit
-// (and to resume without recomputing) one document.
+// (and to resume without recomputing) one document. Resuming matches
+// samples to documents by DocID and checks that the prompt is unchanged, so
+// a run with a larger --limit reuses the documents already scored.
 type Sample struct {
 	DocIndex       int      `json:"doc_index"`
 	DocID          string   `json:"doc_id"`
@@ -221,19 +223,24 @@ func runTask(ctx context.Context, lm LM, t *Task, src Source, dir string, opts O
 		if err != nil {
 			return nil, err
 		}
+		byID := make(map[string]int, len(ins))
+		for i := range ins {
+			byID[ins[i].Doc.ID] = i
+		}
 		for _, s := range old {
-			if s.DocIndex < 0 || s.DocIndex >= len(ins) {
-				continue // beyond this run's limit: kept in the file, not counted
+			i, ok := byID[s.DocID]
+			if !ok {
+				continue // outside this run's limit: kept in the file, not counted
 			}
-			in := ins[s.DocIndex]
-			if s.DocID != in.Doc.ID || s.Prompt != in.Prompt {
-				return nil, fmt.Errorf("eval: %s: %w: %s document %d (%s) was written for another prompt; use a new --out folder",
-					t.Name, ErrResumeMismatch, path, s.DocIndex, s.DocID)
+			if s.Prompt != ins[i].Prompt {
+				return nil, fmt.Errorf("eval: %s: %w: %s document %s was written for another prompt; use a new --out folder",
+					t.Name, ErrResumeMismatch, path, s.DocID)
 			}
-			if samples[s.DocIndex] == nil {
+			if samples[i] == nil {
 				resumed++
 			}
-			samples[s.DocIndex] = s
+			s.DocIndex = i
+			samples[i] = s
 		}
 		out, err = os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o644)
 		if err != nil {

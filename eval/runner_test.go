@@ -116,31 +116,42 @@ func TestRunOrderAndBatchingDoNotChangeScores(t *testing.T) {
 			}
 		}
 	}
-	if v := ref.Results["mmlu"]; v.N != 25 || v.Metric != "acc" || v.Value <= 0 || v.Value >= 1 {
+	// mmlu and bbh apply the limit per subject, as lm-eval does.
+	if v := ref.Results["mmlu"]; v.N != 25*57 || len(v.Groups) != 57 || v.Metric != "acc" || v.Value <= 0 || v.Value >= 1 {
 		t.Errorf("mmlu result %+v looks wrong for a hash LM", v)
 	}
 }
 
 // TestRunSharedPrefixesAdjacent checks that a batch sends the choices of a
-// question together and documents sharing a few-shot prefix next to each other.
+// question together, in prefix order, and that with the limit per subject
+// each batch holds one MMLU subject, all of whose prompts share the
+// description and 5-shot prefix.
 func TestRunSharedPrefixesAdjacent(t *testing.T) {
 	lm := &fakeLM{}
 	mmlu, _ := Lookup("mmlu")
 	if _, err := Run(context.Background(), lm, []*Task{mmlu}, Options{Limit: 40, BatchDocs: 40}); err != nil {
 		t.Fatal(err)
 	}
-	if len(lm.llCalls) != 1 || len(lm.llCalls[0]) != 160 {
-		t.Fatalf("calls %d, first %d requests; want 1 call of 160", len(lm.llCalls), len(lm.llCalls[0]))
+	if len(lm.llCalls) != 57 {
+		t.Fatalf("%d calls, want 57 (one per subject)", len(lm.llCalls))
 	}
-	reqs := lm.llCalls[0]
-	for i := 0; i < len(reqs); i += 4 {
-		for j := 1; j < 4; j++ {
-			if reqs[i+j].Context != reqs[i].Context {
-				t.Fatalf("choices of one question are not adjacent at %d", i)
-			}
+	for c, reqs := range lm.llCalls {
+		if len(reqs) != 160 {
+			t.Fatalf("call %d: %d requests, want 160", c, len(reqs))
 		}
-		if i > 0 && reqs[i].Context < reqs[i-1].Context {
-			t.Fatalf("contexts not in prefix order at %d", i)
+		prefix := reqs[0].Context[:strings.LastIndex(reqs[0].Context, "\n\n")]
+		for i := 0; i < len(reqs); i += 4 {
+			for j := 1; j < 4; j++ {
+				if reqs[i+j].Context != reqs[i].Context {
+					t.Fatalf("call %d: choices of one question are not adjacent at %d", c, i)
+				}
+			}
+			if i > 0 && reqs[i].Context < reqs[i-1].Context {
+				t.Fatalf("call %d: contexts not in prefix order at %d", c, i)
+			}
+			if !strings.HasPrefix(reqs[i].Context, prefix) {
+				t.Fatalf("call %d: request %d does not share the few-shot prefix", c, i)
+			}
 		}
 	}
 }
@@ -171,10 +182,10 @@ func TestRunResume(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fh.WriteString(`{"doc_index": 19, "doc_id": "torn`)
+	fh.WriteString(`{"doc_index": 19, "doc_id": "TORN-WRITE-MARKER`)
 	fh.Close()
 	done := strings.Count(string(before), "\n")
-	if done == 0 || done >= 20 {
+	if done == 0 || done >= 20 { // the first batches are abstract_algebra's (prefix order)
 		t.Fatalf("mmlu samples after the kill: %d lines, want some but not all", done)
 	}
 
@@ -211,7 +222,7 @@ func TestRunResume(t *testing.T) {
 		t.Errorf("mmlu resumed %d, want %d", rj.Results["mmlu"].Resumed, done)
 	}
 	b, _ := os.ReadFile(partial)
-	if strings.Contains(string(b), "torn") || strings.Count(string(b), "\n") != 20 {
+	if strings.Contains(string(b), "TORN-WRITE-MARKER") || strings.Count(string(b), "\n") != res.Results["mmlu"].N {
 		t.Errorf("samples file after resume has %d lines or the torn line", strings.Count(string(b), "\n"))
 	}
 	// A third run computes nothing.
@@ -275,5 +286,37 @@ func TestProgressStringAndTable(t *testing.T) {
 	var b strings.Builder
 	if err := r.WriteTable(&b); err != nil || !strings.Contains(b.String(), "exact_match,strict-match") || !strings.Contains(b.String(), "0.2500") {
 		t.Errorf("table %q %v", b.String(), err)
+	}
+}
+
+// TestRunResumeLargerLimit scores 5 documents per MMLU subject, then 8: the
+// second run reuses the first run's samples (matched by document id) and
+// computes only the new ones.
+func TestRunResumeLargerLimit(t *testing.T) {
+	ctx := context.Background()
+	mmlu, _ := Lookup("mmlu")
+	opts := Options{Limit: 5, OutDir: t.TempDir(), Model: ModelInfo{Name: "m"}}
+	if _, err := Run(ctx, &fakeLM{}, []*Task{mmlu}, opts); err != nil {
+		t.Fatal(err)
+	}
+	opts.Limit = 8
+	lm := &fakeLM{}
+	res, err := Run(ctx, lm, []*Task{mmlu}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, c := range lm.llCalls {
+		n += len(c)
+	}
+	if n != 3*57*4 || res.Results["mmlu"].Resumed != 5*57 || res.Results["mmlu"].N != 8*57 {
+		t.Fatalf("second run sent %d requests, resumed %d, n %d", n, res.Results["mmlu"].Resumed, res.Results["mmlu"].N)
+	}
+	full, err := Run(ctx, &fakeLM{}, []*Task{mmlu}, Options{Limit: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if full.Results["mmlu"].Value != res.Results["mmlu"].Value {
+		t.Fatalf("resumed value %v, fresh %v", res.Results["mmlu"].Value, full.Results["mmlu"].Value)
 	}
 }

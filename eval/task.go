@@ -136,6 +136,10 @@ type Task struct {
 	// Reference says which harness config this declaration reproduces.
 	Reference string
 	Harness   Harness
+	// LimitPerGroup applies a document limit to each Group separately, as
+	// lm-eval does for groups of subtasks (--limit 50 on mmlu evaluates 50
+	// questions of every subject).
+	LimitPerGroup bool
 	// Files lists the dataset files (relative to the datasets folder) the
 	// task reads, for messages and `hyoka tasks show`.
 	Files []string

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -329,10 +330,11 @@ func mmluRows(src Source, split string) ([]Doc, error) {
 
 var mmlu = register(&Task{
 	Name: "mmlu", Version: "0.0", Lang: "en",
-	Reference: "lm-eval 0.4.2 tasks/mmlu/default (acc over letters, micro average over 57 subjects), 5-shot first_n from dev",
-	Harness:   LMEval,
-	Files:     []string{"mmlu/test/*_test.csv", "mmlu/dev/*_dev.csv"},
-	Docs:      func(src Source) ([]Doc, error) { return mmluRows(src, "test") },
+	Reference:     "lm-eval 0.4.2 tasks/mmlu/default (acc over letters, micro average over 57 subjects), 5-shot first_n from dev",
+	Harness:       LMEval,
+	Files:         []string{"mmlu/test/*_test.csv", "mmlu/dev/*_dev.csv"},
+	LimitPerGroup: true,
+	Docs:          func(src Source) ([]Doc, error) { return mmluRows(src, "test") },
 	Shots: Shots{N: 5, Rule: FirstShots, ByGroup: true,
 		Pool: func(src Source) ([]Doc, error) { return mmluRows(src, "dev") }},
 	FewshotDelim: lmevalFewshotDelim, TargetDelim: lmevalTargetDelim,
@@ -471,9 +473,16 @@ func readTriviaQA(src Source) ([]Doc, error) {
 		if len(r.Aliases) == 0 {
 			return fmt.Errorf("no aliases")
 		}
+		// Scoring accepts exactly the aliases (lm-eval's doc_to_target); the
+		// answer value, when it is one of them, is listed first for display.
+		answers := r.Aliases
+		if slices.Contains(r.Aliases, r.Answer) {
+			answers = append([]string{r.Answer}, r.Aliases...)
+		}
 		docs = append(docs, Doc{
 			ID: fmt.Sprintf("sub/%d", i), Query: "Question: " + q + "?\nAnswer:",
-			Target: r.Aliases[0], Answers: r.Aliases, Gold: -1, Key: jsonKey(r),
+			// Shots show the first alias: str(doc_to_target(doc)[0]).
+			Target: r.Aliases[0], Answers: answers, Gold: -1, Key: jsonKey(r),
 		})
 		return nil
 	})

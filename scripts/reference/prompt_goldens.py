@@ -26,6 +26,7 @@ import ast
 import csv
 import bz2
 import glob
+import hashlib
 import importlib.util
 import json
 import os
@@ -201,7 +202,7 @@ class LMEvalTask:
         gk = dict(self.config.generation_kwargs)
         return {"gen": {"until": gk.get("until"), "max_gen_toks": gk.get("max_gen_toks", 256)}}
 
-    def build(self, n):
+    def build(self, n=None):
         out = []
         for i, doc in enumerate(self.eval_docs[:n]):
             ctx = self.fewshot_context(doc, self.num_fewshot)
@@ -214,14 +215,37 @@ def jsonl(path):
         return [json.loads(l) for l in f if l.strip()]
 
 
-def write(task, rows):
-    # Requests are stored relative to the prompt to keep the goldens small:
-    # each log-likelihood context is the prompt plus the stored suffix.
+ALL = {}
+
+
+def digest(rows):
+    """sha256 over every document's prompt and requests, in order: prompt
+    NUL, then per log-likelihood request context-suffix NUL continuation NUL,
+    or the generation parameters as JSON, then \\x01."""
+    h = hashlib.sha256()
+    for r in rows:
+        h.update(r["prompt"].encode() + b"\0")
+        for ctx, cont in r.get("ll", []):
+            h.update(ctx.encode() + b"\0" + cont.encode() + b"\0")
+        if "gen" in r:
+            h.update(json.dumps(r["gen"]).encode())
+        h.update(b"\1")
+    return h.hexdigest()
+
+
+def write(task, rows, extra=()):
+    """Write the first N rows (and the rows at the indices in extra) as the
+    golden, and the digest of all rows into all.json. Requests are stored
+    relative to the prompt to keep the goldens small: each log-likelihood
+    context is the prompt plus the stored suffix (also in the digest)."""
     for r in rows:
         if "ll" in r:
             for req in r["ll"]:
                 assert req[0].startswith(r["prompt"])
                 req[0] = req[0][len(r["prompt"]):]
+    ALL[task] = {"documents": len(rows), "sha256": digest(rows)}
+    keep = set(range(min(N, len(rows)))) | set(extra)
+    rows = [r for r in rows if r["index"] in keep]
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, task + ".jsonl"), "w", encoding="utf-8") as f:
         for r in rows:
@@ -243,7 +267,7 @@ def obqa_docs(split):
 
 def gen_openbookqa():
     cfg = load_yaml("openbookqa/openbookqa.yaml")
-    write("openbookqa", LMEvalTask(cfg, obqa_docs("test"), obqa_docs("train"), 4).build(N))
+    write("openbookqa", LMEvalTask(cfg, obqa_docs("test"), obqa_docs("train"), 4).build())
 
 
 def gen_hellaswag():
@@ -265,7 +289,7 @@ def gen_hellaswag():
                     "gold": int(lines[i + 1]), "label": lines[i + 1]})
     train = [dict(r, **process(r)) for r in jsonl(os.path.join(DATA, "hellaswag", "olmes_std_fewshot_train.jsonl"))]
     cfg["process_docs"] = None
-    write("hellaswag", LMEvalTask(cfg, val, train, 4).build(N))
+    write("hellaswag", LMEvalTask(cfg, val, train, 4).build())
 
 
 def xwino_docs():
@@ -300,7 +324,7 @@ def gen_xwinograd():
     cfg = load_yaml("xwinograd/xwinograd_en.yaml")
     docs = xwino_docs()
     # training/validation splits are null: fewshot_docs() falls back to test_docs()
-    write("xwinograd_en", LMEvalTask(cfg, docs, docs, 4).build(N))
+    write("xwinograd_en", LMEvalTask(cfg, docs, docs, 4).build())
 
 
 def mmlu_docs(split):
@@ -324,26 +348,24 @@ def gen_mmlu():
     # hyoka evaluates the subjects in name order; golden: the first N documents,
     # then the first document of every subject
     order = [(s, i) for s in subjects for i in range(len(tasks[s].eval_docs))]
-    pick = list(range(min(N, len(order))))
     first = {}
     for k, (s, i) in enumerate(order):
         first.setdefault(s, k)
-    pick += [k for k in sorted(first.values()) if k >= N]
     rows = []
-    for k in pick:
+    for k in range(len(order)):
         s, i = order[k]
         t = tasks[s]
         doc = t.eval_docs[i]
         ctx = t.fewshot_context(doc, 5)  # first_n sampler: no generator state
         rows.append(dict(index=k, prompt=ctx, **t.requests(doc, ctx)))
-    write("mmlu", rows)
+    write("mmlu", rows, first.values())
 
 
 def gen_gsm8k():
     cfg = load_yaml("gsm8k/gsm8k.yaml")
     test = jsonl(os.path.join(DATA, "gsm8k", "test.jsonl"))
     train = jsonl(os.path.join(DATA, "gsm8k", "train.jsonl"))
-    write("gsm8k", LMEvalTask(cfg, test, train, 4).build(N))  # --num_fewshot 4
+    write("gsm8k", LMEvalTask(cfg, test, train, 4).build())  # --num_fewshot 4
 
 
 def gen_bbh():
@@ -358,15 +380,14 @@ def gen_bbh():
     first = {}
     for k, (s, i) in enumerate(order):
         first.setdefault(s, k)
-    pick = list(range(min(N, len(order)))) + [k for k in sorted(first.values()) if k >= N]
     rows = []
-    for k in pick:
+    for k in range(len(order)):
         s, i = order[k]
         t = tasks[s]
         doc = t.eval_docs[i]
         ctx = t.fewshot_context(doc, 0)
         rows.append(dict(index=k, prompt=ctx, **t.requests(doc, ctx)))
-    write("bbh", rows)
+    write("bbh", rows, first.values())
 
 
 def gen_triviaqa():
@@ -377,7 +398,7 @@ def gen_triviaqa():
         docs.append({"question": q, "answer": {"aliases": r["aliases"], "value": r["answer"]}})
     # substitute: the subsample is both the evaluated split and the few-shot pool
     cfg["fewshot_split"] = cfg["test_split"] = "validation"
-    write("triviaqa", LMEvalTask(cfg, docs, docs, 4).build(N))
+    write("triviaqa", LMEvalTask(cfg, docs, docs, 4).build())
 
 
 # ---------------- llm-jp-eval v1.3.0 ----------------
@@ -405,7 +426,7 @@ def gen_jcommonsenseqa():
     test = [sample(d) for d in jsonl(os.path.join(DATA, "jcommonsenseqa", "valid-v1.1.json"))]
     inst = "質問と回答の選択肢を入力として受け取り、選択肢から回答を選択してください。なお、回答は選択肢の番号（例：0）でするものとします。 回答となる数値をint型で返し、他には何も含めないことを厳守してください。"
     rows = []
-    for i, s in enumerate(test[:N]):
+    for i, s in enumerate(test):
         p = llmjp_prompt(inst, train[:4], s["input"])
         rows.append({"index": i, "prompt": p, "gen": {"until": None, "max_gen_toks": 1}})
     write("jcommonsenseqa", rows)
@@ -425,7 +446,7 @@ def gen_jmmlu():
                     test.append(inp)
     inst = "与えられた質問と選択肢から、最も適切な回答を選択してください。なお、回答には選択肢のアルファベット（例：A）のみを含め、他には何も含めないことを厳守してください。"
     rows = [{"index": i, "prompt": llmjp_prompt(inst, shots[:4], inp), "gen": {"until": None, "max_gen_toks": 1}}
-            for i, inp in enumerate(test[:N])]
+            for i, inp in enumerate(test)]
     write("jmmlu", rows)
 
 
@@ -459,7 +480,7 @@ def gen_mgsm():
     docs = list(test)
     rnd.shuffle(docs)
     rows = []
-    for i, doc in enumerate(docs[:N]):
+    for i, doc in enumerate(docs):
         rows.append({"index": i, "prompt": fewshot_context(doc, 4, rnd), "gen": {"until": ["\n"], "max_gen_toks": 256}})
     write("mgsm_ja", rows)
 
@@ -468,3 +489,6 @@ if __name__ == "__main__":
     for g in (gen_jcommonsenseqa, gen_jmmlu, gen_mgsm, gen_openbookqa, gen_hellaswag, gen_xwinograd,
               gen_mmlu, gen_gsm8k, gen_bbh, gen_triviaqa):
         g()
+    with open(os.path.join(OUT, "all.json"), "w", encoding="utf-8") as f:
+        json.dump(ALL, f, indent=1, sort_keys=True)
+        f.write("\n")
