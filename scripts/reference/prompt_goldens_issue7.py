@@ -25,6 +25,11 @@ Generation limits that the reference computes from the model's tokenizer
 including the prompt) are written as the fixed fallbacks hyoka uses when the
 model adapter cannot count tokens (256 and 1024).
 
+Every document is rendered: base.write keeps the first N as the golden file
+and records the digest of all of them; the digests are merged into
+eval/testdata/prompts/all.json (TestAllPromptsDigest). prompt_goldens.py
+rewrites all.json with its own tasks only, so run this script after it.
+
 usage: python3 scripts/reference/prompt_goldens_issue7.py [N]   (default 20)
 """
 import gzip
@@ -44,7 +49,7 @@ N = base.N
 
 def llmjp_rows(inst, shots, test, max_len):
     return [{"index": i, "prompt": base.llmjp_prompt(inst, shots[:4], s["input"]),
-             "gen": {"until": None, "max_gen_toks": max_len}} for i, s in enumerate(test[:N])]
+             "gen": {"until": None, "max_gen_toks": max_len}} for i, s in enumerate(test)]
 
 
 def split_train(samples):
@@ -126,7 +131,7 @@ def jp_rows(docs, build, gen):
     rnd.seed(42)
     task_docs = list(docs)
     rnd.shuffle(task_docs)
-    return [{"index": i, "prompt": build(doc, rnd), "gen": gen} for i, doc in enumerate(task_docs[:N])]
+    return [{"index": i, "prompt": build(doc, rnd), "gen": gen} for i, doc in enumerate(task_docs)]
 
 
 def xlsum_split(name, ids_name):
@@ -214,7 +219,7 @@ def gen_squad2():
     train = squad_docs(os.path.join(DATA, "squad2", "train-v2.0.first10articles.json.gz"))
     sampler = base.samplers.get_sampler("default")(train, task, rnd=random.Random(1234))
     rows = []
-    for i, doc in enumerate(val[:N]):
+    for i, doc in enumerate(val):
         ctx = sampler.get_context(doc, 4) + task.doc_to_text(doc)  # description is empty
         reqs = task.construct_requests(doc, ctx)
         gen = [r for r in reqs if r.request_type == "generate_until"][0].arguments
@@ -233,7 +238,7 @@ def gen_humaneval(task, path):
         docs = [json.loads(l) for l in f if l.strip()]
     # get_prompt with strip_prompt=False: the raw prompt
     rows = [{"index": i, "prompt": doc["prompt"], "gen": {"until": STOP_WORDS, "max_gen_toks": 1024}}
-            for i, doc in enumerate(docs[:N])]
+            for i, doc in enumerate(docs)]
     base.write(task, rows)
 
 
@@ -247,3 +252,10 @@ if __name__ == "__main__":
     gen_squad2()
     gen_humaneval("humaneval", "humaneval/HumanEval.jsonl.gz")
     gen_humaneval("jhumaneval", "jhumaneval/jhuman-eval.jsonl.gz")
+    path = os.path.join(base.OUT, "all.json")
+    with open(path, encoding="utf-8") as f:
+        merged = json.load(f)
+    merged.update(base.ALL)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(merged, f, indent=1, sort_keys=True)
+        f.write("\n")
