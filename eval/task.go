@@ -49,6 +49,10 @@ const (
 	// task instruction, the first N samples of its train split as shots, and
 	// "### 入力:" / "### 応答:" blocks.
 	LLMJP
+	// BigCode is bigcode-evaluation-harness (commit 0261c52, with the
+	// Swallow team's JHumanEval task): zero-shot, the prompt is the
+	// problem's prompt.
+	BigCode
 )
 
 func (h Harness) String() string {
@@ -57,6 +61,8 @@ func (h Harness) String() string {
 		return "lm-evaluation-harness-jp 9b42d41"
 	case LLMJP:
 		return "llm-jp-eval 1.3.0"
+	case BigCode:
+		return "bigcode-evaluation-harness 0261c52"
 	}
 	return "lm-evaluation-harness 0.4.2"
 }

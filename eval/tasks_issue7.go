@@ -396,7 +396,7 @@ func humanevalTask(name, ref, rel string, lang string) *Task {
 	return &Task{
 		Name: name, Version: "0261c52", Lang: lang,
 		Reference: ref,
-		Harness:   LMEval, // zero-shot: the prompt is the raw problem prompt
+		Harness:   BigCode, // zero-shot: the prompt is the raw problem prompt
 		Files:     []string{rel},
 		Docs:      readHumanEval(rel),
 		Request:   Generate, Until: humanevalStops, MaxTokens: humanevalMaxLength,
