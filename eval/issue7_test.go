@@ -534,3 +534,40 @@ func TestPaperGroup(t *testing.T) {
 		}
 	}
 }
+
+// TestJapaneseCorpusMetrics: XL-Sum and WMT20 en-ja through the runner; a
+// model that returns the references scores 1, one that returns another
+// document's reference scores low. Loads the kagome UniDic dictionary.
+func TestJapaneseCorpusMetrics(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the UniDic dictionary")
+	}
+	for _, name := range []string{"xlsum_ja", "wmt20_en_ja"} {
+		task, _ := Lookup(name)
+		ins, err := task.Instances(Embedded(), 8)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref, other := map[string]string{}, map[string]string{}
+		for i, in := range ins {
+			ref[in.Prompt] = in.Doc.Answers[0]
+			other[in.Prompt] = ins[(i+1)%len(ins)].Doc.Answers[0]
+		}
+		good := &scriptedLM{gen: func(r GenRequest) string { return ref[r.Context] + "\n次" }}
+		res, err := Run(context.Background(), good, []*Task{task}, Options{Limit: 8})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := res.Results[name].Value; math.Abs(v-1) > 1e-9 {
+			t.Errorf("%s: references score %v, want 1", name, v)
+		}
+		bad := &scriptedLM{gen: func(r GenRequest) string { return other[r.Context] }}
+		res, err = Run(context.Background(), bad, []*Task{task}, Options{Limit: 8})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := res.Results[name].Value; v > 0.3 {
+			t.Errorf("%s: other documents' references score %v", name, v)
+		}
+	}
+}
