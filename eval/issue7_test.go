@@ -460,12 +460,42 @@ func TestXLSumReaders(t *testing.T) {
 			t.Errorf("Instances: %v", err)
 		}
 	})
-	t.Run("parquet only", func(t *testing.T) {
+	t.Run("mkshing parquet", func(t *testing.T) {
+		fixture := func(name string) []byte {
+			b, err := os.ReadFile(filepath.Join("internal", "parquet", "testdata", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
 		dir := t.TempDir()
-		writeFile(t, filepath.Join(dir, "xlsum_ja", "data", "test-00000-of-00001.parquet"), []byte("PAR1"))
-		_, _, err := xlsumDocs(t, dir)
-		if !errors.Is(err, ErrUnsupportedFormat) || !strings.Contains(err.Error(), "to_json") {
-			t.Fatalf("err = %v", err)
+		writeFile(t, filepath.Join(dir, "xlsum_ja", "data", "test-00000-of-00001.parquet"), fixture("snappy_dict_v1.parquet"))
+		writeFile(t, filepath.Join(dir, "xlsum_ja", "data", "train-00000-of-00001.parquet"), fixture("gzip_dict_v2_pages.parquet"))
+		docs, pool, err := xlsumDocs(t, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(docs) != 23 || len(pool) != 23 || docs[2].ID != "test/id-2" || pool[0].ID != "train/id-0" {
+			t.Fatalf("%d docs (%s...), %d shots", len(docs), docs[0].ID, len(pool))
+		}
+		if docs[2].Query != "ニュース記事:本文。本文。本文。記事2\n要約:" || docs[2].Answers[0] != "要約要約2。" {
+			t.Errorf("doc 2 = %q / %q", docs[2].Query, docs[2].Answers[0])
+		}
+		// the refs/convert/parquet layout
+		dir2 := t.TempDir()
+		writeFile(t, filepath.Join(dir2, "xlsum_ja", "default", "test", "0000.parquet"), fixture("none_plain_v2.parquet"))
+		writeFile(t, filepath.Join(dir2, "xlsum_ja", "default", "train", "0000.parquet"), fixture("snappy_plain_v1_groups.parquet"))
+		if docs, _, err := xlsumDocs(t, dir2); err != nil || len(docs) != 23 || docs[0].ID != "test/id-0" {
+			t.Fatalf("default/test layout: %d docs, %v", len(docs), err)
+		}
+		// a codec outside the reader's subset, and a damaged file
+		writeFile(t, filepath.Join(dir, "xlsum_ja", "data", "test-00000-of-00001.parquet"), fixture("zstd.parquet"))
+		if _, err := readXLSumSplit(mustSource(t, dir), false); !errors.Is(err, ErrUnsupportedFormat) {
+			t.Errorf("zstd: %v", err)
+		}
+		writeFile(t, filepath.Join(dir, "xlsum_ja", "data", "test-00000-of-00001.parquet"), []byte("PAR1 not really"))
+		if _, err := readXLSumSplit(mustSource(t, dir), false); err == nil || !strings.Contains(err.Error(), "test-00000-of-00001.parquet") {
+			t.Errorf("damaged file: %v", err)
 		}
 	})
 	t.Run("bad line", func(t *testing.T) {

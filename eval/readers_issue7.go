@@ -11,6 +11,8 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	"hyoka/eval/internal/parquet"
 )
 
 // Readers of the issue-7 tasks (JEMHopQA, NIILC, JSQuAD, XL-Sum, WMT20,
@@ -258,23 +260,30 @@ type xlsumRecord struct {
 }
 
 // xlsumLayout is one way the XL-Sum ja files can be laid out under
-// xlsum_ja/. filtered reports whether the files already hold mkshing's
+// xlsum_ja/: file names (JSON Lines) or glob patterns (parquet), tried in
+// order. filtered reports whether the files already hold mkshing's
 // 15-gram-filtered splits.
 type xlsumLayout struct {
 	name     string
-	test     []string // candidate file names of the evaluation split
-	shots    []string // candidate file names of the few-shot split
+	test     []string // candidates for the evaluation split
+	shots    []string // candidates for the few-shot split
+	parquet  bool     // the candidates are glob patterns of parquet files
 	filtered bool
 }
 
 // xlsumLayouts lists the supported layouts, preferred first: mkshing's
-// JSON Lines export (test/train, filtered) in the folder or its data/
-// subfolder, then the original XL-Sum v2.0 files (test/validation,
-// unfiltered; filtered here with the reconstructed id lists).
+// dataset as JSON Lines (test/train, filtered) in the folder or its data/
+// subfolder, then as the Hugging Face parquet files (data/test-*.parquet,
+// or the refs/convert/parquet layout default/test/*.parquet), then the
+// original XL-Sum v2.0 files (test/validation, unfiltered; filtered here
+// with the reconstructed id lists).
 var xlsumLayouts = []xlsumLayout{
 	{name: "mkshing/xlsum_ja JSON Lines", filtered: true,
 		test:  []string{"xlsum_ja/test.jsonl", "xlsum_ja/test.jsonl.gz", "xlsum_ja/data/test.jsonl", "xlsum_ja/data/test.jsonl.gz"},
 		shots: []string{"xlsum_ja/train.jsonl", "xlsum_ja/train.jsonl.gz", "xlsum_ja/data/train.jsonl", "xlsum_ja/data/train.jsonl.gz"}},
+	{name: "mkshing/xlsum_ja parquet", filtered: true, parquet: true,
+		test:  []string{"xlsum_ja/data/test-*.parquet", "xlsum_ja/test-*.parquet", "xlsum_ja/default/test/*.parquet", "xlsum_ja/test/*.parquet"},
+		shots: []string{"xlsum_ja/data/train-*.parquet", "xlsum_ja/train-*.parquet", "xlsum_ja/default/train/*.parquet", "xlsum_ja/train/*.parquet"}},
 	{name: "original XL-Sum v2.0 japanese_*.jsonl",
 		test:  []string{"xlsum_ja/japanese_test.jsonl", "xlsum_ja/japanese_test.jsonl.gz"},
 		shots: []string{"xlsum_ja/japanese_val.jsonl", "xlsum_ja/japanese_val.jsonl.gz"}},
@@ -285,8 +294,9 @@ const (
 	xlsumValIDs  = "xlsum_ja/filter15_reconstructed_val_ids.txt"
 )
 
-// ErrUnsupportedFormat is wrapped when a dataset exists only in a format
-// hyoka cannot read (XL-Sum parquet files).
+// ErrUnsupportedFormat is wrapped when a dataset file is in a variant of
+// its format hyoka cannot read (a parquet feature outside
+// eval/internal/parquet's subset).
 var ErrUnsupportedFormat = errors.New("unsupported dataset format")
 
 // firstExisting returns the first of names that src has, or "".
@@ -303,6 +313,20 @@ func firstExisting(src Source, names []string) (string, error) {
 	return "", nil
 }
 
+// firstGlob returns the files of the first pattern that matches any.
+func firstGlob(src Source, patterns []string) ([]string, error) {
+	for _, p := range patterns {
+		m, err := src.Glob(p)
+		if err != nil && !errors.Is(err, ErrMissingData) {
+			return nil, err
+		}
+		if len(m) > 0 {
+			return m, nil
+		}
+	}
+	return nil, nil
+}
+
 // readXLSumSplit reads the evaluation (shots=false) or few-shot split of
 // XL-Sum ja from the first layout whose files are present.
 func readXLSumSplit(src Source, shots bool) ([]Doc, error) {
@@ -312,11 +336,21 @@ func readXLSumSplit(src Source, shots bool) ([]Doc, error) {
 		if shots {
 			names, ids = l.shots, xlsumValIDs
 		}
+		tried = append(tried, names...)
+		if l.parquet {
+			files, err := firstGlob(src, names)
+			if err != nil {
+				return nil, err
+			}
+			if len(files) > 0 {
+				return readXLSumParquet(src, files)
+			}
+			continue
+		}
 		rel, err := firstExisting(src, names)
 		if err != nil {
 			return nil, err
 		}
-		tried = append(tried, names...)
 		if rel == "" {
 			continue
 		}
@@ -325,13 +359,56 @@ func readXLSumSplit(src Source, shots bool) ([]Doc, error) {
 		}
 		return readXLSumFile(src, rel, ids)
 	}
-	if pq, _ := src.Glob("xlsum_ja/data/*.parquet"); len(pq) > 0 {
-		return nil, fmt.Errorf("%w: %s holds parquet files (%s); hyoka reads XL-Sum as JSON Lines: convert each split with "+
-			"python3 -c \"import pandas as p; p.read_parquet('IN.parquet').to_json('xlsum_ja/SPLIT.jsonl', orient='records', lines=True, force_ascii=False)\"",
-			ErrUnsupportedFormat, src, strings.Join(pq, ", "))
-	}
 	return nil, fmt.Errorf("%w: XL-Sum ja is unavailable in %s: none of %s found (see shared/datasets/xlsum_ja/SOURCE.md)",
 		ErrMissingData, src, strings.Join(tried, ", "))
+}
+
+// readXLSumParquet reads mkshing/xlsum_ja parquet shards in name order.
+func readXLSumParquet(src Source, files []string) ([]Doc, error) {
+	var docs []Doc
+	for _, rel := range files {
+		b, err := src.ReadFile(rel)
+		if err != nil {
+			return nil, err
+		}
+		cols, err := parquet.ReadStrings(b, []string{"id", "text", "summary"})
+		if errors.Is(err, parquet.ErrUnsupported) {
+			return nil, fmt.Errorf("%w: %s: %w; convert it to JSON Lines (xlsum_ja/test.jsonl, train.jsonl)", ErrUnsupportedFormat, rel, err)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", rel, err)
+		}
+		split := splitOfParquet(rel)
+		for i := range cols[0] {
+			d, err := xlsumDoc(split, &xlsumRecord{ID: cols[0][i], Text: cols[1][i], Summary: cols[2][i]})
+			if err != nil {
+				return nil, fmt.Errorf("%s row %d: %w", rel, i, err)
+			}
+			docs = append(docs, d)
+		}
+	}
+	return docs, nil
+}
+
+// splitOfParquet names the split of a parquet shard ("test" for
+// data/test-00000-of-00001.parquet and default/test/0000.parquet).
+func splitOfParquet(rel string) string {
+	base := strings.TrimSuffix(path.Base(rel), ".parquet")
+	if i := strings.IndexByte(base, '-'); i > 0 {
+		return base[:i]
+	}
+	return path.Base(path.Dir(rel))
+}
+
+func xlsumDoc(split string, r *xlsumRecord) (Doc, error) {
+	if r.Text == "" || r.Summary == "" {
+		return Doc{}, fmt.Errorf("article %q has no text or summary", r.ID)
+	}
+	return Doc{
+		ID: split + "/" + r.ID, Description: xlsumDescription, Query: "ニュース記事:" + r.Text + "\n要約:",
+		Target: r.Summary, Answers: []string{r.Summary}, Gold: -1,
+		Key: jsonKey([]string{r.ID, r.Text, r.Summary}),
+	}, nil
 }
 
 // xlsumDescription is XLSumJa.DESCRIPTION (it already ends in "\n\n").
@@ -363,14 +440,11 @@ func readXLSumFile(src Source, rel, idsRel string) ([]Doc, error) {
 		if keep != nil && !keep[r.ID] {
 			return nil
 		}
-		if r.Text == "" || r.Summary == "" {
-			return fmt.Errorf("article %q has no text or summary", r.ID)
+		d, err := xlsumDoc(split, r)
+		if err != nil {
+			return err
 		}
-		docs = append(docs, Doc{
-			ID: split + "/" + r.ID, Description: xlsumDescription, Query: "ニュース記事:" + r.Text + "\n要約:",
-			Target: r.Summary, Answers: []string{r.Summary}, Gold: -1,
-			Key: jsonKey([]string{r.ID, r.Text, r.Summary}),
-		})
+		docs = append(docs, d)
 		return nil
 	})
 	if err != nil {
