@@ -209,6 +209,7 @@ var xlsumJA = register(&Task{
 		"segmentation by kagome with UniDic (mergeAlnum) in place of fugashi + unidic-lite (mean ROUGE-2 F within 0.0002 on 200 real pairs, docs/metrics.md); the bootstrap 'mid' is seeded",
 		"the harness truncates over-long contexts sentence by sentence with the model's tokenizer (preprocess_ctx); hyoka sends the full prompt",
 		"generation limit: tokenized reference length + 10 when the model adapter counts tokens (eval.TokenCounter), else 256",
+		"stderr: half the width of the bootstrap 95% interval divided by 1.96",
 	},
 })
 
