@@ -169,7 +169,7 @@ func Run(ctx context.Context, lm LM, tasks []*Task, opts Options) (*Results, err
 	for k, v := range opts.Settings {
 		res.Options[k] = v
 	}
-	if err := checkCodeExecution(tasks, opts); err != nil {
+	if err := checkCodeExecution(ctx, tasks, opts); err != nil {
 		return nil, err
 	}
 	var dir string

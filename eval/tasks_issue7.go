@@ -24,11 +24,11 @@ import (
 // without Options.AllowCodeExecution (the CLI's --allow-code-execution).
 var ErrCodeExecutionNotAllowed = errors.New("generated code is never executed without --allow-code-execution")
 
-// checkCodeExecution refuses code-executing tasks without the opt-in.
-func checkCodeExecution(tasks []*Task, opts Options) error {
-	if opts.AllowCodeExecution {
-		return nil
-	}
+// checkCodeExecution refuses code-executing tasks without the opt-in and,
+// with it, checks once that the sandbox can run a program here (python3
+// present; network isolation available or --allow-network given), so that
+// a run does not stop after its first generations.
+func checkCodeExecution(ctx context.Context, tasks []*Task, opts Options) error {
 	var names []string
 	for _, t := range tasks {
 		if t.ExecutesCode {
@@ -36,6 +36,19 @@ func checkCodeExecution(tasks []*Task, opts Options) error {
 		}
 	}
 	if len(names) == 0 {
+		return nil
+	}
+	if opts.AllowCodeExecution {
+		res, err := sandbox.Run(ctx, "pass\n", sandbox.Options{Timeout: 10 * time.Second, AllowNetwork: opts.AllowNetwork})
+		if errors.Is(err, sandbox.ErrNoIsolation) {
+			return fmt.Errorf("eval: %s: %w (the CLI's --allow-network)", strings.Join(names, ", "), err)
+		}
+		if err != nil {
+			return fmt.Errorf("eval: %s: the code sandbox does not work here: %w", strings.Join(names, ", "), err)
+		}
+		if !res.Passed {
+			return fmt.Errorf("eval: %s: the code sandbox failed an empty program: %s %s", strings.Join(names, ", "), res.Status, res.Stderr)
+		}
 		return nil
 	}
 	return fmt.Errorf("eval: %w: task(s) %s run model-generated Python programs in a sandbox; pass --allow-code-execution "+
