@@ -66,7 +66,7 @@ func TestArchiveFolder(t *testing.T) {
 
 func TestSelect(t *testing.T) {
 	ts, err := Select("paper")
-	if err != nil || len(ts) != 10 || ts[0].Name != "jcommonsenseqa" {
+	if err != nil || len(ts) != 19 || ts[0].Name != "jcommonsenseqa" {
 		t.Fatalf("paper: %d tasks, %v", len(ts), err)
 	}
 	if _, err := Select("mmlu,nope"); !errors.Is(err, ErrUnknownTask) {

@@ -199,7 +199,10 @@ func (t *Task) instance(i int, d *Doc, shots []*Doc) Instance {
 	in := Instance{Index: i, Doc: d, Prompt: b.String()}
 	switch {
 	case t.Request == Generate:
-		in.Gen = &GenRequest{Context: in.Prompt, Until: t.Until, MaxTokens: t.MaxTokens}
+		in.Gen = &GenRequest{Context: in.Prompt, Until: t.Until, MaxTokens: t.MaxTokens, Sampling: t.Sampling}
+		for _, c := range t.ExtraLL {
+			in.LL = append(in.LL, LLRequest{Context: in.Prompt, Continuation: c})
+		}
 	case t.MultipleInput:
 		for _, c := range d.Choices {
 			in.LL = append(in.LL, LLRequest{Context: in.Prompt + c, Continuation: t.TargetDelim + d.Target})

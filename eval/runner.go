@@ -69,6 +69,15 @@ type Options struct {
 	Progress func(Progress)
 	// Settings are extra options to record in results.json (threads, ...).
 	Settings map[string]any
+	// AllowCodeExecution permits tasks that run model-generated programs
+	// (HumanEval, JHumanEval; the CLI's --allow-code-execution). Without it
+	// Run refuses them with ErrCodeExecutionNotAllowed before asking the
+	// model for anything.
+	AllowCodeExecution bool
+	// AllowNetwork lets generated programs run without network isolation
+	// where the system cannot create namespaces (the CLI's --allow-network;
+	// sandbox.Options.AllowNetwork).
+	AllowNetwork bool
 }
 
 // Sample is one line of samples_<task>.jsonl: everything needed to audit
@@ -85,6 +94,7 @@ type Sample struct {
 	LogLikelihoods Floats   `json:"loglikelihoods,omitempty"`
 	IsGreedy       []bool   `json:"is_greedy,omitempty"`
 	Response       *string  `json:"response,omitempty"`
+	Responses      []string `json:"responses,omitempty"` // every sample (Task.Samples > 1)
 	Extracted      string   `json:"extracted"`
 	Score          float64  `json:"score"`
 }
@@ -158,6 +168,9 @@ func Run(ctx context.Context, lm LM, tasks []*Task, opts Options) (*Results, err
 	}
 	for k, v := range opts.Settings {
 		res.Options[k] = v
+	}
+	if err := checkCodeExecution(ctx, tasks, opts); err != nil {
+		return nil, err
 	}
 	var dir string
 	if opts.OutDir != "" {
@@ -273,7 +286,7 @@ func runTask(ctx context.Context, lm LM, t *Task, src Source, dir string, opts O
 			return nil, err
 		}
 		batch := pending[lo:min(lo+opts.BatchDocs, len(pending))]
-		done, err := evalBatch(ctx, lm, t, ins, batch)
+		done, err := evalBatch(ctx, lm, t, ins, batch, opts)
 		if err != nil {
 			return nil, fmt.Errorf("eval: %s: %w", t.Name, err)
 		}
@@ -326,6 +339,11 @@ func runTask(ctx context.Context, lm LM, t *Task, src Source, dir string, opts O
 		}
 	}
 	tr.Value, tr.Stderr = MeanStderr(scores)
+	if t.Aggregate != nil {
+		if tr.Value, tr.Stderr, err = t.Aggregate(ins, samples); err != nil {
+			return nil, fmt.Errorf("eval: %s: %w", t.Name, err)
+		}
+	}
 	if len(groups) > 0 {
 		tr.Groups = map[string]GroupResult{}
 		for g, xs := range groups {
@@ -338,16 +356,17 @@ func runTask(ctx context.Context, lm LM, t *Task, src Source, dir string, opts O
 
 // evalBatch sends the requests of the documents in batch to lm (one call per
 // request type) and scores them.
-func evalBatch(ctx context.Context, lm LM, t *Task, ins []Instance, batch []int) ([]*Sample, error) {
+func evalBatch(ctx context.Context, lm LM, t *Task, ins []Instance, batch []int, opts Options) ([]*Sample, error) {
 	var ll []LLRequest
 	var gen []GenRequest
 	for _, i := range batch {
 		in := &ins[i]
-		if in.Gen != nil {
-			gen = append(gen, *in.Gen)
-		} else {
-			ll = append(ll, in.LL...)
+		reqs, err := genRequests(lm, t, in)
+		if err != nil {
+			return nil, err
 		}
+		gen = append(gen, reqs...)
+		ll = append(ll, in.LL...)
 	}
 	var llRes []LLResult
 	var genRes []string
@@ -377,20 +396,32 @@ func evalBatch(ctx context.Context, lm LM, t *Task, ins []Instance, batch []int)
 		var o Output
 		if in.Gen != nil {
 			// Stop strings cut the text even if the model did not.
-			r := CutAtStops(genRes[gi], in.Gen.Until)
-			gi++
+			k := t.samplesPerDoc()
+			for j := 0; j < k; j++ {
+				o.Responses = append(o.Responses, CutAtStops(genRes[gi+j], in.Gen.Until))
+			}
+			gi += k
+			r := o.Responses[0]
 			o.Response = r
 			s.Response = &r
+			if k > 1 {
+				s.Responses = o.Responses
+			} else {
+				o.Responses = nil
+			}
 			if len(d.Answers) > 0 {
 				s.Target = d.Answers[0]
 			}
-		} else {
-			for range in.LL {
-				o.LogLikelihoods = append(o.LogLikelihoods, llRes[li].LogProb)
-				o.IsGreedy = append(o.IsGreedy, llRes[li].IsGreedy)
-				li++
-			}
+		}
+		for range in.LL {
+			o.LogLikelihoods = append(o.LogLikelihoods, llRes[li].LogProb)
+			o.IsGreedy = append(o.IsGreedy, llRes[li].IsGreedy)
+			li++
+		}
+		if len(in.LL) > 0 {
 			s.LogLikelihoods, s.IsGreedy = Floats(o.LogLikelihoods), o.IsGreedy
+		}
+		if in.Gen == nil {
 			s.Choices = d.Choices
 			if d.Gold >= 0 && d.Gold < len(d.Choices) {
 				s.Target = d.Choices[d.Gold]
@@ -399,7 +430,13 @@ func evalBatch(ctx context.Context, lm LM, t *Task, ins []Instance, batch []int)
 				s.Target = d.Target
 			}
 		}
-		s.Score, s.Extracted = t.Score(d, o)
+		if t.ScoreContext != nil {
+			if s.Score, s.Extracted, err = t.ScoreContext(ctx, d, o, opts); err != nil {
+				return nil, fmt.Errorf("scoring %s: %w", d.ID, err)
+			}
+		} else {
+			s.Score, s.Extracted = t.Score(d, o)
+		}
 		out = append(out, s)
 	}
 	return out, nil

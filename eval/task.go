@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sort"
@@ -48,6 +49,10 @@ const (
 	// task instruction, the first N samples of its train split as shots, and
 	// "### 入力:" / "### 応答:" blocks.
 	LLMJP
+	// BigCode is bigcode-evaluation-harness (commit 0261c52, with the
+	// Swallow team's JHumanEval task): zero-shot, the prompt is the
+	// problem's prompt.
+	BigCode
 )
 
 func (h Harness) String() string {
@@ -56,6 +61,8 @@ func (h Harness) String() string {
 		return "lm-evaluation-harness-jp 9b42d41"
 	case LLMJP:
 		return "llm-jp-eval 1.3.0"
+	case BigCode:
+		return "bigcode-evaluation-harness 0261c52"
 	}
 	return "lm-evaluation-harness 0.4.2"
 }
@@ -179,6 +186,37 @@ type Task struct {
 	// Deviations lists every known difference from the reference protocol
 	// (usually forced by missing data). They are written into every result.
 	Deviations []string
+
+	// Hooks for generation tasks that need more than one greedy request
+	// and a per-document mean (issue 7; see tasks_issue7.go).
+
+	// Samples is the number of generations per document (bigcode's
+	// n_samples); 0 or 1 means one. Each sample k of a document is sent
+	// with a copy of Sampling whose Seed is SampleSeed(doc ID, k), so the
+	// samples do not depend on batching or order.
+	Samples  int
+	Sampling *Sampling
+	// ExtraLL are continuations scored by log-likelihood after the prompt
+	// of a Generate task, in addition to the generation (SQuAD2's
+	// " unanswerable"); their values arrive in Output.LogLikelihoods.
+	ExtraLL []string
+	// MaxTokensFor, when set and the LM implements TokenCounter, gives a
+	// document's generation limit from token counts (XL-Sum: the
+	// reference summary's length + 10). Without a TokenCounter MaxTokens
+	// applies.
+	MaxTokensFor func(d *Doc, prompt string, count func(string) (int, error)) (int, error)
+	// ExecutesCode marks tasks whose scoring runs model-generated programs:
+	// Run refuses them, before generating anything, unless
+	// Options.AllowCodeExecution is set (ErrCodeExecutionNotAllowed).
+	ExecutesCode bool
+	// ScoreContext, when set, is used instead of Score: scoring that runs
+	// programs needs a context and the run's options and can fail for
+	// reasons that are not the model's (no sandbox); its error stops the run.
+	ScoreContext func(ctx context.Context, d *Doc, out Output, opts Options) (value float64, extracted string, err error)
+	// Aggregate, when set, computes the task's value and stderr from all
+	// samples in evaluation order (corpus BLEU, ROUGE-2) instead of the
+	// mean of per-document scores.
+	Aggregate func(ins []Instance, samples []*Sample) (value, stderr float64, err error)
 }
 
 // Output is what the model produced for one document.
@@ -186,6 +224,9 @@ type Output struct {
 	LogLikelihoods []float64 // per choice (MultipleChoice)
 	IsGreedy       []bool    // per choice (MultipleChoice)
 	Response       string    // generated text after stop-string cutting (Generate)
+	// Responses holds every sample of a Task with Samples > 1 (Response is
+	// the first), each cut at the stop strings.
+	Responses []string
 }
 
 var registry = map[string]*Task{}
