@@ -103,6 +103,7 @@ edge = [
     "<s>", "</s>", "<unk>", "<s> hello </s>", "<|endoftext|>", "<|im_start|>user\nhi<|im_end|>",
     "<|im_start|>", "<start_of_turn>user\nhi<end_of_turn>", "<bos>", "<eos>", "<pad>", "<mask>",
     "<|fim_prefix|>def f():<|fim_suffix|>\n<|fim_middle|>", "text<s>text", "<<s>>", "<s><s></s>",
+    "<|user|>\nHi<|end|>\n<|assistant|>  ok", "</s>  \t x", "<|endoftext|>  y", "a <s>  b </s> \n c",
     "<0x41>", "<0x0A>", "▁", "▁▁hello", "Ġhello", "\u2581 \u2581",
     "def f(x):\n    return x  # comment\n\n\tpass\n", "    indented\n        more\n",
     "if (a && b) { return c || d; }", "https://example.com/path?q=1&r=2#frag", "user@example.com",
