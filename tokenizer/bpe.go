@@ -2,6 +2,7 @@ package tokenizer
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"hyoka/gguf"
@@ -45,7 +46,7 @@ type bpe struct {
 
 func pairKey(a, b int32) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
 
-func newBPE(f *gguf.File, v *vocab) (*bpe, error) {
+func newBPE(f *gguf.File, v *vocab, warn io.Writer) (*bpe, error) {
 	merges, ok := f.Strings("tokenizer.ggml.merges")
 	if !ok {
 		if _, present := f.Get("tokenizer.ggml.merges"); present {
@@ -77,7 +78,7 @@ func newBPE(f *gguf.File, v *vocab) (*bpe, error) {
 	v.pre = pre
 	sp, ok := splitterFor(pre, v)
 	if !ok {
-		fmt.Fprintf(Warnings, "tokenizer: unknown tokenizer.ggml.pre = %q; using the \"default\" pre-tokenizer (token ids may differ from the model's own tokenizer)\n", pre)
+		fmt.Fprintf(warn, "tokenizer: unknown tokenizer.ggml.pre = %q; using the \"default\" pre-tokenizer (token ids may differ from the model's own tokenizer)\n", pre)
 		sp, _ = splitterFor("default", v)
 	}
 	t.split = sp

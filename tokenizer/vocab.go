@@ -94,7 +94,13 @@ func (v *vocab) tokenID(text string) int32 {
 // tokenizer.ggml.model "llama" (SentencePiece-style, also Gemma's) and "gpt2"
 // (byte-level BPE) with the pre-tokenizers listed in docs/tokenize.md; an
 // unknown tokenizer.ggml.pre falls back to "default" with a note on Warnings.
-func FromGGUF(f *gguf.File) (Tokenizer, error) {
+func FromGGUF(f *gguf.File) (Tokenizer, error) { return FromGGUFWarn(f, Warnings) }
+
+// FromGGUFWarn is FromGGUF with the warnings written to w (nil: dropped).
+func FromGGUFWarn(f *gguf.File, w io.Writer) (Tokenizer, error) {
+	if w == nil {
+		w = io.Discard
+	}
 	if f == nil {
 		return nil, fmt.Errorf("%w: nil file", ErrNoVocab)
 	}
@@ -212,13 +218,13 @@ func FromGGUF(f *gguf.File) (Tokenizer, error) {
 		}
 		tok = &spm{v}
 	case kindBPE:
-		b, err := newBPE(f, v)
+		b, err := newBPE(f, v, w)
 		if err != nil {
 			return nil, err
 		}
 		tok = b
 	}
-	if err := v.loadSpecial(f); err != nil {
+	if err := v.loadSpecial(f, w); err != nil {
 		return nil, err
 	}
 	v.buildPieces()
@@ -227,7 +233,7 @@ func FromGGUF(f *gguf.File) (Tokenizer, error) {
 
 // loadSpecial reads the special token ids and add_* flags and marks tokens
 // the way llama.cpp's llama_vocab::impl::load does after the token table.
-func (v *vocab) loadSpecial(f *gguf.File) error {
+func (v *vocab) loadSpecial(f *gguf.File, warn io.Writer) error {
 	n := int32(len(v.tokens))
 	var eom, fimPre, fimSuf, fimMid, fimPad, fimRep, fimSep int32 = -1, -1, -1, -1, -1, -1, -1
 	mask := int32(-1)
@@ -265,7 +271,7 @@ func (v *vocab) loadSpecial(f *gguf.File) error {
 			if u == 1<<32-1 {
 				continue // -1 stored as uint32: "no such token"
 			}
-			fmt.Fprintf(Warnings, "tokenizer: %s = %d is outside the vocabulary (%d tokens); keeping %d\n", s.key, u, n, *s.id)
+			fmt.Fprintf(warn, "tokenizer: %s = %d is outside the vocabulary (%d tokens); keeping %d\n", s.key, u, n, *s.id)
 			continue
 		}
 		*s.id = int32(u)
