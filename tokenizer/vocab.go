@@ -79,6 +79,10 @@ type vocab struct {
 	// text first: the order in which llama.cpp splits them out of the text.
 	specials []int32
 	pieces   []string // decoded bytes of each token (token_to_piece, special=false)
+	// byteTokens[b] is the SPM byte-fallback token of byte b.
+	byteTokens [256]int32
+	// noCache turns the BPE word cache off (benchmarks of the bare algorithm).
+	noCache bool
 }
 
 // tokenID returns the vocabulary id of text, or -1.
@@ -228,6 +232,9 @@ func FromGGUFWarn(f *gguf.File, w io.Writer) (Tokenizer, error) {
 		return nil, err
 	}
 	v.buildPieces()
+	for b := range 256 {
+		v.byteTokens[b] = v.findByteToken(byte(b))
+	}
 	return tok, nil
 }
 
