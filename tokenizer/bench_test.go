@@ -31,7 +31,7 @@ func BenchmarkEncode(b *testing.B) {
 		b.Run(model, func(b *testing.B) { benchEncode(b, model, corpus, total, false) })
 	}
 	// The same without the BPE word cache (the first pass over new text).
-	for _, model := range []string{testenv.SmolLM2, testenv.QwenCoder} {
+	for _, model := range []string{testenv.SmolLM2, qwenCoder} {
 		b.Run(model+"/nocache", func(b *testing.B) { benchEncode(b, model, corpus, total, true) })
 	}
 }
