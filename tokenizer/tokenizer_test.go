@@ -3,6 +3,7 @@ package tokenizer
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -251,4 +252,36 @@ func FuzzEncode(f *testing.F) {
 			_ = tok.Decode(ids)
 		}
 	})
+}
+
+// TestConcurrentEncode: a Tokenizer is shared by goroutines (the BPE word
+// cache is filled concurrently) and gives the same ids as sequential use.
+func TestConcurrentEncode(t *testing.T) {
+	corpus := readCorpus(t)[:1500]
+	for _, model := range []string{testenv.SmolLM2, testenv.Stories} {
+		want := make([][]int32, len(corpus))
+		seq := loadModel(t, model)
+		for i, s := range corpus {
+			want[i] = seq.Encode(s, true, true)
+		}
+		tok := loadModel(t, model) // fresh cache
+		errs := make(chan string, 4)
+		for g := range 4 {
+			go func() {
+				for k := range corpus {
+					i := (k*7 + g*131) % len(corpus)
+					if got := tok.Encode(corpus[i], true, true); !slices.Equal(got, want[i]) {
+						errs <- fmt.Sprintf("%s: string %d differs under concurrency", model, i)
+						return
+					}
+				}
+				errs <- ""
+			}()
+		}
+		for range 4 {
+			if e := <-errs; e != "" {
+				t.Error(e)
+			}
+		}
+	}
 }
