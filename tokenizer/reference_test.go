@@ -184,3 +184,92 @@ func pieces(tok Tokenizer, ids []int32) []string {
 	}
 	return p
 }
+
+// checkSpecial compares special ids, flags, the end-of-generation set and
+// every token's attributes with what llama.cpp reports for the same file
+// (testdata/NAME.special.gz, written by `reftok MODEL special`).
+func checkSpecial(t *testing.T, tok Tokenizer, name string) {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v *vocab
+	switch x := tok.(type) {
+	case *spm:
+		v = x.vocab
+	case *bpe:
+		v = x.vocab
+	}
+	sp := tok.Special()
+	b2i := func(b bool) int32 {
+		if b {
+			return 1
+		}
+		return 0
+	}
+	fields := map[string]int32{"bos": sp.BOS, "eos": sp.EOS, "eot": sp.EOT, "sep": sp.SEP, "pad": sp.PAD,
+		"add_bos": b2i(sp.AddBOS), "add_eos": b2i(sp.AddEOS)}
+	wantAttr := map[int32]uint16{}
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		w := strings.Fields(sc.Text())
+		if len(w) == 0 {
+			continue
+		}
+		if w[0] == "eog" {
+			want, _ := parseIDs(strings.Join(w[1:], " "))
+			var got []int32
+			for id := range int32(tok.VocabSize()) {
+				if tok.IsEOG(id) {
+					got = append(got, id)
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("EOG ids %v, llama.cpp %v", got, want)
+			}
+			continue
+		}
+		x, err := strconv.Atoi(w[1])
+		if err != nil || len(w) != 2 {
+			t.Fatalf("%s: bad line %q", name, sc.Text())
+		}
+		if got, ok := fields[w[0]]; ok {
+			if got != int32(x) {
+				t.Errorf("%s = %d, llama.cpp %d", w[0], got, x)
+			}
+			continue
+		}
+		id, err := strconv.Atoi(w[0])
+		if err != nil {
+			t.Fatalf("%s: bad line %q", name, sc.Text())
+		}
+		wantAttr[int32(id)] = uint16(x)
+	}
+	bad := 0
+	for id, a := range v.attrs {
+		want, ok := wantAttr[int32(id)]
+		if !ok {
+			want = attrNormal
+		}
+		if a != want {
+			if bad++; bad <= 5 {
+				t.Errorf("token %d %q: attributes %#x, llama.cpp %#x", id, v.tokens[id], a, want)
+			}
+		}
+	}
+}
+
+func TestSpecialMatchesLlamaCpp(t *testing.T) {
+	for _, model := range referenceModels {
+		t.Run(model, func(t *testing.T) {
+			checkSpecial(t, loadModel(t, model), strings.TrimSuffix(model, ".gguf")+".special.gz")
+		})
+	}
+}

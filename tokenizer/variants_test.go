@@ -145,6 +145,7 @@ func TestVariants(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			checkSpecial(t, tok, filepath.Join("variants", v.name+".special.gz"))
 			want := readExpected(t, filepath.Join("variants", v.name+".ids.gz"))
 			if len(want) != len(cases) {
 				t.Fatalf("expected ids for %d strings, have %d cases", len(want), len(cases))

@@ -8,6 +8,7 @@
 // add_special=false.
 //
 //   reftok MODEL.gguf CASES.bin [bench]
+//   reftok MODEL.gguf special
 //
 // CASES.bin is a sequence of records: uint32 little-endian length, then that
 // many bytes. For every record reftok prints four lines, one per mode in the
@@ -16,6 +17,9 @@
 // With "bench" it instead tokenizes every record once per pass with
 // (add_special=0, parse_special=0) for at least 2 s and prints MB/s (wall
 // clock) and cpu-MB/s (process CPU time, steadier on a shared machine).
+// With "special" it prints the special token ids, the add_bos/add_eos flags,
+// the end-of-generation ids and every token whose attributes are not just
+// NORMAL (as "id attr").
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +58,22 @@ int main(int argc, char **argv) {
         return 1;
     }
     const struct llama_vocab *vocab = llama_model_get_vocab(model);
+
+    if (strcmp(argv[2], "special") == 0) {
+        printf("bos %d\neos %d\neot %d\nsep %d\npad %d\nadd_bos %d\nadd_eos %d\neog",
+               llama_vocab_bos(vocab), llama_vocab_eos(vocab), llama_vocab_eot(vocab), llama_vocab_sep(vocab),
+               llama_vocab_pad(vocab), llama_vocab_get_add_bos(vocab), llama_vocab_get_add_eos(vocab));
+        int nv = llama_vocab_n_tokens(vocab);
+        for (int id = 0; id < nv; id++) {
+            if (llama_vocab_is_eog(vocab, id)) printf(" %d", id);
+        }
+        printf("\n");
+        for (int id = 0; id < nv; id++) {
+            int a = (int)llama_vocab_get_attr(vocab, id);
+            if (a != LLAMA_TOKEN_ATTR_NORMAL) printf("%d %d\n", id, a);
+        }
+        return 0;
+    }
 
     FILE *f = fopen(argv[2], "rb");
     if (!f) {
