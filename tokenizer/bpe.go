@@ -86,6 +86,7 @@ func newBPE(f *gguf.File, v *vocab, warn io.Writer) (*bpe, error) {
 	}
 	pre, _ := f.String("tokenizer.ggml.pre")
 	v.pre = pre
+	v.cleanSpaces = true
 	sp, ok := splitterFor(pre, v)
 	if !ok {
 		fmt.Fprintf(warn, "tokenizer: unknown tokenizer.ggml.pre = %q; using the \"default\" pre-tokenizer (token ids may differ from the model's own tokenizer)\n", pre)

@@ -75,6 +75,7 @@ type vocab struct {
 	eog            map[int32]bool
 	addSpacePrefix bool
 	ignoreMerges   bool
+	cleanSpaces    bool // llama_detokenize's clean_spaces (BPE, most pre-tokenizers)
 	// specials are the control, user-defined and unknown tokens, longest
 	// text first: the order in which llama.cpp splits them out of the text.
 	specials []int32

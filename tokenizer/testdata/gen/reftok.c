@@ -9,6 +9,7 @@
 //
 //   reftok MODEL.gguf CASES.bin [bench]
 //   reftok MODEL.gguf special
+//   reftok MODEL.gguf CASES.bin detok
 //
 // CASES.bin is a sequence of records: uint32 little-endian length, then that
 // many bytes. For every record reftok prints four lines, one per mode in the
@@ -20,6 +21,10 @@
 // With "special" it prints the special token ids, the add_bos/add_eos flags,
 // the end-of-generation ids and every token whose attributes are not just
 // NORMAL (as "id attr").
+// With "detok" it tokenizes every record with add_special=1, parse_special=1
+// and prints, per record, one line of four 64-bit FNV-1a hashes (hex) of
+// llama_detokenize's output for (remove_special, unparse_special) = (0,0)
+// (1,0) (0,1) (1,1).
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +96,30 @@ int main(int argc, char **argv) {
     fclose(f);
 
     int cap = 1 << 20;
+    int detok = argc > 3 && strcmp(argv[3], "detok") == 0;
+    if (detok) {
+        llama_token *ids = malloc(sizeof(llama_token) * cap);
+        int tcap = 1 << 24;
+        char *text = malloc(tcap);
+        for (long off = 0; off + 4 <= size;) {
+            uint32_t n;
+            memcpy(&n, buf + off, 4);
+            off += 4;
+            int r = llama_tokenize(vocab, buf + off, (int32_t)n, ids, cap, true, true);
+            off += n;
+            for (int mode = 0; mode < 4; mode++) {
+                int m = llama_detokenize(vocab, ids, r, text, tcap, mode & 1, (mode >> 1) & 1);
+                uint64_t h = 0xcbf29ce484222325ull;
+                for (int i = 0; i < m; i++) {
+                    h ^= (unsigned char)text[i];
+                    h *= 0x100000001b3ull;
+                }
+                printf(mode ? " %016llx" : "%016llx", (unsigned long long)h);
+            }
+            printf("\n");
+        }
+        return 0;
+    }
     llama_token *toks = malloc(sizeof(llama_token) * cap);
     int bench = argc > 3 && strcmp(argv[3], "bench") == 0;
 

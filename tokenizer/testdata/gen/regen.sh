@@ -31,5 +31,15 @@ for f in "$TMP"/variants/*.gguf; do
 	python3 tokenizer/testdata/gen/expected.py "$TMP/reftok" "$f" "$TMP/variants/cases.bin.gz" "tokenizer/testdata/variants/$n.ids.gz"
 	"$TMP/reftok" "$f" special | gzip -9 > "tokenizer/testdata/variants/$n.special.gz"
 done
+# llama_detokenize hashes (detok_test.go) on the variant cases.
+mkdir -p tokenizer/testdata/detok
+for m in stories260K gemma3-270m-q4_k_m smollm2-135m-instruct-q4_1 qwen2.5-coder-0.5b-instruct-awq-q4_k_m; do
+	f=models/$m.gguf
+	[ -f "$f" ] || f=../shared/models/$m.gguf
+	"$TMP/reftok" "$f" "$TMP/variants/cases.bin" detok | gzip -9 > "tokenizer/testdata/detok/$m.fnv.gz"
+done
+for n in bpe-gpt2 bpe-llama-bpe bpe-default spm-phi3 spm-no-space-prefix; do
+	"$TMP/reftok" "$TMP/variants/$n.gguf" "$TMP/variants/cases.bin" detok | gzip -9 > "tokenizer/testdata/detok/$n.fnv.gz"
+done
 go run tokenizer/testdata/gen/genunicode.go "$TMP/llama.cpp/src/unicode-data.cpp" > tokenizer/unicode_tables.go
 gofmt -l tokenizer/unicode_tables.go
