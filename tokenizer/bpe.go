@@ -89,7 +89,7 @@ func newBPE(f *gguf.File, v *vocab, warn io.Writer) (*bpe, error) {
 	v.cleanSpaces = true
 	sp, ok := splitterFor(pre, v)
 	if !ok {
-		fmt.Fprintf(warn, "tokenizer: unknown tokenizer.ggml.pre = %q; using the \"default\" pre-tokenizer (token ids may differ from the model's own tokenizer)\n", pre)
+		fmt.Fprintf(warn, "tokenizer: unknown tokenizer.ggml.pre = %q (not one hyoka implements); using the \"default\" pre-tokenizer: token ids may differ from the model's own tokenizer\n", pre)
 		sp, _ = splitterFor("default", v)
 	}
 	t.split = sp
