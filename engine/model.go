@@ -37,122 +37,116 @@ type Layer struct {
 	PostFFNNorm  []float32      // (NEmbd) optional
 }
 
-// loader fetches tensors by name and checks their shapes.
+// loader fetches tensors by name and checks their shapes. The first error
+// sticks: later calls return zero values and the caller checks l.err once.
 type loader struct {
-	f *gguf.File
+	f   *gguf.File
+	err error
 }
 
-func shapeString(d []uint64) string { return fmt.Sprint(d) }
-
-func (l *loader) get(name string, dims []uint64, optional bool) (*gguf.TensorInfo, error) {
+func (l *loader) get(name string, dims []uint64, optional bool) *gguf.TensorInfo {
+	if l.err != nil {
+		return nil
+	}
 	t, ok := l.f.Tensor(name)
 	if !ok {
-		if optional {
-			return nil, nil
+		if !optional {
+			l.err = fmt.Errorf("%w: tensor %s is missing (expected shape %v)", ErrBadModel, name, dims)
 		}
-		return nil, fmt.Errorf("%w: tensor %s is missing (expected shape %s)", ErrBadModel, name, shapeString(dims))
+		return nil
 	}
 	found := slices.Clone(t.Dims)
 	for len(found) > len(dims) && found[len(found)-1] == 1 {
 		found = found[:len(found)-1]
 	}
 	if !slices.Equal(found, dims) {
-		return nil, fmt.Errorf("%w: tensor %s: expected shape %s, found %s", ErrBadModel, name, shapeString(dims), shapeString(t.Dims))
+		l.err = fmt.Errorf("%w: tensor %s: expected shape %v, found %v", ErrBadModel, name, dims, t.Dims)
+		return nil
 	}
-	return t, nil
+	return t
 }
 
-// matrix loads a (rows, cols) weight: ggml dims [cols, rows].
-func (l *loader) matrix(name string, rows, cols int, optional bool) (kernels.Matrix, bool, error) {
-	t, err := l.get(name, []uint64{uint64(cols), uint64(rows)}, optional)
-	if err != nil || t == nil {
-		return kernels.Matrix{}, false, err
+// matrix loads a weight of rows x cols (ggml dims [cols, rows]); ok is
+// false when an optional tensor is absent.
+func (l *loader) matrix(name string, rows, cols int, optional bool) (m kernels.Matrix, ok bool) {
+	t := l.get(name, []uint64{uint64(cols), uint64(rows)}, optional)
+	if t == nil {
+		return m, false
 	}
 	m, err := kernels.NewMatrix(t)
 	if err != nil {
-		return kernels.Matrix{}, false, fmt.Errorf("engine: %w", err)
+		l.err = fmt.Errorf("engine: %w", err)
+		return m, false
 	}
-	return m, true, nil
+	return m, true
 }
 
-// vector loads a 1-D tensor of n elements as float32.
-func (l *loader) vector(name string, n int, optional bool) ([]float32, error) {
-	t, err := l.get(name, []uint64{uint64(n)}, optional)
-	if err != nil || t == nil {
-		return nil, err
+// mat loads a required matrix.
+func (l *loader) mat(name string, rows, cols int) kernels.Matrix {
+	m, _ := l.matrix(name, rows, cols, false)
+	return m
+}
+
+// vector loads a 1-D tensor of n elements as float32 (nil when an optional
+// tensor is absent).
+func (l *loader) vector(name string, n int, optional bool) []float32 {
+	t := l.get(name, []uint64{uint64(n)}, optional)
+	if t == nil {
+		return nil
 	}
 	v := make([]float32, n)
 	if err := gguf.Dequantize(t.Type, v, t.Data()); err != nil {
-		return nil, fmt.Errorf("engine: tensor %s: %w", name, err)
+		l.err = fmt.Errorf("engine: tensor %s: %w", name, err)
+		return nil
 	}
-	return v, nil
+	return v
 }
+
+// vec loads a required vector.
+func (l *loader) vec(name string, n int) []float32 { return l.vector(name, n, false) }
 
 // loadLlamaLike loads the tensors of the llama family of blocks (llama,
 // qwen2, gemma3, ...): token embeddings, optional output (tied otherwise),
 // per-layer attention and gated FFN, with the optional parts the flags ask for.
 func loadLlamaLike(l *loader, c *Config, w *Weights, biases, qkNorm, postNorm bool) error {
-	var err error
-	if w.TokenEmbd, _, err = l.matrix("token_embd.weight", c.NVocab, c.NEmbd, false); err != nil {
-		return err
-	}
-	if w.OutputNorm, err = l.vector("output_norm.weight", c.NEmbd, false); err != nil {
-		return err
-	}
+	w.TokenEmbd = l.mat("token_embd.weight", c.NVocab, c.NEmbd)
+	w.OutputNorm = l.vec("output_norm.weight", c.NEmbd)
 	var ok bool
-	if w.Output, ok, err = l.matrix("output.weight", c.NVocab, c.NEmbd, true); err != nil {
-		return err
-	}
-	if !ok {
+	if w.Output, ok = l.matrix("output.weight", c.NVocab, c.NEmbd, true); !ok {
 		w.Output, w.Tied = w.TokenEmbd, true
 	}
-	if ff, err := l.vector("rope_freqs.weight", c.Rope.Dims/2, true); err != nil {
-		return err
-	} else if ff != nil {
+	if ff := l.vector("rope_freqs.weight", c.Rope.Dims/2, true); ff != nil {
 		c.Rope.FreqFactors = ff
 	}
+	qd, kd, vd := c.NHead*c.HeadDim, c.NHeadKV*c.HeadDim, c.NHeadKV*c.HeadDimV
 	w.Layers = make([]Layer, c.NLayer)
 	for i := range w.Layers {
 		y := &w.Layers[i]
 		p := fmt.Sprintf("blk.%d.", i)
-		qd, kd, vd := c.NHead*c.HeadDim, c.NHeadKV*c.HeadDim, c.NHeadKV*c.HeadDimV
-		steps := []func() error{
-			func() (e error) { y.AttnNorm, e = l.vector(p+"attn_norm.weight", c.NEmbd, false); return },
-			func() (e error) { y.Wq, _, e = l.matrix(p+"attn_q.weight", qd, c.NEmbd, false); return },
-			func() (e error) { y.Wk, _, e = l.matrix(p+"attn_k.weight", kd, c.NEmbd, false); return },
-			func() (e error) { y.Wv, _, e = l.matrix(p+"attn_v.weight", vd, c.NEmbd, false); return },
-			func() (e error) { y.Wo, _, e = l.matrix(p+"attn_output.weight", c.NEmbd, c.NHead*c.HeadDimV, false); return },
-			func() (e error) { y.FFNNorm, e = l.vector(p+"ffn_norm.weight", c.NEmbd, false); return },
-			func() (e error) { y.Gate, _, e = l.matrix(p+"ffn_gate.weight", c.NFF, c.NEmbd, false); return },
-			func() (e error) { y.Up, _, e = l.matrix(p+"ffn_up.weight", c.NFF, c.NEmbd, false); return },
-			func() (e error) { y.Down, _, e = l.matrix(p+"ffn_down.weight", c.NEmbd, c.NFF, false); return },
-		}
+		y.AttnNorm = l.vec(p+"attn_norm.weight", c.NEmbd)
+		y.Wq = l.mat(p+"attn_q.weight", qd, c.NEmbd)
+		y.Wk = l.mat(p+"attn_k.weight", kd, c.NEmbd)
+		y.Wv = l.mat(p+"attn_v.weight", vd, c.NEmbd)
+		y.Wo = l.mat(p+"attn_output.weight", c.NEmbd, c.NHead*c.HeadDimV)
+		y.FFNNorm = l.vec(p+"ffn_norm.weight", c.NEmbd)
+		y.Gate = l.mat(p+"ffn_gate.weight", c.NFF, c.NEmbd)
+		y.Up = l.mat(p+"ffn_up.weight", c.NFF, c.NEmbd)
+		y.Down = l.mat(p+"ffn_down.weight", c.NEmbd, c.NFF)
 		if biases {
-			steps = append(steps,
-				func() (e error) { y.Bq, e = l.vector(p+"attn_q.bias", qd, false); return },
-				func() (e error) { y.Bk, e = l.vector(p+"attn_k.bias", kd, false); return },
-				func() (e error) { y.Bv, e = l.vector(p+"attn_v.bias", vd, false); return },
-			)
+			y.Bq = l.vec(p+"attn_q.bias", qd)
+			y.Bk = l.vec(p+"attn_k.bias", kd)
+			y.Bv = l.vec(p+"attn_v.bias", vd)
 		}
 		if qkNorm {
-			steps = append(steps,
-				func() (e error) { y.QNorm, e = l.vector(p+"attn_q_norm.weight", c.HeadDim, false); return },
-				func() (e error) { y.KNorm, e = l.vector(p+"attn_k_norm.weight", c.HeadDim, false); return },
-			)
+			y.QNorm = l.vec(p+"attn_q_norm.weight", c.HeadDim)
+			y.KNorm = l.vec(p+"attn_k_norm.weight", c.HeadDim)
 		}
 		if postNorm {
-			steps = append(steps,
-				func() (e error) { y.PostAttnNorm, e = l.vector(p+"post_attention_norm.weight", c.NEmbd, false); return },
-				func() (e error) { y.PostFFNNorm, e = l.vector(p+"post_ffw_norm.weight", c.NEmbd, false); return },
-			)
-		}
-		for _, s := range steps {
-			if err := s(); err != nil {
-				return err
-			}
+			y.PostAttnNorm = l.vec(p+"post_attention_norm.weight", c.NEmbd)
+			y.PostFFNNorm = l.vec(p+"post_ffw_norm.weight", c.NEmbd)
 		}
 	}
-	return nil
+	return l.err
 }
 
 // Model is a loaded model: configuration and weights. It is read-only and

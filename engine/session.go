@@ -314,9 +314,9 @@ func (s *Session) forward(chunk []Token, outRow []int) {
 		for i := range n {
 			kernels.RMSNorm(s.xb[i*dim:(i+1)*dim], s.x[i*dim:(i+1)*dim], L.AttnNorm, c.NormEps)
 		}
-		kernels.MatMul(s.pool, s.q, L.Wq, s.xb, n)
-		kernels.MatMul(s.pool, s.k, L.Wk, s.xb, n)
-		kernels.MatMul(s.pool, s.v, L.Wv, s.xb, n)
+		s.matmul(s.q, L.Wq, s.xb, n)
+		s.matmul(s.k, L.Wk, s.xb, n)
+		s.matmul(s.v, L.Wv, s.xb, n)
 		rope, cs := &c.Rope, s.csG
 		if c.SWA[il] {
 			rope, cs = &c.RopeSWA, s.csL
@@ -353,7 +353,7 @@ func (s *Session) forward(chunk []Token, outRow []int) {
 		}
 		s.curLayer, s.curN = il, n
 		s.pool.For(s.pool.Threads(), s.attnFn)
-		kernels.MatMul(s.pool, s.xb2, L.Wo, s.att, n)
+		s.matmul(s.xb2, L.Wo, s.att, n)
 		for i := range n {
 			o := s.xb2[i*dim : (i+1)*dim]
 			if L.PostAttnNorm != nil {
@@ -363,8 +363,8 @@ func (s *Session) forward(chunk []Token, outRow []int) {
 			kernels.RMSNorm(s.xb[i*dim:(i+1)*dim], s.x[i*dim:(i+1)*dim], L.FFNNorm, c.NormEps)
 		}
 		// feed-forward: down(act(gate x) * up x)
-		kernels.MatMul(s.pool, s.hb, L.Gate, s.xb, n)
-		kernels.MatMul(s.pool, s.hb2, L.Up, s.xb, n)
+		s.matmul(s.hb, L.Gate, s.xb, n)
+		s.matmul(s.hb2, L.Up, s.xb, n)
 		g := s.hb[:n*c.NFF]
 		if c.Act == ActGELU {
 			kernels.GELU(g)
@@ -372,7 +372,7 @@ func (s *Session) forward(chunk []Token, outRow []int) {
 			kernels.SiLU(g)
 		}
 		kernels.Mul(g, s.hb2[:n*c.NFF])
-		kernels.MatMul(s.pool, s.xb2, L.Down, s.hb, n)
+		s.matmul(s.xb2, L.Down, s.hb, n)
 		for i := range n {
 			o := s.xb2[i*dim : (i+1)*dim]
 			if L.PostFFNNorm != nil {
@@ -398,7 +398,7 @@ func (s *Session) forward(chunk []Token, outRow []int) {
 		return
 	}
 	dst := s.logits[first*c.NVocab : (first+nOut)*c.NVocab]
-	kernels.MatMul(s.pool, dst, w.Output, s.outHidden, nOut)
+	s.matmul(dst, w.Output, s.outHidden, nOut)
 	if c.FinalSoftcap > 0 {
 		softcap(dst, c.FinalSoftcap)
 	}
@@ -455,6 +455,11 @@ func (s *Session) attentionWorker(lo, _ int) {
 			axpy(out, scores[t], V[off:off+c.HeadDimV])
 		}
 	}
+}
+
+// matmul computes dst = W·x for n tokens (kernels.MatMul on the session's pool).
+func (s *Session) matmul(dst []float32, w kernels.Matrix, x []float32, n int) {
+	kernels.MatMul(s.pool, dst, w, x, n)
 }
 
 // roundF16 rounds x to half precision in place. llama.cpp keeps K and V in
