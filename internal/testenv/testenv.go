@@ -19,7 +19,8 @@ const (
 	SmolLM2   = "smollm2-135m-instruct-q4_1.gguf"
 	Gemma3    = "gemma3-270m-q4_k_m.gguf"
 	Stories   = "stories260K.gguf"
-	QwenSmall = "qwen2.5-0.5b-instruct-q4_0.gguf" // only if a package ships one; see fetch-models.sh
+	QwenSmall = "qwen2.5-0.5b-instruct-q4_0.gguf"             // only if a package ships one; see fetch-models.sh
+	QwenCoder = "qwen2.5-coder-0.5b-instruct-awq-q4_k_m.gguf" // BPE, tokenizer.ggml.pre = qwen2
 )
 
 // RepoRoot returns the folder holding go.mod.
