@@ -16,6 +16,7 @@ type kvCache struct {
 	k, v                  [][]float32 // (NLayer) x (nCells*kDim | nCells*vDim)
 	cellPos               []int32     // (nCells) position held, -1 when free
 	cellSeqs              []uint64    // (nCells) bit s set: the cell belongs to sequence s
+	cellTok               []int32     // (nCells) token id held
 	pos2cell              [][]int32   // (maxSeqs) x (nCtx) cell of each position, -1 none
 	seqEnd                []int       // (maxSeqs) 1 + highest position ever stored (upper bound)
 	nFree                 int
@@ -27,7 +28,7 @@ func newKVCache(c *Config, nCells, nCtx, maxSeqs int) *kvCache {
 		nCells: nCells, nCtx: nCtx, maxSeqs: maxSeqs,
 		kDim: c.NHeadKV * c.HeadDim, vDim: c.NHeadKV * c.HeadDimV,
 		k: make([][]float32, c.NLayer), v: make([][]float32, c.NLayer),
-		cellPos: make([]int32, nCells), cellSeqs: make([]uint64, nCells),
+		cellPos: make([]int32, nCells), cellSeqs: make([]uint64, nCells), cellTok: make([]int32, nCells),
 		pos2cell: make([][]int32, maxSeqs), seqEnd: make([]int, maxSeqs),
 		nFree: nCells,
 	}
@@ -56,12 +57,13 @@ func (kv *kvCache) checkSeq(s int) error {
 
 // alloc takes a free cell for a token at pos in the sequences of mask.
 // The caller has checked that a cell is free.
-func (kv *kvCache) alloc(pos int, mask uint64) int {
+func (kv *kvCache) alloc(tok int32, pos int, mask uint64) int {
 	for i := 0; i < kv.nCells; i++ {
 		c := (kv.hint + i) % kv.nCells
 		if kv.cellPos[c] < 0 {
 			kv.cellPos[c] = int32(pos)
 			kv.cellSeqs[c] = mask
+			kv.cellTok[c] = tok
 			kv.nFree--
 			kv.hint = c + 1
 			for s := 0; mask != 0; s, mask = s+1, mask>>1 {
@@ -121,6 +123,16 @@ func (kv *kvCache) length(s int) int {
 		}
 	}
 	return 0
+}
+
+// tokens appends to dst the token ids of sequence s at positions 0, 1, ...
+// up to the first position it does not hold.
+func (kv *kvCache) tokens(s int, dst []int32) []int32 {
+	m := kv.pos2cell[s]
+	for p := 0; p < kv.seqEnd[s] && m[p] >= 0; p++ {
+		dst = append(dst, kv.cellTok[m[p]])
+	}
+	return dst
 }
 
 func (kv *kvCache) bytes() int64 {

@@ -24,7 +24,7 @@ type SessionOptions struct {
 	// longer Decode batches are split. Default 256.
 	BatchSize int
 	// MaxOutputs is the number of logits rows one Decode may return.
-	// Default: BatchSize, capped so the logits buffer stays under 256 MiB.
+	// Default: 1024, capped so the logits buffer stays under 256 MiB.
 	MaxOutputs int
 	// Threads for the worker pool; <= 0: all CPUs.
 	Threads int
@@ -97,7 +97,7 @@ func (m *Model) NewSession(opt SessionOptions) (*Session, error) {
 		opt.BatchSize = 256
 	}
 	if opt.MaxOutputs <= 0 {
-		opt.MaxOutputs = min(opt.BatchSize, max(1, (256<<20)/(4*c.NVocab)))
+		opt.MaxOutputs = min(1024, max(1, (256<<20)/(4*c.NVocab)))
 	}
 	s := &Session{m: m, cfg: c, opt: opt}
 	s.kv = newKVCache(c, opt.Cells, opt.Context, opt.MaxSeqs)
@@ -175,6 +175,15 @@ func (s *Session) Fork(src, dst, upto int) error {
 	}
 	s.kv.fork(src, dst, upto)
 	return nil
+}
+
+// SeqTokens appends to dst the token ids sequence seq holds at positions
+// 0, 1, 2, ... (stopping at the first gap).
+func (s *Session) SeqTokens(seq int, dst []int32) []int32 {
+	if s.kv.checkSeq(seq) != nil {
+		return dst
+	}
+	return s.kv.tokens(seq, dst)
 }
 
 // FreeCells is the number of unused KV cells.
@@ -301,7 +310,7 @@ func (s *Session) forward(chunk []Token, outRow []int) {
 		for _, sq := range t.Seq {
 			mask |= 1 << uint(sq)
 		}
-		s.cellOf[i] = kv.alloc(t.Pos, mask)
+		s.cellOf[i] = kv.alloc(t.ID, t.Pos, mask)
 		s.posOf[i] = t.Pos
 		s.seqOf[i] = t.Seq[0]
 		ropeAngles(&c.Rope, t.Pos, s.csG[i*c.Rope.Dims:(i+1)*c.Rope.Dims])
