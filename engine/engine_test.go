@@ -566,3 +566,31 @@ func TestLoadRealModels(t *testing.T) {
 		})
 	}
 }
+
+// TestDecodeAllocations: the forward pass allocates nothing of its own per
+// token; what remains comes from the kernels' per-call closures and
+// scratch (a few per matrix product, the same at any position or context).
+func TestDecodeAllocations(t *testing.T) {
+	m, _ := loadStories(t)
+	s := newSession(t, m, SessionOptions{Context: 256, Threads: 1})
+	seq := []int{0}
+	pos := 0
+	b := make([]Token, 1)
+	step := func() {
+		b[0] = Token{ID: 5, Pos: pos, Seq: seq, Logits: true}
+		if err := s.Decode(bg, b); err != nil {
+			t.Fatal(err)
+		}
+		pos++
+	}
+	early := testing.AllocsPerRun(20, step)
+	for pos < 200 {
+		step()
+	}
+	late := testing.AllocsPerRun(20, step)
+	products := float64(7*m.Config.NLayer + 1)
+	t.Logf("allocations per one-token Decode: %.0f at position ~20, %.0f at ~220 (%.0f matrix products)", early, late, products)
+	if late != early || early > 3*products {
+		t.Errorf("allocations per Decode: %v early, %v late; budget %v, and no growth", early, late, 3*products)
+	}
+}
