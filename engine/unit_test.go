@@ -150,7 +150,7 @@ func TestSampler(t *testing.T) {
 	if n[0]+n[4]+n[5] != 0 || n[2] == 0 {
 		t.Errorf("min-p: %v", n)
 	}
-	n = count(SamplerOptions{Temperature: 1, TopP: 0.5, Seed: 4}) // the two tied maxima reach 0.5 together? p(1)=p(3)=0.36
+	n = count(SamplerOptions{Temperature: 1, TopP: 0.5, Seed: 4}) // p(1) = p(3) = 0.357: the first two reach 0.5
 	if n[0]+n[2]+n[4]+n[5] != 0 || n[1] == 0 || n[3] == 0 {
 		t.Errorf("top-p: %v", n)
 	}
