@@ -23,26 +23,6 @@ func Dot(a, b []float32) float32 {
 	return (s0 + s1) + (s2 + s3)
 }
 
-// MatMul computes, for every token b < batch and row r < w.Rows,
-//
-//	dst[b*w.Rows + r] = sum_c W[r, c] * x[b*w.Cols + c]
-//
-// The result of each element depends only on its weight row and its
-// activation row, never on batch, thread count or scheduling.
-func MatMul(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
-	_ = dst[batch*w.Rows-1]
-	_ = x[batch*w.Cols-1]
-	p.For(w.Rows, func(lo, hi int) {
-		row := make([]float32, w.Cols)
-		for r := lo; r < hi; r++ {
-			w.Row(r, row)
-			for b := 0; b < batch; b++ {
-				dst[b*w.Rows+r] = Dot(row, x[b*w.Cols:(b+1)*w.Cols])
-			}
-		}
-	})
-}
-
 // RMSNorm computes dst[i] = x[i] / sqrt(mean(x²) + eps) * w[i] (w may be nil:
 // no scale). The sum of squares is accumulated in float64.
 func RMSNorm(dst, x, w []float32, eps float32) {

@@ -13,6 +13,7 @@ type Pool struct {
 	work []chan func()
 	wg   sync.WaitGroup
 	once sync.Once
+	acts []qAct // scratch for MatMul
 }
 
 // NewPool starts a pool of threads workers (threads <= 0: runtime.NumCPU()).
@@ -67,4 +68,13 @@ func (p *Pool) For(n int, fn func(lo, hi int)) {
 	}
 	fn(0, n/w)
 	p.wg.Wait()
+}
+
+// actScratch returns n quantized-activation buffers owned by the pool,
+// reused across calls (the pool has one caller at a time).
+func (p *Pool) actScratch(n int) []qAct {
+	if len(p.acts) < n {
+		p.acts = append(p.acts, make([]qAct, n-len(p.acts))...)
+	}
+	return p.acts[:n]
 }

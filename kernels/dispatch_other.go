@@ -1,0 +1,15 @@
+//go:build !amd64 || purego || noasm
+
+package kernels
+
+import "hyoka/gguf"
+
+func quantizeQ8Blocks(a *qAct, x []float32, bs int) { quantizeQ8Generic(a, x, bs) }
+
+func quantRowsDot(t gguf.Type, dot func([]byte, *qAct) float32) rowsDotFunc {
+	return genericRows(dot)
+}
+
+func floatRowDot(t gguf.Type, dot func([]byte, []float32) float32) func([]byte, []float32) float32 {
+	return dot
+}
