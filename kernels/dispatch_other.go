@@ -13,3 +13,5 @@ func quantRowsDot(t gguf.Type, dot func([]byte, *qAct) float32) rowsDotFunc {
 func floatRowDot(t gguf.Type, dot func([]byte, []float32) float32) func([]byte, []float32) float32 {
 	return dot
 }
+
+func dot(a, b []float32) float32 { return dotGeneric(a, b) }

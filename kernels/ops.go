@@ -4,9 +4,11 @@ import "math"
 
 // Generic float32 kernels. Each doc comment states the contract as a loop.
 
-// Dot returns sum(a[i]*b[i]) for i < len(a), accumulated in a fixed order.
-// len(b) must be >= len(a).
-func Dot(a, b []float32) float32 {
+// Dot returns sum(a[i]*b[i]) for i < len(a), accumulated in a fixed order
+// (fixed per implementation). len(b) must be >= len(a).
+func Dot(a, b []float32) float32 { return dot(a, b) }
+
+func dotGeneric(a, b []float32) float32 {
 	var s0, s1, s2, s3 float32
 	n := len(a)
 	b = b[:n]

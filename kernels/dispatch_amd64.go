@@ -1,0 +1,93 @@
+//go:build amd64 && !purego && !noasm
+
+package kernels
+
+import "hyoka/gguf"
+
+// Assembly in qdot_amd64.s. Each rowsXXXAVX2 is, for r < len(dst):
+//
+//	dst[r] = dotXXXGeneric(w[r*rowBytes:(r+1)*rowBytes], a)
+//
+// up to float32 rounding (see qdot_generic.go for the reference loops).
+
+//go:noescape
+func rowsQ8_0AVX2(dst []float32, w []byte, rowBytes int, a *qAct)
+
+//go:noescape
+func rowsQ4_0AVX2(dst []float32, w []byte, rowBytes int, a *qAct)
+
+//go:noescape
+func rowsQ4_1AVX2(dst []float32, w []byte, rowBytes int, a *qAct)
+
+//go:noescape
+func rowsQ5_0AVX2(dst []float32, w []byte, rowBytes int, a *qAct)
+
+//go:noescape
+func rowsQ4_KAVX2(dst []float32, w []byte, rowBytes int, a *qAct)
+
+//go:noescape
+func rowsQ5_KAVX2(dst []float32, w []byte, rowBytes int, a *qAct)
+
+//go:noescape
+func rowsQ6_KAVX2(dst []float32, w []byte, rowBytes int, a *qAct)
+
+// dotF32AVX2 is Dot: sum(a[i]*b[i]) for i < len(a); len(b) >= len(a).
+//
+//go:noescape
+func dotF32AVX2(a, b []float32) float32
+
+// Per-family toggles (registry entries), on where the CPU has AVX2+FMA+F16C.
+var (
+	useQdotAVX2 bool
+	useDotAVX2  bool
+)
+
+func registerAsm() {
+	useQdotAVX2, useDotAVX2 = useAVX2, useAVX2
+	register("qdot", "avx2", &useQdotAVX2)
+	register("dot_f32", "avx2", &useDotAVX2)
+}
+
+var rowsAVX2 = map[gguf.Type]rowsDotFunc{
+	gguf.Q8_0: rowsQ8_0AVX2,
+	gguf.Q4_0: rowsQ4_0AVX2,
+	gguf.Q4_1: rowsQ4_1AVX2,
+	gguf.Q5_0: rowsQ5_0AVX2,
+	gguf.Q4_K: rowsQ4_KAVX2,
+	gguf.Q5_K: rowsQ5_KAVX2,
+	gguf.Q6_K: rowsQ6_KAVX2,
+}
+
+// quantRowsDot returns the row-dot kernel of weight type t in use; dot is
+// its generic one-row version.
+func quantRowsDot(t gguf.Type, dot func([]byte, *qAct) float32) rowsDotFunc {
+	if useQdotAVX2 {
+		if f := rowsAVX2[t]; f != nil {
+			bs := qKernels[t].act
+			ts := t.Traits().TypeSize
+			return func(dst []float32, w []byte, rowBytes int, a *qAct) {
+				// The assembly trusts these bounds.
+				if len(a.qs)%bs != 0 || len(a.d) < len(a.qs)/bs || rowBytes < len(a.qs)/bs*ts ||
+					len(w) < len(dst)*rowBytes || (bs == 32 && len(a.s) < len(a.qs)/32) || (bs == 256 && len(a.bsums) < len(a.qs)/16) {
+					panic("kernels: row dot: operands out of bounds")
+				}
+				f(dst, w, rowBytes, a)
+			}
+		}
+	}
+	return genericRows(dot)
+}
+
+func quantizeQ8Blocks(a *qAct, x []float32, bs int) { quantizeQ8Generic(a, x, bs) }
+
+func floatRowDot(t gguf.Type, dot func([]byte, []float32) float32) func([]byte, []float32) float32 {
+	return dot
+}
+
+func dot(a, b []float32) float32 {
+	if useDotAVX2 {
+		_ = b[:len(a)]
+		return dotF32AVX2(a, b)
+	}
+	return dotGeneric(a, b)
+}
