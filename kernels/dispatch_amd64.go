@@ -91,3 +91,29 @@ func dot(a, b []float32) float32 {
 	}
 	return dotGeneric(a, b)
 }
+
+//go:noescape
+func peakFMAAVX2(n int)
+
+//go:noescape
+func peakInt8AVX2(n int)
+
+func peakFMA(n int) float64 {
+	if useAVX2 {
+		peakFMAAVX2(n)
+		return float64(n) * 8 * 16
+	}
+	return peakFMAGeneric(n)
+}
+
+func peakInt8(n int) float64 {
+	if useAVX2 {
+		peakInt8AVX2(n)
+		return float64(n) * 8 * 64
+	}
+	return peakInt8Generic(n)
+}
+
+func hasAsmRows(t gguf.Type) bool { return rowsAVX2[t] != nil }
+
+func floatImpl(t gguf.Type) string { return "generic" }

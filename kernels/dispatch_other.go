@@ -15,3 +15,9 @@ func floatRowDot(t gguf.Type, dot func([]byte, []float32) float32) func([]byte, 
 }
 
 func dot(a, b []float32) float32 { return dotGeneric(a, b) }
+
+func peakFMA(n int) float64  { return peakFMAGeneric(n) }
+func peakInt8(n int) float64 { return peakInt8Generic(n) }
+
+func hasAsmRows(t gguf.Type) bool  { return false }
+func floatImpl(t gguf.Type) string { return "generic" }

@@ -129,3 +129,20 @@ func matMulDequant(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
 		}
 	})
 }
+
+// MatMulImpl names the implementation MatMul uses now for weight type t:
+// "avx2", "generic", or "dequant" for types without a direct dot.
+func MatMulImpl(t gguf.Type) string {
+	k, ok := qKernels[t]
+	switch {
+	case !ok:
+		return "dequant"
+	case k.act == 0 && t == gguf.F32:
+		return InUse("dot_f32")
+	case k.act == 0:
+		return floatImpl(t)
+	case hasAsmRows(t):
+		return InUse("qdot")
+	}
+	return "generic"
+}

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"time"
+
+	"hyoka/gguf"
+	"hyoka/kernels"
+)
+
+func init() {
+	register(&command{
+		Name:  "bench",
+		Usage: "bench kernels [-t N] [--json] | bench -m MODEL [-p 512] [-n 128] [-t N] [-r 5] [--json]",
+		Short: "measure kernel throughput, or a model's prompt and generation speed",
+		Long: `bench kernels measures, on -t threads, the machine's peaks (memory read
+bandwidth, float32 FMA, int8 dot) and hyoka's matrix-vector (one token) and
+matrix-matrix (64 tokens) multiply for each weight type, in GB/s of weights
+read and GOP/s (2 operations per weight per token), naming the
+implementation in use.
+
+bench -m MODEL measures prompt processing of -p tokens and generation of -n
+tokens, -r times, and prints tokens/s median and min-max like llama-bench.`,
+		Run: runBench,
+	})
+}
+
+func runBench(ctx context.Context, env *Env, args []string) error {
+	if len(args) > 0 && args[0] == "kernels" {
+		return runBenchKernels(ctx, env, args[1:])
+	}
+	return runBenchModel(ctx, env, args)
+}
+
+// kernelResult is one line of `bench kernels`.
+type kernelResult struct {
+	Kernel  string  `json:"kernel"`
+	Type    string  `json:"type,omitempty"`
+	Impl    string  `json:"impl"`
+	Threads int     `json:"threads"`
+	Seconds float64 `json:"seconds"`
+	GBs     float64 `json:"gb_per_s,omitempty"`
+	GOPs    float64 `json:"gop_per_s,omitempty"`
+}
+
+func runBenchKernels(ctx context.Context, env *Env, args []string) error {
+	c := commands["bench"]
+	fs := newFlags(c, env)
+	threads := fs.Int("t", runtime.NumCPU(), "threads")
+	asJSON := fs.Bool("json", false, "print JSON")
+	minTime := fs.Duration("time", 300*time.Millisecond, "minimum time per measurement")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	pool := kernels.NewPool(*threads)
+	defer pool.Close()
+	var res []kernelResult
+	add := func(r kernelResult) {
+		r.Threads = *threads
+		res = append(res, r)
+		if !*asJSON {
+			fmt.Fprintf(env.Stdout, "%-12s %-5s %-8s %8.2f GB/s %9.2f GOP/s\n", r.Kernel, r.Type, r.Impl, r.GBs, r.GOPs)
+		}
+	}
+	// timeIt runs f until minTime has passed (at least 3 times) and returns
+	// the best seconds per call.
+	timeIt := func(f func()) float64 {
+		f()
+		best := 1e9
+		start := time.Now()
+		for n := 0; n < 3 || time.Since(start) < *minTime; n++ {
+			t0 := time.Now()
+			f()
+			best = min(best, time.Since(t0).Seconds())
+			if ctx.Err() != nil {
+				break
+			}
+		}
+		return best
+	}
+
+	// Memory read bandwidth: every thread sums its own part of a 512 MiB buffer.
+	buf := make([]float32, 128<<20)
+	for i := range buf {
+		buf[i] = 1
+	}
+	s := timeIt(func() {
+		pool.For(len(buf)/4096, func(lo, hi int) {
+			p := buf[lo*4096 : hi*4096]
+			kernels.Dot(p, p)
+		})
+	})
+	add(kernelResult{Kernel: "mem-read", Impl: kernels.InUse("dot_f32"), Seconds: s, GBs: float64(len(buf)*4) / s / 1e9})
+	buf = nil
+
+	const peakIters = 1 << 22
+	var ops float64
+	s = timeIt(func() {
+		pool.For(pool.Threads(), func(lo, hi int) { ops = kernels.PeakFMA(peakIters) })
+	})
+	add(kernelResult{Kernel: "peak-fma-f32", Impl: kernels.InUse("dot_f32"), Seconds: s, GOPs: ops * float64(pool.Threads()) / s / 1e9})
+	s = timeIt(func() {
+		pool.For(pool.Threads(), func(lo, hi int) { ops = kernels.PeakInt8(peakIters) })
+	})
+	add(kernelResult{Kernel: "peak-int8-dot", Impl: kernels.InUse("qdot"), Seconds: s, GOPs: ops * float64(pool.Threads()) / s / 1e9})
+
+	// Dot over L1/L2-resident vectors.
+	a, b := make([]float32, 4096), make([]float32, 4096)
+	for i := range a {
+		a[i], b[i] = float32(i%7), float32(i%5)
+	}
+	s = timeIt(func() {
+		for range 1000 {
+			kernels.Dot(a, b)
+		}
+	})
+	add(kernelResult{Kernel: "dot-f32-4k", Type: "F32", Impl: kernels.InUse("dot_f32"), Seconds: s / 1000,
+		GBs: 8 * 4096 * 1000 / s / 1e9, GOPs: 2 * 4096 * 1000 / s / 1e9})
+
+	types := []gguf.Type{gguf.F32, gguf.F16, gguf.BF16, gguf.Q8_0, gguf.Q4_0, gguf.Q4_1, gguf.Q5_0, gguf.Q5_1, gguf.Q4_K, gguf.Q5_K, gguf.Q6_K}
+	for _, t := range types {
+		if !kernels.QuantizedMatMul(t) {
+			continue
+		}
+		impl := kernels.MatMulImpl(t)
+		// One token streams a 64 MiB matrix from memory (larger than the
+		// caches); a 64-token batch runs on a 4096×2048 one.
+		cols := 2048
+		for _, batch := range []int{1, 64} {
+			rows := 4096
+			if batch == 1 {
+				rb, _ := t.RowSize(uint64(cols))
+				rows = (64 << 20) / int(rb)
+			}
+			w := kernels.BenchMatrix(t, rows, cols, 1)
+			x := make([]float32, batch*cols)
+			for i := range x {
+				x[i] = float32(i%13) - 6
+			}
+			dst := make([]float32, batch*rows)
+			s := timeIt(func() { kernels.MatMul(pool, dst, w, x, batch) })
+			name := "matvec"
+			if batch > 1 {
+				name = fmt.Sprintf("matmul-b%d", batch)
+			}
+			add(kernelResult{Kernel: name, Type: t.String(), Impl: impl, Seconds: s,
+				GBs: float64(len(w.Data)) / s / 1e9, GOPs: 2 * float64(rows*cols*batch) / s / 1e9})
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", " ")
+		return enc.Encode(res)
+	}
+	return nil
+}
+
+func runBenchModel(ctx context.Context, env *Env, args []string) error {
+	return errors.New("bench -m: the model benchmark needs the engine; not wired yet")
+}
