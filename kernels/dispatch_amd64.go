@@ -117,3 +117,52 @@ func peakInt8(n int) float64 {
 func hasAsmRows(t gguf.Type) bool { return rowsAVX2[t] != nil }
 
 func floatImpl(t gguf.Type) string { return "generic" }
+
+// Four-token tiles in tile_amd64.s: for r < nrows and j < 4,
+//
+//	dst[j*stride + r] = dotXXXGeneric(w[r*rowBytes:], token j)
+//
+// with the four tokens' activations packed block-interleaved (see packAct4),
+// computed with the same operations per output as rowsXXXAVX2.
+
+//go:noescape
+func tile4Q8_0AVX2(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
+
+//go:noescape
+func tile4Q4_0AVX2(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
+
+//go:noescape
+func tile4Q4_1AVX2(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
+
+//go:noescape
+func tile4Q5_0AVX2(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
+
+var tile4AVX2 = map[gguf.Type]func(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32){
+	gguf.Q8_0: tile4Q8_0AVX2,
+	gguf.Q4_0: tile4Q4_0AVX2,
+	gguf.Q4_1: tile4Q4_1AVX2,
+	gguf.Q5_0: tile4Q5_0AVX2,
+}
+
+// quantTile4 returns the four-token tile kernel of t in use, or nil.
+func quantTile4(t gguf.Type) tile4Func {
+	if !useQdotAVX2 {
+		return nil
+	}
+	f := tile4AVX2[t]
+	if f == nil {
+		return nil
+	}
+	ts := t.Traits().TypeSize
+	return func(dst []float32, stride, nrows int, w []byte, rowBytes int, p *packed4) {
+		nb := len(p.qs) / 128
+		if nrows == 0 {
+			return
+		}
+		if len(p.d) < 4*nb || len(p.s) < 4*nb || rowBytes < nb*ts || len(w) < nrows*rowBytes ||
+			stride < nrows || len(dst) < 3*stride+nrows {
+			panic("kernels: tile: operands out of bounds")
+		}
+		f(dst, stride, nrows, w, rowBytes, p.qs, p.d, p.s)
+	}
+}

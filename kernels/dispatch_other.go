@@ -21,3 +21,5 @@ func peakInt8(n int) float64 { return peakInt8Generic(n) }
 
 func hasAsmRows(t gguf.Type) bool  { return false }
 func floatImpl(t gguf.Type) string { return "generic" }
+
+func quantTile4(t gguf.Type) tile4Func { return nil }

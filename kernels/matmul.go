@@ -80,12 +80,30 @@ func MatMul(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
 		panic(fmt.Sprintf("kernels: MatMul: %d columns of %s is not a multiple of %d", w.Cols, w.Type, k.act))
 	}
 	acts := p.actScratch(batch)
-	p.For(batch, func(lo, hi int) {
+	quant := func(lo, hi int) {
 		for b := lo; b < hi; b++ {
 			quantizeQ8(&acts[b], x[b*w.Cols:(b+1)*w.Cols], k.act)
 		}
-	})
+	}
+	if batch == 1 {
+		quant(0, 1) // one row is cheaper than a barrier
+	} else {
+		p.For(batch, quant)
+	}
 	rows := quantRowsDot(w.Type, k.qdot)
+	tile := quantTile4(w.Type)
+	groups := 0 // tokens 0..4*groups-1 run through the four-token tile
+	if tile != nil && k.act == 32 {
+		groups = batch / 4
+	}
+	packs := p.packScratch(groups)
+	if groups > 0 {
+		p.For(groups, func(lo, hi int) {
+			for g := lo; g < hi; g++ {
+				packAct4(&packs[g], acts[4*g:4*g+4])
+			}
+		})
+	}
 	p.For(w.Rows, func(lo, hi int) {
 		step := hi - lo
 		if batch > 1 {
@@ -94,7 +112,10 @@ func MatMul(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
 		for r0 := lo; r0 < hi; r0 += step {
 			r1 := min(r0+step, hi)
 			wt := w.Data[r0*w.RowBytes : r1*w.RowBytes]
-			for b := range batch {
+			for g := range groups {
+				tile(dst[4*g*w.Rows+r0:], w.Rows, r1-r0, wt, w.RowBytes, &packs[g])
+			}
+			for b := 4 * groups; b < batch; b++ {
 				rows(dst[b*w.Rows+r0:b*w.Rows+r1], wt, w.RowBytes, &acts[b])
 			}
 		}
@@ -146,3 +167,28 @@ func MatMulImpl(t gguf.Type) string {
 	}
 	return "generic"
 }
+
+// packed4 holds four tokens' 32-block activations interleaved block by
+// block: for block i and token j, qs[(4i+j)*32:][:32], d[4i+j], s[4i+j].
+type packed4 struct {
+	qs   []int8
+	d, s []float32
+}
+
+// packAct4 interleaves a[0..3] (32-blocks, same length) into p.
+func packAct4(p *packed4, a []qAct) {
+	nb := len(a[0].d)
+	p.qs = grow(p.qs, nb*128)
+	p.d = grow(p.d, nb*4)
+	p.s = grow(p.s, nb*4)
+	for i := range nb {
+		for j := range 4 {
+			copy(p.qs[(4*i+j)*32:(4*i+j+1)*32], a[j].qs[32*i:32*i+32])
+			p.d[4*i+j] = a[j].d[i]
+			p.s[4*i+j] = a[j].s[i]
+		}
+	}
+}
+
+// tile4Func computes for r < nrows, j < 4: dst[j*stride+r] = dot(row r, token j).
+type tile4Func func(dst []float32, stride, nrows int, w []byte, rowBytes int, p *packed4)

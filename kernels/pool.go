@@ -9,11 +9,12 @@ import (
 // so no goroutine is started per operation. A Pool is used by one caller at a
 // time (one forward pass); For must not be called concurrently.
 type Pool struct {
-	n    int
-	work []chan func()
-	wg   sync.WaitGroup
-	once sync.Once
-	acts []qAct // scratch for MatMul
+	n     int
+	work  []chan func()
+	wg    sync.WaitGroup
+	once  sync.Once
+	acts  []qAct    // scratch for MatMul
+	packs []packed4 // scratch for MatMul
 }
 
 // NewPool starts a pool of threads workers (threads <= 0: runtime.NumCPU()).
@@ -77,4 +78,12 @@ func (p *Pool) actScratch(n int) []qAct {
 		p.acts = append(p.acts, make([]qAct, n-len(p.acts))...)
 	}
 	return p.acts[:n]
+}
+
+// packScratch returns n packed four-token buffers owned by the pool.
+func (p *Pool) packScratch(n int) []packed4 {
+	if len(p.packs) < n {
+		p.packs = append(p.packs, make([]packed4, n-len(p.packs))...)
+	}
+	return p.packs[:n]
 }
