@@ -100,12 +100,7 @@ func quantQ4_0(dst []byte, src []float32) {
 	for i := 0; i < len(src)/32; i++ {
 		x := src[32*i : 32*i+32]
 		b := dst[18*i : 18*i+18]
-		var amax, mx float32
-		for _, v := range x {
-			if a := float32(math.Abs(float64(v))); a > amax {
-				amax, mx = a, v
-			}
-		}
+		_, mx := absMax(x)
 		d := mx / -8
 		var id float32
 		if d != 0 {
@@ -113,9 +108,9 @@ func quantQ4_0(dst []byte, src []float32) {
 		}
 		binary.LittleEndian.PutUint16(b, F32ToF16(d))
 		for j := 0; j < 16; j++ {
-			q0 := min(15, int8(x[j]*id+8.5))
-			q1 := min(15, int8(x[j+16]*id+8.5))
-			b[2+j] = uint8(q0) | uint8(q1)<<4
+			q0 := truncClamp(float32(x[j]*id)+8.5, 15)
+			q1 := truncClamp(float32(x[j+16]*id)+8.5, 15)
+			b[2+j] = q0 | q1<<4
 		}
 	}
 }
@@ -126,8 +121,8 @@ func dequantQ4_1(dst []float32, src []byte) {
 		b := src[20*i : 20*i+20]
 		d, m := f16At(b), f16At(b[2:])
 		for j := 0; j < 16; j++ {
-			dst[32*i+j] = float32(b[4+j]&0xf)*d + m
-			dst[32*i+j+16] = float32(b[4+j]>>4)*d + m
+			dst[32*i+j] = float32(float32(b[4+j]&0xf)*d) + m
+			dst[32*i+j+16] = float32(float32(b[4+j]>>4)*d) + m
 		}
 	}
 }
@@ -136,11 +131,8 @@ func quantQ4_1(dst []byte, src []float32) {
 	for i := 0; i < len(src)/32; i++ {
 		x := src[32*i : 32*i+32]
 		b := dst[20*i : 20*i+20]
-		mn, mx := float32(math.MaxFloat32), float32(-math.MaxFloat32)
-		for _, v := range x {
-			mn, mx = min(mn, v), max(mx, v)
-		}
-		d := (mx - mn) / 15
+		mn, mx := minMax(x)
+		d := float32(mx-mn) / 15
 		var id float32
 		if d != 0 {
 			id = 1 / d
@@ -148,9 +140,9 @@ func quantQ4_1(dst []byte, src []float32) {
 		binary.LittleEndian.PutUint16(b, F32ToF16(d))
 		binary.LittleEndian.PutUint16(b[2:], F32ToF16(mn))
 		for j := 0; j < 16; j++ {
-			q0 := min(15, int8((x[j]-mn)*id+0.5))
-			q1 := min(15, int8((x[j+16]-mn)*id+0.5))
-			b[4+j] = uint8(q0) | uint8(q1)<<4
+			q0 := truncClamp(float32(float32(x[j]-mn)*id)+0.5, 15)
+			q1 := truncClamp(float32(float32(x[j+16]-mn)*id)+0.5, 15)
+			b[4+j] = q0 | q1<<4
 		}
 	}
 }
