@@ -3,11 +3,18 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"runtime"
+	"runtime/pprof"
+	"slices"
 	"time"
 
+	"github.com/klauspost/cpuid/v2"
+
+	"hyoka/engine"
 	"hyoka/gguf"
 	"hyoka/kernels"
 )
@@ -50,7 +57,7 @@ type kernelResult struct {
 func runBenchKernels(ctx context.Context, env *Env, args []string) error {
 	c := commands["bench"]
 	fs := newFlags(c, env)
-	threads := fs.Int("t", runtime.NumCPU(), "threads")
+	threads := fs.Int("t", defaultThreads(), "threads")
 	asJSON := fs.Bool("json", false, "print JSON")
 	minTime := fs.Duration("time", 300*time.Millisecond, "minimum time per measurement")
 	if _, err := parseFlags(fs, args); err != nil {
@@ -162,6 +169,132 @@ func runBenchKernels(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
+// benchResult is one test of `bench -m`, in llama-bench's spirit.
+type benchResult struct {
+	Test    string    `json:"test"` // "pp512", "tg128"
+	Threads int       `json:"threads"`
+	Median  float64   `json:"median"` // tokens/s
+	Min     float64   `json:"min"`
+	Max     float64   `json:"max"`
+	Runs    []float64 `json:"runs"`
+}
+
 func runBenchModel(ctx context.Context, env *Env, args []string) error {
-	return errors.New("bench -m: the model benchmark needs the engine; not wired yet")
+	c := commands["bench"]
+	fs := newFlags(c, env)
+	model := fs.String("m", "", "GGUF model file")
+	nPrompt := fs.Int("p", 512, "prompt tokens (0: skip the prompt test)")
+	nGen := fs.Int("n", 128, "generated tokens (0: skip the generation test)")
+	threads := fs.Int("t", defaultThreads(), "threads")
+	reps := fs.Int("r", 5, "repetitions")
+	asJSON := fs.Bool("json", false, "print JSON")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed runs to `file`")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if *model == "" || *reps < 1 || *nPrompt < 0 || *nGen < 0 {
+		return fmt.Errorf("%w: bench needs -m MODEL (or `bench kernels`), -r >= 1", errUsage)
+	}
+	m, err := engine.Load(*model)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	batch := max(*nPrompt, 1)
+	sess, err := m.NewSession(engine.SessionOptions{
+		Context: *nPrompt + *nGen + 1, BatchSize: batch, MaxOutputs: 1, MaxSeqs: 1, Threads: *threads,
+	})
+	if err != nil {
+		return err
+	}
+	defer sess.Close()
+	rng := rand.New(rand.NewPCG(1, 2))
+	tok := func() int32 { return int32(rng.IntN(m.Config.NVocab)) }
+	seq := []int{0}
+
+	// pp: one Decode of nPrompt random tokens at positions 0.. (logits of the last).
+	pp := func() (float64, error) {
+		if err := sess.Truncate(0, 0); err != nil {
+			return 0, err
+		}
+		b := make([]engine.Token, *nPrompt)
+		for i := range b {
+			b[i] = engine.Token{ID: tok(), Pos: i, Seq: seq, Logits: i == len(b)-1}
+		}
+		t0 := time.Now()
+		err := sess.Decode(ctx, b)
+		return float64(*nPrompt) / time.Since(t0).Seconds(), err
+	}
+	// tg: nGen one-token Decodes from an empty cache, as llama-bench's tg.
+	tg := func() (float64, error) {
+		if err := sess.Truncate(0, 0); err != nil {
+			return 0, err
+		}
+		t0 := time.Now()
+		for i := range *nGen {
+			if err := sess.Decode(ctx, []engine.Token{{ID: tok(), Pos: i, Seq: seq, Logits: true}}); err != nil {
+				return 0, err
+			}
+		}
+		return float64(*nGen) / time.Since(t0).Seconds(), nil
+	}
+	var res []benchResult
+	run := func(name string, f func() (float64, error)) error {
+		if _, err := f(); err != nil { // warm-up, as llama-bench does
+			return err
+		}
+		r := benchResult{Test: name, Threads: *threads}
+		for range *reps {
+			v, err := f()
+			if err != nil {
+				return err
+			}
+			r.Runs = append(r.Runs, v)
+		}
+		s := slices.Sorted(slices.Values(r.Runs))
+		r.Min, r.Max = s[0], s[len(s)-1]
+		r.Median = s[len(s)/2]
+		if len(s)%2 == 0 {
+			r.Median = (s[len(s)/2-1] + s[len(s)/2]) / 2
+		}
+		res = append(res, r)
+		if !*asJSON {
+			fmt.Fprintf(env.Stdout, "%-28s %-8s t=%d %8.2f t/s (min %.2f, max %.2f, %d runs)\n",
+				filepath.Base(*model), name, *threads, r.Median, r.Min, r.Max, len(r.Runs))
+		}
+		return nil
+	}
+	if *nPrompt > 0 {
+		if err := run(fmt.Sprintf("pp%d", *nPrompt), pp); err != nil {
+			return err
+		}
+	}
+	if *nGen > 0 {
+		if err := run(fmt.Sprintf("tg%d", *nGen), tg); err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		return json.NewEncoder(env.Stdout).Encode(res)
+	}
+	return nil
+}
+
+// defaultThreads is the number of physical cores (at least 1).
+func defaultThreads() int {
+	if n := cpuid.CPU.PhysicalCores; n > 0 {
+		return n
+	}
+	return runtime.NumCPU()
 }
