@@ -166,3 +166,34 @@ func quantTile4(t gguf.Type) tile4Func {
 		f(dst, stride, nrows, w, rowBytes, p.qs, p.d, p.s)
 	}
 }
+
+//go:noescape
+func axpyAVX2(y []float32, a float32, x []float32)
+
+//go:noescape
+func roundF16AVX2(x []float32)
+
+var (
+	useVecAVX2 bool // Axpy, RoundF16
+)
+
+func init() {
+	useVecAVX2 = useAVX2
+	register("vec", "avx2", &useVecAVX2)
+}
+
+func axpy(y []float32, a float32, x []float32) {
+	if useVecAVX2 {
+		axpyAVX2(y, a, x)
+		return
+	}
+	axpyGeneric(y, a, x)
+}
+
+func roundF16(x []float32) {
+	if useVecAVX2 {
+		roundF16AVX2(x)
+		return
+	}
+	roundF16Generic(x)
+}

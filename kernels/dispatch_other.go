@@ -23,3 +23,6 @@ func hasAsmRows(t gguf.Type) bool  { return false }
 func floatImpl(t gguf.Type) string { return "generic" }
 
 func quantTile4(t gguf.Type) tile4Func { return nil }
+
+func axpy(y []float32, a float32, x []float32) { axpyGeneric(y, a, x) }
+func roundF16(x []float32)                     { roundF16Generic(x) }
