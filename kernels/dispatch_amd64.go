@@ -78,7 +78,27 @@ func quantRowsDot(t gguf.Type, dot func([]byte, *qAct) float32) rowsDotFunc {
 	return genericRows(dot)
 }
 
-func quantizeQ8Blocks(a *qAct, x []float32, bs int) { quantizeQ8Generic(a, x, bs) }
+// quantQ8AVX2 is quantizeQ8Generic on blocks of 1<<shift values (5: fills
+// s, 8: fills bsums), bit for bit.
+//
+//go:noescape
+func quantQ8AVX2(x []float32, qs []int8, d, s []float32, bsums []int16, shift int)
+
+func quantizeQ8Blocks(a *qAct, x []float32, bs int) {
+	if useQdotAVX2 {
+		nb := len(x) / bs
+		if len(x)%bs != 0 || len(a.qs) < len(x) || len(a.d) < nb || (bs == 32 && len(a.s) < nb) || (bs == 256 && len(a.bsums) < 16*nb) {
+			panic("kernels: quantize: operands out of bounds")
+		}
+		shift := 5
+		if bs == 256 {
+			shift = 8
+		}
+		quantQ8AVX2(x, a.qs, a.d, a.s, a.bsums, shift)
+		return
+	}
+	quantizeQ8Generic(a, x, bs)
+}
 
 func floatRowDot(t gguf.Type, dot func([]byte, []float32) float32) func([]byte, []float32) float32 {
 	return dot
