@@ -22,7 +22,7 @@ import (
 func init() {
 	register(&command{
 		Name:  "bench",
-		Usage: "bench kernels [-t N] [--json] | bench -m MODEL [-p 512] [-n 128] [-t N] [-r 5] [--json]",
+		Usage: "bench kernels [-t N] [--json] | bench -m MODEL [-p 512] [-n 128] [-t N] [-r 5] [--json] | bench requant -type Q8_0 IN.gguf OUT.gguf",
 		Short: "measure kernel throughput, or a model's prompt and generation speed",
 		Long: `bench kernels measures, on -t threads, the machine's peaks (memory read
 bandwidth, float32 FMA, int8 dot) and hyoka's matrix-vector (one token) and
@@ -31,7 +31,12 @@ read and GOP/s (2 operations per weight per token), naming the
 implementation in use.
 
 bench -m MODEL measures prompt processing of -p tokens and generation of -n
-tokens, -r times, and prints tokens/s median and min-max like llama-bench.`,
+tokens, -r times, and prints tokens/s median and min-max like llama-bench.
+
+bench requant -type T IN OUT writes a copy of IN whose quantized weight
+matrices are re-quantized to T with hyoka's own quantizers (to make, for
+example, a Q8_0 file of a model published only in other types). F32 and
+F16/BF16 tensors are copied unchanged.`,
 		Run: runBench,
 	})
 }
@@ -39,6 +44,9 @@ tokens, -r times, and prints tokens/s median and min-max like llama-bench.`,
 func runBench(ctx context.Context, env *Env, args []string) error {
 	if len(args) > 0 && args[0] == "kernels" {
 		return runBenchKernels(ctx, env, args[1:])
+	}
+	if len(args) > 0 && args[0] == "requant" {
+		return runBenchRequant(ctx, env, args[1:])
 	}
 	return runBenchModel(ctx, env, args)
 }
@@ -297,4 +305,72 @@ func defaultThreads() int {
 		return n
 	}
 	return runtime.NumCPU()
+}
+
+func runBenchRequant(ctx context.Context, env *Env, args []string) error {
+	c := commands["bench"]
+	fs := newFlags(c, env)
+	typName := fs.String("type", "Q8_0", "target type")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return fmt.Errorf("%w: bench requant needs IN.gguf OUT.gguf", errUsage)
+	}
+	var typ gguf.Type
+	found := false
+	for _, t := range gguf.Types() {
+		if t.String() == *typName {
+			typ, found = t, true
+		}
+	}
+	if !found || typ.Traits().Quantize == nil {
+		return fmt.Errorf("%w: no quantizer for type %q", errUsage, *typName)
+	}
+	f, err := gguf.Open(pos[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var b gguf.Builder
+	for k, v := range f.KeyValues() {
+		if k == "general.file_type" {
+			continue // no longer describes the file
+		}
+		if err := b.AddKV(k, v); err != nil {
+			return err
+		}
+	}
+	bs := uint64(typ.Traits().BlockSize)
+	for _, t := range f.Tensors() {
+		keep := t.Type == gguf.F32 || t.Type == gguf.F16 || t.Type == gguf.BF16 || t.Type == typ ||
+			len(t.Dims) < 2 || t.Dims[0]%bs != 0 || !t.Type.CanDequantize()
+		if keep {
+			if err := b.AddTensor(t.Name, t.Type, t.Dims, t.Data()); err != nil {
+				return err
+			}
+			continue
+		}
+		x := make([]float32, t.NumElements())
+		if err := gguf.Dequantize(t.Type, x, t.Data()); err != nil {
+			return err
+		}
+		size, err := typ.RowSize(uint64(len(x)))
+		if err != nil {
+			return err
+		}
+		q := make([]byte, size)
+		if err := gguf.Quantize(typ, q, x); err != nil {
+			return err
+		}
+		if err := b.AddTensor(t.Name, typ, t.Dims, q); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stderr, "%s: %s -> %s\n", t.Name, t.Type, typ)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+	return b.WriteFile(pos[1])
 }
