@@ -157,6 +157,17 @@ func tile4Q4_1AVX2(dst []float32, stride, nrows int, w []byte, rowBytes int, qs 
 //go:noescape
 func tile4Q5_0AVX2(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
 
+//go:noescape
+func tile4Q4_KAVX2(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d []float32, bsums []int16)
+
+//go:noescape
+func tile4Q6_KAVX2(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d []float32, bsums []int16)
+
+var tile4KAVX2 = map[gguf.Type]func(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d []float32, bsums []int16){
+	gguf.Q4_K: tile4Q4_KAVX2,
+	gguf.Q6_K: tile4Q6_KAVX2,
+}
+
 var tile4AVX2 = map[gguf.Type]func(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32){
 	gguf.Q8_0: tile4Q8_0AVX2,
 	gguf.Q4_0: tile4Q4_0AVX2,
@@ -169,21 +180,26 @@ func quantTile4(t gguf.Type) tile4Func {
 	if !useQdotAVX2 {
 		return nil
 	}
-	f := tile4AVX2[t]
-	if f == nil {
+	f, fk := tile4AVX2[t], tile4KAVX2[t]
+	if f == nil && fk == nil {
 		return nil
 	}
-	ts := t.Traits().TypeSize
+	bs, ts := qKernels[t].act, t.Traits().TypeSize
 	return func(dst []float32, stride, nrows int, w []byte, rowBytes int, p *packed4) {
-		nb := len(p.qs) / 128
+		nb := len(p.qs) / (4 * bs)
 		if nrows == 0 {
 			return
 		}
-		if len(p.d) < 4*nb || len(p.s) < 4*nb || rowBytes < nb*ts || len(w) < nrows*rowBytes ||
-			stride < nrows || len(dst) < 3*stride+nrows {
+		if len(p.qs) != 4*bs*nb || len(p.d) < 4*nb || rowBytes < nb*ts || len(w) < nrows*rowBytes ||
+			stride < nrows || len(dst) < 3*stride+nrows ||
+			(f != nil && len(p.s) < 4*nb) || (fk != nil && len(p.bsums) < 4*16*nb) {
 			panic("kernels: tile: operands out of bounds")
 		}
-		f(dst, stride, nrows, w, rowBytes, p.qs, p.d, p.s)
+		if f != nil {
+			f(dst, stride, nrows, w, rowBytes, p.qs, p.d, p.s)
+		} else {
+			fk(dst, stride, nrows, w, rowBytes, p.qs, p.d, p.bsums)
+		}
 	}
 }
 

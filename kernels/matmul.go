@@ -93,14 +93,14 @@ func MatMul(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
 	rows := quantRowsDot(w.Type, k.qdot)
 	tile := quantTile4(w.Type)
 	groups := 0 // tokens 0..4*groups-1 run through the four-token tile
-	if tile != nil && k.act == 32 {
+	if tile != nil {
 		groups = batch / 4
 	}
 	packs := p.packScratch(groups)
 	if groups > 0 {
 		p.For(groups, func(lo, hi int) {
 			for g := lo; g < hi; g++ {
-				packAct4(&packs[g], acts[4*g:4*g+4])
+				packAct4(&packs[g], acts[4*g:4*g+4], k.act)
 			}
 		})
 	}
@@ -168,24 +168,37 @@ func MatMulImpl(t gguf.Type) string {
 	return "generic"
 }
 
-// packed4 holds four tokens' 32-block activations interleaved block by
-// block: for block i and token j, qs[(4i+j)*32:][:32], d[4i+j], s[4i+j].
+// packed4 holds four tokens' activations interleaved block by block: for
+// block i (of bs = 32 or 256 values) and token j, qs[(4i+j)*bs:][:bs],
+// d[4i+j], and s[4i+j] (bs 32) or bsums[(4i+j)*16:][:16] (bs 256).
 type packed4 struct {
-	qs   []int8
-	d, s []float32
+	qs    []int8
+	d, s  []float32
+	bsums []int16
 }
 
-// packAct4 interleaves a[0..3] (32-blocks, same length) into p.
-func packAct4(p *packed4, a []qAct) {
+// packAct4 interleaves a[0..3] (same length, blocks of bs) into p.
+func packAct4(p *packed4, a []qAct, bs int) {
 	nb := len(a[0].d)
-	p.qs = grow(p.qs, nb*128)
+	p.qs = grow(p.qs, nb*4*bs)
 	p.d = grow(p.d, nb*4)
-	p.s = grow(p.s, nb*4)
+	if bs == 32 {
+		p.s = grow(p.s, nb*4)
+		p.bsums = p.bsums[:0]
+	} else {
+		p.s = p.s[:0]
+		p.bsums = grow(p.bsums, nb*4*16)
+	}
 	for i := range nb {
 		for j := range 4 {
-			copy(p.qs[(4*i+j)*32:(4*i+j+1)*32], a[j].qs[32*i:32*i+32])
-			p.d[4*i+j] = a[j].d[i]
-			p.s[4*i+j] = a[j].s[i]
+			k := 4*i + j
+			copy(p.qs[k*bs:(k+1)*bs], a[j].qs[bs*i:bs*(i+1)])
+			p.d[k] = a[j].d[i]
+			if bs == 32 {
+				p.s[k] = a[j].s[i]
+			} else {
+				copy(p.bsums[16*k:16*k+16], a[j].bsums[16*i:16*i+16])
+			}
 		}
 	}
 }
