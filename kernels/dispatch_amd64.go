@@ -233,3 +233,39 @@ func roundF16(x []float32) {
 	}
 	roundF16Generic(x)
 }
+
+//go:noescape
+func expSubAVX2(x []float32, m float32)
+
+//go:noescape
+func siluAVX2(x []float32)
+
+//go:noescape
+func geluAVX2(x []float32)
+
+func expSub(x []float32, m float32) {
+	if useVecAVX2 {
+		expSubAVX2(x, m)
+		vecTail(x, func(t []float32) { expSubAVX2(t, m) })
+		return
+	}
+	expSubGeneric(x, m)
+}
+
+func silu(x []float32) {
+	if useVecAVX2 {
+		siluAVX2(x)
+		vecTail(x, siluAVX2)
+		return
+	}
+	siluGeneric(x)
+}
+
+func gelu(x []float32) {
+	if useVecAVX2 {
+		geluAVX2(x)
+		vecTail(x, geluAVX2)
+		return
+	}
+	geluGeneric(x)
+}

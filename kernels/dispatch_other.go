@@ -26,3 +26,7 @@ func quantTile4(t gguf.Type) tile4Func { return nil }
 
 func axpy(y []float32, a float32, x []float32) { axpyGeneric(y, a, x) }
 func roundF16(x []float32)                     { roundF16Generic(x) }
+
+func expSub(x []float32, m float32) { expSubGeneric(x, m) }
+func silu(x []float32)              { siluGeneric(x) }
+func gelu(x []float32)              { geluGeneric(x) }
