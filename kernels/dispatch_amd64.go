@@ -100,7 +100,33 @@ func quantizeQ8Blocks(a *qAct, x []float32, bs int) {
 	quantizeQ8Generic(a, x, bs)
 }
 
+// dotF16AVX2 and dotBF16AVX2 are dotF16Generic and dotBF16Generic:
+// sum_i w_i * x[i] for i < len(x), w a row of len(x) half-precision values.
+//
+//go:noescape
+func dotF16AVX2(w []byte, x []float32) float32
+
+//go:noescape
+func dotBF16AVX2(w []byte, x []float32) float32
+
 func floatRowDot(t gguf.Type, dot func([]byte, []float32) float32) func([]byte, []float32) float32 {
+	if useDotAVX2 {
+		var f func([]byte, []float32) float32
+		switch t {
+		case gguf.F16:
+			f = dotF16AVX2
+		case gguf.BF16:
+			f = dotBF16AVX2
+		}
+		if f != nil {
+			return func(w []byte, x []float32) float32 {
+				if len(w) < 2*len(x) {
+					panic("kernels: float row dot: operands out of bounds")
+				}
+				return f(w, x)
+			}
+		}
+	}
 	return dot
 }
 
@@ -136,7 +162,7 @@ func peakInt8(n int) float64 {
 
 func hasAsmRows(t gguf.Type) bool { return rowsAVX2[t] != nil }
 
-func floatImpl(t gguf.Type) string { return "generic" }
+func floatImpl(t gguf.Type) string { return InUse("dot_f32") }
 
 // Four-token tiles in tile_amd64.s: for r < nrows and j < 4,
 //
