@@ -280,3 +280,86 @@ func TestFloatRowDotsAgainstGeneric(t *testing.T) {
 		})
 	}
 }
+
+// FuzzMatMul covers the four-token tiles and the activation quantizer: a
+// small matrix of any direct type built from the fuzz bytes, multiplied by
+// a batch, must give each token the bits it gets alone (the one-row kernel)
+// and stay within the generic implementation's result.
+func FuzzMatMul(f *testing.F) {
+	f.Add(uint8(4), uint8(5), uint8(3), []byte("tiles"), uint64(1))
+	f.Add(uint8(9), uint8(8), uint8(2), []byte{1, 2, 3, 250}, uint64(2))
+	types := qTypes()
+	f.Fuzz(func(t *testing.T, ti, nbatch, nrows uint8, data []byte, seed uint64) {
+		typ := types[int(ti)%len(types)]
+		bs, ts := qKernels[typ].act, typ.Traits().TypeSize
+		batch, rows, cols := 1+int(nbatch)%9, 1+int(nrows)%20, bs*(1+int(seed%3))
+		rb := cols / bs * ts
+		w := make([]byte, rows*rb)
+		for i := range w {
+			if len(data) > 0 {
+				w[i] = data[i%len(data)] ^ byte(i*7)
+			}
+		}
+		tameScales(typ, w)
+		m := Matrix{Type: typ, Rows: rows, Cols: cols, RowBytes: rb, Data: w}
+		rng := rand.New(rand.NewPCG(seed, 3))
+		x := make([]float32, batch*cols)
+		for i := range x {
+			x[i] = float32(rng.NormFloat64())
+		}
+		p := NewPool(2)
+		defer p.Close()
+		got := make([]float32, batch*rows)
+		MatMul(p, got, m, x, batch)
+		one := make([]float32, rows)
+		for b := range batch {
+			MatMul(p, one, m, x[b*cols:(b+1)*cols], 1)
+			for r := range rows {
+				if math.Float32bits(one[r]) != math.Float32bits(got[b*rows+r]) && !(one[r] != one[r] && got[b*rows+r] != got[b*rows+r]) {
+					t.Fatalf("%s batch %d: token %d row %d: %v in the batch, %v alone", typ, batch, b, r, got[b*rows+r], one[r])
+				}
+			}
+		}
+		restore := Select("qdot", "generic")
+		ref := make([]float32, batch*rows)
+		MatMul(p, ref, m, x, batch)
+		restore()
+		var a qAct
+		for b := range batch {
+			quantizeQ8(&a, x[b*cols:(b+1)*cols], bs)
+			for r := range rows {
+				mag := magnitude(typ, w[r*rb:(r+1)*rb], &a)
+				if d := math.Abs(float64(got[b*rows+r] - ref[b*rows+r])); d > 1e-5*mag {
+					t.Fatalf("%s: token %d row %d: %v, generic %v", typ, b, r, got[b*rows+r], ref[b*rows+r])
+				}
+			}
+		}
+	})
+}
+
+// FuzzActivations compares SiLU, GELU and Softmax of every implementation
+// with the generic versions bit for bit.
+func FuzzActivations(f *testing.F) {
+	f.Add([]byte("0123456789abcdefghij"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		x := make([]float32, len(data)/2)
+		for i := range x {
+			x[i] = float32(int16(binary.LittleEndian.Uint16(data[2*i:]))) / 512
+		}
+		for _, name := range Implementations("vec") {
+			for _, op := range []func([]float32){SiLU, GELU, Softmax} {
+				restore := Select("vec", name)
+				got := append([]float32(nil), x...)
+				op(got)
+				restore()
+				restore = Select("vec", "generic")
+				want := append([]float32(nil), x...)
+				op(want)
+				restore()
+				if !bitsEqual(got, want) {
+					t.Fatalf("%s differs from generic on %v", name, x)
+				}
+			}
+		}
+	})
+}
