@@ -10,7 +10,10 @@ import (
 // time (one forward pass); For must not be called concurrently.
 type Pool struct {
 	n     int
-	work  []chan func()
+	work  []chan int // chunk index of the current loop; closing stops the worker
+	fn    func(lo, hi int)
+	loopN int
+	loopW int
 	wg    sync.WaitGroup
 	once  sync.Once
 	acts  []qAct    // scratch for MatMul
@@ -23,13 +26,14 @@ func NewPool(threads int) *Pool {
 	if threads <= 0 {
 		threads = runtime.NumCPU()
 	}
-	p := &Pool{n: threads, work: make([]chan func(), threads)}
+	p := &Pool{n: threads, work: make([]chan int, threads)}
 	for i := 1; i < threads; i++ {
-		ch := make(chan func(), 1)
+		ch := make(chan int, 1)
 		p.work[i] = ch
 		go func() {
-			for f := range ch {
-				f()
+			for c := range ch {
+				n, w := p.loopN, p.loopW
+				p.fn(c*n/w, (c+1)*n/w)
 				p.wg.Done()
 			}
 		}()
@@ -62,13 +66,16 @@ func (p *Pool) For(n int, fn func(lo, hi int)) {
 		fn(0, n)
 		return
 	}
+	// The channel sends publish fn, loopN and loopW to the workers; no
+	// closure is allocated per loop.
+	p.fn, p.loopN, p.loopW = fn, n, w
 	p.wg.Add(w - 1)
 	for i := 1; i < w; i++ {
-		lo, hi := i*n/w, (i+1)*n/w
-		p.work[i] <- func() { fn(lo, hi) }
+		p.work[i] <- i
 	}
 	fn(0, n/w)
 	p.wg.Wait()
+	p.fn = nil
 }
 
 // actScratch returns n quantized-activation buffers owned by the pool,
