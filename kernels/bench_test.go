@@ -10,7 +10,7 @@ import (
 // BenchmarkMatMul reports weight GB/s (SetBytes) for one token and a batch,
 // per type and implementation: go test -bench MatMul -run ^$ ./kernels
 func BenchmarkMatMul(b *testing.B) {
-	for _, t := range []gguf.Type{gguf.Q8_0, gguf.Q4_0, gguf.Q4_1, gguf.Q4_K, gguf.Q6_K} {
+	for _, t := range []gguf.Type{gguf.Q8_0, gguf.Q4_0, gguf.Q4_1, gguf.Q5_0, gguf.Q4_K, gguf.Q6_K} {
 		w := BenchMatrix(t, 1024, 2048, 1)
 		for _, batch := range []int{1, 16} {
 			for _, impl := range Implementations("qdot") {

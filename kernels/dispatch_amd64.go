@@ -39,12 +39,15 @@ func dotF32AVX2(a, b []float32) float32
 // Per-family toggles (registry entries), on where the CPU has AVX2+FMA+F16C.
 var (
 	useQdotAVX2 bool
+	useQdotVNNI bool // AVX-512 VNNI tiles (on top of the AVX2 kernels)
 	useDotAVX2  bool
 )
 
 func registerAsm() {
 	useQdotAVX2, useDotAVX2 = useAVX2, useAVX2
+	useQdotVNNI = useAVX512
 	register("qdot", "avx2", &useQdotAVX2)
+	register("qdot", "avx512vnni", &useQdotVNNI)
 	register("dot_f32", "avx2", &useDotAVX2)
 }
 
@@ -162,6 +165,17 @@ func peakInt8(n int) float64 {
 
 func hasAsmRows(t gguf.Type) bool { return rowsAVX2[t] != nil }
 
+// tileImpl names the tile MatMul uses for t's prompt batches.
+func tileImpl(t gguf.Type) string {
+	switch {
+	case useQdotVNNI && tile4VNNI[t] != nil:
+		return "avx512vnni"
+	case useQdotAVX2 && (tile4AVX2[t] != nil || tile4KAVX2[t] != nil):
+		return "avx2"
+	}
+	return ""
+}
+
 func floatImpl(t gguf.Type) string { return InUse("dot_f32") }
 
 // Four-token tiles in tile_amd64.s: for r < nrows and j < 4,
@@ -189,6 +203,25 @@ func tile4Q4_KAVX2(dst []float32, stride, nrows int, w []byte, rowBytes int, qs 
 //go:noescape
 func tile4Q6_KAVX2(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d []float32, bsums []int16)
 
+//go:noescape
+func tile4Q8_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
+
+//go:noescape
+func tile4Q4_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
+
+//go:noescape
+func tile4Q4_1VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
+
+//go:noescape
+func tile4Q5_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
+
+var tile4VNNI = map[gguf.Type]func(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32){
+	gguf.Q8_0: tile4Q8_0VNNI,
+	gguf.Q4_0: tile4Q4_0VNNI,
+	gguf.Q4_1: tile4Q4_1VNNI,
+	gguf.Q5_0: tile4Q5_0VNNI,
+}
+
 var tile4KAVX2 = map[gguf.Type]func(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d []float32, bsums []int16){
 	gguf.Q4_K: tile4Q4_KAVX2,
 	gguf.Q6_K: tile4Q6_KAVX2,
@@ -207,6 +240,9 @@ func quantTile4(t gguf.Type) tile4Func {
 		return nil
 	}
 	f, fk := tile4AVX2[t], tile4KAVX2[t]
+	if useQdotVNNI && tile4VNNI[t] != nil {
+		f = tile4VNNI[t]
+	}
 	if f == nil && fk == nil {
 		return nil
 	}

@@ -30,3 +30,5 @@ func roundF16(x []float32)                     { roundF16Generic(x) }
 func expSub(x []float32, m float32) { expSubGeneric(x, m) }
 func silu(x []float32)              { siluGeneric(x) }
 func gelu(x []float32)              { geluGeneric(x) }
+
+func tileImpl(t gguf.Type) string { return "" }

@@ -152,7 +152,9 @@ func matMulDequant(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
 }
 
 // MatMulImpl names the implementation MatMul uses now for weight type t:
-// "avx2", "generic", or "dequant" for types without a direct dot.
+// "avx2", "generic", or "dequant" for types without a direct dot; when
+// prompt batches use a different tile kernel, it follows after a "+", as
+// in "avx2+avx512vnni".
 func MatMulImpl(t gguf.Type) string {
 	k, ok := qKernels[t]
 	switch {
@@ -163,7 +165,10 @@ func MatMulImpl(t gguf.Type) string {
 	case k.act == 0:
 		return floatImpl(t)
 	case hasAsmRows(t):
-		return InUse("qdot")
+		if ti := tileImpl(t); ti != "" && ti != "avx2" {
+			return "avx2+" + ti
+		}
+		return "avx2"
 	}
 	return "generic"
 }
