@@ -148,7 +148,7 @@ func peakFMAAVX2(n int)
 func peakInt8AVX2(n int)
 
 func peakFMA(n int) float64 {
-	if useAVX2 {
+	if useDotAVX2 {
 		peakFMAAVX2(n)
 		return float64(n) * 8 * 16
 	}
@@ -156,7 +156,7 @@ func peakFMA(n int) float64 {
 }
 
 func peakInt8(n int) float64 {
-	if useAVX2 {
+	if useDotAVX2 {
 		peakInt8AVX2(n)
 		return float64(n) * 8 * 64
 	}

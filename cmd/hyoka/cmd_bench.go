@@ -78,7 +78,7 @@ func runBenchKernels(ctx context.Context, env *Env, args []string) error {
 		r.Threads = *threads
 		res = append(res, r)
 		if !*asJSON {
-			fmt.Fprintf(env.Stdout, "%-12s %-5s %-8s %8.2f GB/s %9.2f GOP/s\n", r.Kernel, r.Type, r.Impl, r.GBs, r.GOPs)
+			fmt.Fprintf(env.Stdout, "%-14s %-5s %-16s %8.2f GB/s %9.2f GOP/s\n", r.Kernel, r.Type, r.Impl, r.GBs, r.GOPs)
 		}
 	}
 	// timeIt runs f until minTime has passed (at least 3 times) and returns
@@ -121,7 +121,7 @@ func runBenchKernels(ctx context.Context, env *Env, args []string) error {
 	s = timeIt(func() {
 		pool.For(pool.Threads(), func(lo, hi int) { ops = kernels.PeakInt8(peakIters) })
 	})
-	add(kernelResult{Kernel: "peak-int8-dot", Impl: kernels.InUse("qdot"), Seconds: s, GOPs: ops * float64(pool.Threads()) / s / 1e9})
+	add(kernelResult{Kernel: "peak-int8-dot", Impl: kernels.InUse("dot_f32"), Seconds: s, GOPs: ops * float64(pool.Threads()) / s / 1e9})
 
 	// Dot over L1/L2-resident vectors.
 	a, b := make([]float32, 4096), make([]float32, 4096)
