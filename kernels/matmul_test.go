@@ -3,6 +3,7 @@ package kernels
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"hyoka/gguf"
@@ -74,3 +75,30 @@ func TestMatMulAllTypes(t *testing.T) {
 }
 
 var _ = gguf.F32
+
+// TestVNNISameBits: the AVX-512 VNNI kernels claim the AVX2 kernels' exact
+// results (same integer sums); check MatMul under both for every type.
+func TestVNNISameBits(t *testing.T) {
+	if !slices.Contains(Implementations("qdot"), "avx512vnni") {
+		t.Skip("no AVX-512 VNNI on this CPU")
+	}
+	p := NewPool(2)
+	defer p.Close()
+	for _, typ := range qTypes() {
+		m := BenchMatrix(typ, 37, 512, 3)
+		x := make([]float32, 9*512)
+		rng := rand.New(rand.NewPCG(19, 20))
+		for i := range x {
+			x[i] = float32(rng.NormFloat64())
+		}
+		run := func(impl string) []float32 {
+			defer Select("qdot", impl)()
+			dst := make([]float32, 9*37)
+			MatMul(p, dst, m, x, 9)
+			return dst
+		}
+		if a, b := run("avx2"), run("avx512vnni"); !bitsEqual(a, b) {
+			t.Errorf("%s: avx2 and avx512vnni results differ", typ)
+		}
+	}
+}
