@@ -55,6 +55,15 @@ DATA bitmask<>+16(SB)/8, $0x7fbfdfeff7fbfdfe
 DATA bitmask<>+24(SB)/8, $0x7fbfdfeff7fbfdfe
 GLOBL bitmask<>(SB), RODATA|NOPTR, $32
 
+DATA b10<>+0(SB)/8, $0x1010101010101010
+DATA b10<>+8(SB)/8, $0x1010101010101010
+DATA b10<>+16(SB)/8, $0x1010101010101010
+DATA b10<>+24(SB)/8, $0x1010101010101010
+GLOBL b10<>(SB), RODATA|NOPTR, $32
+
+DATA m16<>+0(SB)/4, $-16.0
+GLOBL m16<>(SB), RODATA|NOPTR, $4
+
 DATA hif0<>+0(SB)/8, $0xf0f0f0f0f0f0f0f0
 DATA hif0<>+8(SB)/8, $0xf0f0f0f0f0f0f0f0
 DATA hif0<>+16(SB)/8, $0xf0f0f0f0f0f0f0f0
@@ -334,30 +343,40 @@ TEXT ·rowsQ5_0AVX2(SB), NOSPLIT, $0-64
 	VMOVDQU nib<>(SB), Y14
 	VMOVDQU shufbits<>(SB), Y13
 	VMOVDQU bitmask<>(SB), Y12
-	VMOVDQU hif0<>(SB), Y11
+	VMOVDQU b10<>(SB), Y11
 	VPCMPEQB Y10, Y10, Y10
 q50row:
 	ROWSTART(48)
 	JZ q50end
 q50blk:
-	SCALE(0, X6, Y6)
+	// Values are taken unsigned (0..31) and the -16 is applied through
+	// the activation sum: dot = dw*da*sum(q*a) + (-16*dw)*s, s = da*sum(a).
+	MOVWLZX (BX), AX
+	VMOVD AX, X7
+	VCVTPH2PS X7, X7
+	VMULSS (DX), X7, X6
+	VBROADCASTSS X6, Y6
+	VMULSS m16<>(SB), X7, X7
+	VFMADD231SS (R10), X7, X8
 	VMOVDQU 6(BX), X1
 	VPSRLW $4, X1, X2
 	VINSERTI128 $1, X2, Y1, Y1
 	VPAND Y14, Y1, Y1
-	// Y7 = 0xff where bit i of qh is set; OR 0xf0 where it is not: n - 16 + 16*bit.
+	// Y7 = 0x10 where bit i of qh is set: the fifth bit of value i.
 	VPBROADCASTD 2(BX), Y7
 	VPSHUFB Y13, Y7, Y7
 	VPOR Y12, Y7, Y7
 	VPCMPEQB Y10, Y7, Y7
-	VPANDN Y11, Y7, Y7
+	VPAND Y11, Y7, Y7
 	VPOR Y7, Y1, Y1
-	VMOVDQU (R13), Y2
-	SIGNEDDOT
+	VPMADDUBSW (R13), Y1, Y5
+	VPMADDWD Y15, Y5, Y5
+	VCVTDQ2PS Y5, Y5
 	VFMADD231PS Y6, Y5, Y0
 	ADDQ $22, BX
 	ADDQ $32, R13
 	ADDQ $4, DX
+	ADDQ $4, R10
 	DECQ R11
 	JNZ q50blk
 q50end:

@@ -48,6 +48,15 @@ DATA t_bitmask<>+16(SB)/8, $0x7fbfdfeff7fbfdfe
 DATA t_bitmask<>+24(SB)/8, $0x7fbfdfeff7fbfdfe
 GLOBL t_bitmask<>(SB), RODATA|NOPTR, $32
 
+DATA t_b10<>+0(SB)/8, $0x1010101010101010
+DATA t_b10<>+8(SB)/8, $0x1010101010101010
+DATA t_b10<>+16(SB)/8, $0x1010101010101010
+DATA t_b10<>+24(SB)/8, $0x1010101010101010
+GLOBL t_b10<>(SB), RODATA|NOPTR, $32
+
+DATA t_m16<>+0(SB)/4, $-16.0
+GLOBL t_m16<>(SB), RODATA|NOPTR, $4
+
 DATA t_hif0<>+0(SB)/8, $0xf0f0f0f0f0f0f0f0
 DATA t_hif0<>+8(SB)/8, $0xf0f0f0f0f0f0f0f0
 DATA t_hif0<>+16(SB)/8, $0xf0f0f0f0f0f0f0f0
@@ -242,7 +251,12 @@ t50row:
 	TROWSTART
 	JZ t50end
 t50blk:
+	// Unsigned values (0..31); the -16 goes through the activation sums
+	// as in rowsQ5_0AVX2: lane j of X8 += (-16*dw) * s_j.
 	TDW(0)
+	VMULSS t_m16<>(SB), X6, X7
+	VBROADCASTSS X7, X7
+	VFMADD231PS (R9), X7, X8
 	VMOVDQU 6(BX), X1
 	VPSRLW $4, X1, X2
 	VINSERTI128 $1, X2, Y1, Y1
@@ -251,13 +265,12 @@ t50blk:
 	VPSHUFB t_shufbits<>(SB), Y7, Y7
 	VPOR t_bitmask<>(SB), Y7, Y7
 	VPCMPEQB t_allones<>(SB), Y7, Y7
-	VPANDN t_hif0<>(SB), Y7, Y7
+	VPAND t_b10<>(SB), Y7, Y7
 	VPOR Y7, Y1, Y1
-	VPSIGNB Y1, Y1, Y3
-	TSIGNED(0, Y9)
-	TSIGNED(1, Y10)
-	TSIGNED(2, Y11)
-	TSIGNED(3, Y12)
+	TUNSIGNED(0, Y9)
+	TUNSIGNED(1, Y10)
+	TUNSIGNED(2, Y11)
+	TUNSIGNED(3, Y12)
 	TNEXT(22)
 	JNZ t50blk
 t50end:

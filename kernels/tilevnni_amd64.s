@@ -37,6 +37,15 @@ DATA tv_bitmask<>+16(SB)/8, $0x7fbfdfeff7fbfdfe
 DATA tv_bitmask<>+24(SB)/8, $0x7fbfdfeff7fbfdfe
 GLOBL tv_bitmask<>(SB), RODATA|NOPTR, $32
 
+DATA tv_b10<>+0(SB)/8, $0x1010101010101010
+DATA tv_b10<>+8(SB)/8, $0x1010101010101010
+DATA tv_b10<>+16(SB)/8, $0x1010101010101010
+DATA tv_b10<>+24(SB)/8, $0x1010101010101010
+GLOBL tv_b10<>(SB), RODATA|NOPTR, $32
+
+DATA tv_m16<>+0(SB)/4, $-16.0
+GLOBL tv_m16<>(SB), RODATA|NOPTR, $4
+
 DATA tv_hif0<>+0(SB)/8, $0xf0f0f0f0f0f0f0f0
 DATA tv_hif0<>+8(SB)/8, $0xf0f0f0f0f0f0f0f0
 DATA tv_hif0<>+16(SB)/8, $0xf0f0f0f0f0f0f0f0
@@ -233,7 +242,12 @@ t50row:
 	TROWSTART
 	JZ t50end
 t50blk:
+	// Unsigned values (0..31); the -16 goes through the activation sums
+	// as in rowsQ5_0AVX2: lane j of X8 += (-16*dw) * s_j.
 	TDW(0)
+	VMULSS tv_m16<>(SB), X6, X7
+	VBROADCASTSS X7, X7
+	VFMADD231PS (R9), X7, X8
 	VMOVDQU 6(BX), X1
 	VPSRLW $4, X1, X2
 	VINSERTI128 $1, X2, Y1, Y1
@@ -242,13 +256,12 @@ t50blk:
 	VPSHUFB tv_shufbits<>(SB), Y7, Y7
 	VPOR tv_bitmask<>(SB), Y7, Y7
 	VPCMPEQB tv_allones<>(SB), Y7, Y7
-	VPANDN tv_hif0<>(SB), Y7, Y7
+	VPAND tv_b10<>(SB), Y7, Y7
 	VPOR Y7, Y1, Y1
-	VPSIGNB Y1, Y1, Y3
-	TSIGNED(0, Y9)
-	TSIGNED(1, Y10)
-	TSIGNED(2, Y11)
-	TSIGNED(3, Y12)
+	TUNSIGNED(0, Y9)
+	TUNSIGNED(1, Y10)
+	TUNSIGNED(2, Y11)
+	TUNSIGNED(3, Y12)
 	TNEXT(22)
 	JNZ t50blk
 t50end:
