@@ -43,6 +43,9 @@ DATA tv_b10<>+16(SB)/8, $0x1010101010101010
 DATA tv_b10<>+24(SB)/8, $0x1010101010101010
 GLOBL tv_b10<>(SB), RODATA|NOPTR, $32
 
+DATA tv_m8<>+0(SB)/4, $-8.0
+GLOBL tv_m8<>(SB), RODATA|NOPTR, $4
+
 DATA tv_m16<>+0(SB)/4, $-16.0
 GLOBL tv_m16<>(SB), RODATA|NOPTR, $4
 
@@ -180,22 +183,23 @@ done:
 // func tile4Q4_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
 TEXT ·tile4Q4_0VNNI(SB), NOSPLIT, $0-144
 	TPROLOGUE
-	VMOVDQU tv_eight<>(SB), Y13
 t40row:
 	TROWSTART
 	JZ t40end
 t40blk:
+	// Unsigned nibbles; the -8 goes through the activation sums.
 	TDW(0)
+	VMULSS tv_m8<>(SB), X6, X7
+	VBROADCASTSS X7, X7
+	VFMADD231PS (R9), X7, X8
 	VMOVDQU 2(BX), X1
 	VPSRLW $4, X1, X2
 	VINSERTI128 $1, X2, Y1, Y1
 	VPAND Y14, Y1, Y1
-	VPSUBB Y13, Y1, Y1
-	VPSIGNB Y1, Y1, Y3
-	TSIGNED(0, Y9)
-	TSIGNED(1, Y10)
-	TSIGNED(2, Y11)
-	TSIGNED(3, Y12)
+	TUNSIGNED(0, Y9)
+	TUNSIGNED(1, Y10)
+	TUNSIGNED(2, Y11)
+	TUNSIGNED(3, Y12)
 	TNEXT(18)
 	JNZ t40blk
 t40end:
