@@ -1,0 +1,206 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+
+	"hyoka/gguf"
+	"hyoka/kernels"
+)
+
+// Weights are the model's parameters. Matrices are views into the mapped
+// GGUF file in their stored types; the small 1-D vectors (norm weights,
+// biases) are converted to float32 once at load.
+type Weights struct {
+	TokenEmbd  kernels.Matrix // (NVocab, NEmbd)
+	OutputNorm []float32      // (NEmbd)
+	Output     kernels.Matrix // (NVocab, NEmbd); TokenEmbd when the embeddings are tied
+	Tied       bool
+	Layers     []Layer // (NLayer)
+}
+
+// Layer is one transformer block. Optional fields are nil/zero when the
+// architecture has none.
+type Layer struct {
+	AttnNorm     []float32      // (NEmbd)
+	Wq           kernels.Matrix // (NHead*HeadDim, NEmbd)
+	Wk           kernels.Matrix // (NHeadKV*HeadDim, NEmbd)
+	Wv           kernels.Matrix // (NHeadKV*HeadDimV, NEmbd)
+	Wo           kernels.Matrix // (NEmbd, NHead*HeadDimV)
+	Bq, Bk, Bv   []float32      // optional biases of the above (qwen2)
+	QNorm, KNorm []float32      // (HeadDim) optional per-head RMS norms
+	PostAttnNorm []float32      // (NEmbd) optional
+	FFNNorm      []float32      // (NEmbd)
+	Gate         kernels.Matrix // (NFF, NEmbd)
+	Up           kernels.Matrix // (NFF, NEmbd)
+	Down         kernels.Matrix // (NEmbd, NFF)
+	PostFFNNorm  []float32      // (NEmbd) optional
+}
+
+// loader fetches tensors by name and checks their shapes. The first error
+// sticks: later calls return zero values and the caller checks l.err once.
+type loader struct {
+	f   *gguf.File
+	err error
+}
+
+func (l *loader) get(name string, dims []uint64, optional bool) *gguf.TensorInfo {
+	if l.err != nil {
+		return nil
+	}
+	t, ok := l.f.Tensor(name)
+	if !ok {
+		if !optional {
+			l.err = fmt.Errorf("%w: tensor %s is missing (expected shape %v)", ErrBadModel, name, dims)
+		}
+		return nil
+	}
+	found := slices.Clone(t.Dims)
+	for len(found) > len(dims) && found[len(found)-1] == 1 {
+		found = found[:len(found)-1]
+	}
+	if !slices.Equal(found, dims) {
+		l.err = fmt.Errorf("%w: tensor %s: expected shape %v, found %v", ErrBadModel, name, dims, t.Dims)
+		return nil
+	}
+	return t
+}
+
+// matrix loads a weight of rows x cols (ggml dims [cols, rows]); ok is
+// false when an optional tensor is absent.
+func (l *loader) matrix(name string, rows, cols int, optional bool) (m kernels.Matrix, ok bool) {
+	t := l.get(name, []uint64{uint64(cols), uint64(rows)}, optional)
+	if t == nil {
+		return m, false
+	}
+	m, err := kernels.NewMatrix(t)
+	if err != nil {
+		l.err = fmt.Errorf("engine: %w", err)
+		return m, false
+	}
+	return m, true
+}
+
+// mat loads a required matrix.
+func (l *loader) mat(name string, rows, cols int) kernels.Matrix {
+	m, _ := l.matrix(name, rows, cols, false)
+	return m
+}
+
+// vector loads a 1-D tensor of n elements as float32 (nil when an optional
+// tensor is absent).
+func (l *loader) vector(name string, n int, optional bool) []float32 {
+	t := l.get(name, []uint64{uint64(n)}, optional)
+	if t == nil {
+		return nil
+	}
+	v := make([]float32, n)
+	if err := gguf.Dequantize(t.Type, v, t.Data()); err != nil {
+		l.err = fmt.Errorf("engine: tensor %s: %w", name, err)
+		return nil
+	}
+	return v
+}
+
+// vec loads a required vector.
+func (l *loader) vec(name string, n int) []float32 { return l.vector(name, n, false) }
+
+// loadLlamaLike loads the tensors of the llama family of blocks (llama,
+// qwen2, gemma3, ...): token embeddings, optional output (tied otherwise),
+// per-layer attention and gated FFN, with the optional parts the flags ask for.
+func loadLlamaLike(l *loader, c *Config, w *Weights, biases, qkNorm, postNorm bool) error {
+	w.TokenEmbd = l.mat("token_embd.weight", c.NVocab, c.NEmbd)
+	w.OutputNorm = l.vec("output_norm.weight", c.NEmbd)
+	var ok bool
+	if w.Output, ok = l.matrix("output.weight", c.NVocab, c.NEmbd, true); !ok {
+		w.Output, w.Tied = w.TokenEmbd, true
+	}
+	if ff := l.vector("rope_freqs.weight", c.Rope.Dims/2, true); ff != nil {
+		c.Rope.FreqFactors = ff
+	}
+	qd, kd, vd := c.NHead*c.HeadDim, c.NHeadKV*c.HeadDim, c.NHeadKV*c.HeadDimV
+	w.Layers = make([]Layer, c.NLayer)
+	for i := range w.Layers {
+		y := &w.Layers[i]
+		p := fmt.Sprintf("blk.%d.", i)
+		y.AttnNorm = l.vec(p+"attn_norm.weight", c.NEmbd)
+		y.Wq = l.mat(p+"attn_q.weight", qd, c.NEmbd)
+		y.Wk = l.mat(p+"attn_k.weight", kd, c.NEmbd)
+		y.Wv = l.mat(p+"attn_v.weight", vd, c.NEmbd)
+		y.Wo = l.mat(p+"attn_output.weight", c.NEmbd, c.NHead*c.HeadDimV)
+		y.FFNNorm = l.vec(p+"ffn_norm.weight", c.NEmbd)
+		y.Gate = l.mat(p+"ffn_gate.weight", c.NFF, c.NEmbd)
+		y.Up = l.mat(p+"ffn_up.weight", c.NFF, c.NEmbd)
+		y.Down = l.mat(p+"ffn_down.weight", c.NEmbd, c.NFF)
+		if biases {
+			y.Bq = l.vec(p+"attn_q.bias", qd)
+			y.Bk = l.vec(p+"attn_k.bias", kd)
+			y.Bv = l.vec(p+"attn_v.bias", vd)
+		}
+		if qkNorm {
+			y.QNorm = l.vec(p+"attn_q_norm.weight", c.HeadDim)
+			y.KNorm = l.vec(p+"attn_k_norm.weight", c.HeadDim)
+		}
+		if postNorm {
+			y.PostAttnNorm = l.vec(p+"post_attention_norm.weight", c.NEmbd)
+			y.PostFFNNorm = l.vec(p+"post_ffw_norm.weight", c.NEmbd)
+		}
+	}
+	return l.err
+}
+
+// Model is a loaded model: configuration and weights. It is read-only and
+// may be shared by several sessions (each session has its own cache).
+type Model struct {
+	Config  Config
+	Weights Weights
+	Path    string
+	file    *gguf.File
+	owned   bool
+}
+
+// Open builds a Model from an open GGUF file (which must outlive the
+// model; Close on the model does not close it).
+func Open(f *gguf.File) (*Model, error) {
+	c, spec, err := newConfig(f)
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{Config: *c, file: f}
+	if err := spec.tensors(&loader{f: f}, &m.Config, &m.Weights); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// Load opens the GGUF file at path and builds its Model.
+func Load(path string) (*Model, error) {
+	f, err := gguf.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	m, err := Open(f)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("engine: %s: %w", path, err)
+	}
+	m.Path, m.owned = path, true
+	return m, nil
+}
+
+// File returns the GGUF file the model's weights are views of (for the
+// tokenizer and metadata).
+func (m *Model) File() *gguf.File { return m.file }
+
+// Close unmaps the file if Load opened it. Sessions must not be used afterwards.
+func (m *Model) Close() error {
+	if m.owned {
+		return m.file.Close()
+	}
+	return nil
+}
+
+// KVBytesPerToken is the KV-cache memory one cached token takes (float32 K and V, all layers).
+func (c *Config) KVBytesPerToken() int64 {
+	return int64(c.NLayer) * int64(c.NHeadKV) * int64(c.HeadDim+c.HeadDimV) * 4
+}

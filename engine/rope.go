@@ -1,0 +1,65 @@
+package engine
+
+import "math"
+
+// RoPE, computed the way ggml does in float32 so that angles match
+// llama.cpp's bit for bit where the platform's sin/cos agree: the angle of
+// pair i is pos * base^(-2i/Dims), built by repeated multiplication.
+
+// ropeCorrDims returns YaRN's [low, high] correction range of pair dimensions.
+func ropeCorrDims(r *RopeConfig) (lo, hi float32) {
+	corr := func(beta float32) float64 {
+		return float64(r.Dims) * math.Log(float64(r.OrigCtx)/(float64(beta)*2*math.Pi)) / (2 * math.Log(float64(r.Base)))
+	}
+	start := float32(math.Floor(corr(r.BetaFast)))
+	end := float32(math.Ceil(corr(r.BetaSlow)))
+	return max(0, start), min(float32(r.Dims-1), end)
+}
+
+// ropeAngles writes cos and sin of every rotated pair at position pos:
+// cs[2i] = cos θ_i * mscale, cs[2i+1] = sin θ_i * mscale, for i < Dims/2.
+func ropeAngles(r *RopeConfig, pos int, cs []float32) {
+	thetaScale := float32(math.Pow(float64(r.Base), -2.0/float64(r.Dims)))
+	var lo, hi float32
+	if r.ExtFactor != 0 {
+		lo, hi = ropeCorrDims(r)
+	}
+	theta := float32(pos)
+	for i0 := 0; i0 < r.Dims; i0 += 2 {
+		ext := theta
+		if r.FreqFactors != nil {
+			ext = theta / r.FreqFactors[i0/2]
+		}
+		interp := r.FreqScale * ext
+		t := interp
+		mscale := r.AttnFactor
+		if r.ExtFactor != 0 {
+			y := (float32(i0)/2 - lo) / max(0.001, hi-lo)
+			ramp := (1 - min(1, max(0, y))) * r.ExtFactor
+			t = interp*(1-ramp) + ext*ramp
+			mscale *= 1 + 0.1*float32(math.Log(float64(1/r.FreqScale)))
+		}
+		cs[i0] = float32(math.Cos(float64(t))) * mscale
+		cs[i0+1] = float32(math.Sin(float64(t))) * mscale
+		theta *= thetaScale
+	}
+}
+
+// applyRope rotates the first Dims elements of each of the heads in x
+// (len(x) = nHeads*headDim) by the angles in cs (from ropeAngles).
+func applyRope(x []float32, nHeads, headDim int, cs []float32, dims int, neox bool) {
+	half := dims / 2
+	for h := 0; h < nHeads; h++ {
+		v := x[h*headDim : h*headDim+dims]
+		for i0 := 0; i0 < dims; i0 += 2 {
+			c, s := cs[i0], cs[i0+1]
+			a, b := i0, i0+1
+			if neox {
+				a, b = i0/2, i0/2+half
+			}
+			x0, x1 := v[a], v[b]
+			v[a] = x0*c - x1*s
+			v[b] = x0*s + x1*c
+		}
+	}
+}

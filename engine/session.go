@@ -1,0 +1,496 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"hyoka/gguf"
+	"hyoka/kernels"
+)
+
+// SessionOptions size a session. Zero values take the defaults below.
+type SessionOptions struct {
+	// Context is the number of positions a sequence may use (positions are
+	// 0..Context-1). Default: the model's training context, capped so that
+	// the cache fits MaxCacheBytes.
+	Context int
+	// Cells is the number of KV-cache slots shared by all sequences.
+	// Default: Context.
+	Cells int
+	// MaxSeqs is the number of sequence ids (0..MaxSeqs-1), at most 64. Default 16.
+	MaxSeqs int
+	// BatchSize is the number of tokens run through the model together;
+	// longer Decode batches are split. Default 256.
+	BatchSize int
+	// MaxOutputs is the number of logits rows one Decode may return.
+	// Default: 1024, capped so the logits buffer stays under 256 MiB.
+	MaxOutputs int
+	// Threads for the worker pool; <= 0: all CPUs.
+	Threads int
+	// MaxCacheBytes caps the default Context (not an explicit one). Default 2 GiB.
+	MaxCacheBytes int64
+}
+
+// Token is one entry of a Decode batch.
+type Token struct {
+	ID  int32
+	Pos int   // position in its sequences, 0-based
+	Seq []int // sequences the token belongs to (usually one); attention uses Seq[0]'s history
+	// Logits asks for the next-token logits after this token.
+	Logits bool
+}
+
+// Session runs a model over a KV cache holding several sequences. It is
+// not safe for concurrent use; use one session per goroutine.
+type Session struct {
+	m    *Model
+	cfg  *Config
+	opt  SessionOptions
+	kv   *kvCache
+	pool *kernels.Pool
+
+	// activations for one chunk of up to BatchSize tokens (B)
+	x, xb, xb2 []float32 // (B, NEmbd) residual stream, normed input, block output
+	q          []float32 // (B, NHead*HeadDim)
+	k          []float32 // (B, NHeadKV*HeadDim)
+	v          []float32 // (B, NHeadKV*HeadDimV)
+	att        []float32 // (B, NHead*HeadDimV) attention output before Wo
+	hb, hb2    []float32 // (B, NFF) gate and up projections
+	csG, csL   []float32 // (B, Rope.Dims) cos/sin of each token for global / sliding layers
+	cellOf     []int     // (B) cache cell of each token of the chunk
+	posOf      []int     // (B)
+	seqOf      []int     // (B) first sequence of each token
+	outHidden  []float32 // (B, NEmbd) final hidden states of the tokens that want logits
+	logits     []float32 // (MaxOutputs, NVocab)
+	outRow     []int     // (len of last batch) logits row of each batch entry, -1 none
+	scores     [][]float32
+	scoreCell  [][]int32 // per worker (Context)
+
+	// the layer the attention workers are on
+	curLayer, curN int
+	attnFn         func(lo, hi int)
+}
+
+// NewSession allocates a session's cache and buffers.
+func (m *Model) NewSession(opt SessionOptions) (*Session, error) {
+	c := &m.Config
+	if opt.MaxCacheBytes <= 0 {
+		opt.MaxCacheBytes = 2 << 30
+	}
+	if opt.MaxSeqs <= 0 {
+		opt.MaxSeqs = 16
+	}
+	if opt.MaxSeqs > 64 {
+		return nil, fmt.Errorf("engine: MaxSeqs %d > 64", opt.MaxSeqs)
+	}
+	if opt.Context <= 0 {
+		opt.Context = c.NCtxTrain
+		if lim := int(opt.MaxCacheBytes / c.KVBytesPerToken()); opt.Context > lim {
+			opt.Context = max(lim, 1)
+		}
+	}
+	if opt.Cells <= 0 {
+		opt.Cells = opt.Context
+	}
+	if opt.BatchSize <= 0 {
+		opt.BatchSize = 256
+	}
+	if opt.MaxOutputs <= 0 {
+		opt.MaxOutputs = min(1024, max(1, (256<<20)/(4*c.NVocab)))
+	}
+	s := &Session{m: m, cfg: c, opt: opt}
+	s.kv = newKVCache(c, opt.Cells, opt.Context, opt.MaxSeqs)
+	s.pool = kernels.NewPool(opt.Threads)
+	B := opt.BatchSize
+	s.x = make([]float32, B*c.NEmbd)
+	s.xb = make([]float32, B*c.NEmbd)
+	s.xb2 = make([]float32, B*c.NEmbd)
+	s.q = make([]float32, B*c.NHead*c.HeadDim)
+	s.k = make([]float32, B*c.NHeadKV*c.HeadDim)
+	s.v = make([]float32, B*c.NHeadKV*c.HeadDimV)
+	s.att = make([]float32, B*c.NHead*c.HeadDimV)
+	s.hb = make([]float32, B*c.NFF)
+	s.hb2 = make([]float32, B*c.NFF)
+	s.csG = make([]float32, B*c.Rope.Dims)
+	s.csL = make([]float32, B*c.RopeSWA.Dims)
+	s.cellOf = make([]int, B)
+	s.posOf = make([]int, B)
+	s.seqOf = make([]int, B)
+	s.outHidden = make([]float32, B*c.NEmbd)
+	s.logits = make([]float32, opt.MaxOutputs*c.NVocab)
+	T := s.pool.Threads()
+	s.scores = make([][]float32, T)
+	s.scoreCell = make([][]int32, T)
+	for i := range T {
+		s.scores[i] = make([]float32, opt.Context)
+		s.scoreCell[i] = make([]int32, opt.Context)
+	}
+	s.attnFn = s.attentionWorker
+	return s, nil
+}
+
+// Close stops the session's workers.
+func (s *Session) Close() { s.pool.Close() }
+
+// Model returns the session's model.
+func (s *Session) Model() *Model { return s.m }
+
+// Options returns the options with defaults filled in.
+func (s *Session) Options() SessionOptions { return s.opt }
+
+// CacheBytes is the memory the KV cache takes.
+func (s *Session) CacheBytes() int64 { return s.kv.bytes() }
+
+// SeqLen returns 1 + the highest position sequence seq holds (0 if empty).
+func (s *Session) SeqLen(seq int) int {
+	if s.kv.checkSeq(seq) != nil {
+		return 0
+	}
+	return s.kv.length(seq)
+}
+
+// Truncate drops the positions >= from of sequence seq (Truncate(seq, 0)
+// empties it). Cells no other sequence shares are freed.
+func (s *Session) Truncate(seq, from int) error {
+	if err := s.kv.checkSeq(seq); err != nil {
+		return err
+	}
+	s.kv.truncate(seq, from)
+	return nil
+}
+
+// Fork makes dst a copy of src's positions below upto (all of them when
+// upto < 0) that shares src's cache cells; dst's previous content is dropped.
+// Later tokens of either sequence are private to it.
+func (s *Session) Fork(src, dst, upto int) error {
+	if err := s.kv.checkSeq(src); err != nil {
+		return err
+	}
+	if err := s.kv.checkSeq(dst); err != nil {
+		return err
+	}
+	if upto < 0 {
+		upto = s.kv.nCtx
+	}
+	s.kv.fork(src, dst, upto)
+	return nil
+}
+
+// SeqTokens appends to dst the token ids sequence seq holds at positions
+// 0, 1, 2, ... (stopping at the first gap).
+func (s *Session) SeqTokens(seq int, dst []int32) []int32 {
+	if s.kv.checkSeq(seq) != nil {
+		return dst
+	}
+	return s.kv.tokens(seq, dst)
+}
+
+// FreeCells is the number of unused KV cells.
+func (s *Session) FreeCells() int { return s.kv.nFree }
+
+// Logits returns the logits (NVocab) computed for entry i of the last
+// Decode batch, or nil if that entry did not ask for them. The slice is
+// overwritten by the next Decode.
+func (s *Session) Logits(i int) []float32 {
+	if i < 0 || i >= len(s.outRow) || s.outRow[i] < 0 {
+		return nil
+	}
+	n := s.cfg.NVocab
+	r := s.outRow[i]
+	return s.logits[r*n : (r+1)*n : (r+1)*n]
+}
+
+// validate checks the whole batch before anything changes.
+func (s *Session) validate(batch []Token) error {
+	kv := s.kv
+	nOut := 0
+	var err error
+	marked := 0
+	for i, t := range batch {
+		if t.ID < 0 || int(t.ID) >= s.cfg.NVocab {
+			err = fmt.Errorf("%w: entry %d: token %d out of range [0, %d)", ErrBadBatch, i, t.ID, s.cfg.NVocab)
+			break
+		}
+		if len(t.Seq) == 0 {
+			err = fmt.Errorf("%w: entry %d has no sequence", ErrBadBatch, i)
+			break
+		}
+		if t.Pos < 0 || t.Pos >= kv.nCtx {
+			err = fmt.Errorf("%w: entry %d: position %d outside the context of %d tokens", ErrContextFull, i, t.Pos, kv.nCtx)
+			break
+		}
+		for _, sq := range t.Seq {
+			if err = kv.checkSeq(sq); err != nil {
+				break
+			}
+			if kv.pos2cell[sq][t.Pos] != -1 {
+				err = fmt.Errorf("%w: entry %d: sequence %d already has position %d", ErrBadBatch, i, sq, t.Pos)
+				break
+			}
+			kv.pos2cell[sq][t.Pos] = -2
+		}
+		marked = i + 1
+		if err != nil {
+			break
+		}
+		if t.Logits {
+			nOut++
+		}
+	}
+	for _, t := range batch[:marked] {
+		for _, sq := range t.Seq {
+			if sq >= 0 && sq < kv.maxSeqs && t.Pos >= 0 && t.Pos < kv.nCtx && kv.pos2cell[sq][t.Pos] == -2 {
+				kv.pos2cell[sq][t.Pos] = -1
+			}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if nOut > s.opt.MaxOutputs {
+		return fmt.Errorf("%w: %d logits rows asked, the session allows %d", ErrBadBatch, nOut, s.opt.MaxOutputs)
+	}
+	if len(batch) > kv.nFree {
+		return fmt.Errorf("%w: %d tokens but only %d free cache cells", ErrContextFull, len(batch), kv.nFree)
+	}
+	return nil
+}
+
+// Decode runs the batch through the model: each token's keys and values are
+// added to the cache of its sequences, and the logits of the entries with
+// Logits set become available through Logits(i). A token attends to the
+// cached positions <= its own of its first sequence (tokens earlier in the
+// batch included). The logits of a token depend only on its sequence's
+// tokens and positions: never on the batch composition, the thread count
+// or which cells are shared.
+//
+// On error nothing has changed, except on cancellation, which may leave
+// part of the batch in the cache (Truncate to recover).
+func (s *Session) Decode(ctx context.Context, batch []Token) error {
+	if err := s.validate(batch); err != nil {
+		return err
+	}
+	if cap(s.outRow) < len(batch) {
+		s.outRow = make([]int, len(batch))
+	}
+	s.outRow = s.outRow[:len(batch)]
+	nOut := 0
+	for i, t := range batch {
+		s.outRow[i] = -1
+		if t.Logits {
+			s.outRow[i] = nOut
+			nOut++
+		}
+	}
+	B := s.opt.BatchSize
+	for lo := 0; lo < len(batch); lo += B {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		s.forward(batch[lo:min(lo+B, len(batch))], s.outRow[lo:])
+	}
+	return nil
+}
+
+// forward runs one chunk of at most BatchSize tokens.
+func (s *Session) forward(chunk []Token, outRow []int) {
+	c, w, kv := s.cfg, &s.m.Weights, s.kv
+	n, dim := len(chunk), c.NEmbd
+	qd, kd, vd := c.NHead*c.HeadDim, c.NHeadKV*c.HeadDim, c.NHeadKV*c.HeadDimV
+
+	// token embeddings, cache cells, rotary angles
+	for i, t := range chunk {
+		xi := s.x[i*dim : (i+1)*dim]
+		w.TokenEmbd.Row(int(t.ID), xi)
+		if c.EmbedScale != 1 {
+			kernels.Scale(xi, c.EmbedScale)
+		}
+		var mask uint64
+		for _, sq := range t.Seq {
+			mask |= 1 << uint(sq)
+		}
+		s.cellOf[i] = kv.alloc(t.ID, t.Pos, mask)
+		s.posOf[i] = t.Pos
+		s.seqOf[i] = t.Seq[0]
+		ropeAngles(&c.Rope, t.Pos, s.csG[i*c.Rope.Dims:(i+1)*c.Rope.Dims])
+		ropeAngles(&c.RopeSWA, t.Pos, s.csL[i*c.RopeSWA.Dims:(i+1)*c.RopeSWA.Dims])
+	}
+
+	for il := range w.Layers {
+		L := &w.Layers[il]
+		// attention
+		for i := range n {
+			kernels.RMSNorm(s.xb[i*dim:(i+1)*dim], s.x[i*dim:(i+1)*dim], L.AttnNorm, c.NormEps)
+		}
+		s.matmul(s.q, L.Wq, s.xb, n)
+		s.matmul(s.k, L.Wk, s.xb, n)
+		s.matmul(s.v, L.Wv, s.xb, n)
+		rope, cs := &c.Rope, s.csG
+		if c.SWA[il] {
+			rope, cs = &c.RopeSWA, s.csL
+		}
+		for i := range n {
+			qi, ki, vi := s.q[i*qd:(i+1)*qd], s.k[i*kd:(i+1)*kd], s.v[i*vd:(i+1)*vd]
+			if L.Bq != nil {
+				kernels.Add(qi, L.Bq)
+				kernels.Add(ki, L.Bk)
+				kernels.Add(vi, L.Bv)
+			}
+			if L.QNorm != nil {
+				for h := range c.NHead {
+					v := qi[h*c.HeadDim : (h+1)*c.HeadDim]
+					kernels.RMSNorm(v, v, L.QNorm, c.NormEps)
+				}
+				for h := range c.NHeadKV {
+					v := ki[h*c.HeadDim : (h+1)*c.HeadDim]
+					kernels.RMSNorm(v, v, L.KNorm, c.NormEps)
+				}
+			}
+			csi := cs[i*rope.Dims : (i+1)*rope.Dims]
+			applyRope(qi, c.NHead, c.HeadDim, csi, rope.Dims, rope.Neox)
+			applyRope(ki, c.NHeadKV, c.HeadDim, csi, rope.Dims, rope.Neox)
+			if c.ScaleQ {
+				kernels.Scale(qi, c.AttnScale)
+			}
+			roundF16(qi)
+			cell := s.cellOf[i]
+			roundF16(ki)
+			roundF16(vi)
+			copy(kv.k[il][cell*kd:(cell+1)*kd], ki)
+			copy(kv.v[il][cell*vd:(cell+1)*vd], vi)
+		}
+		s.curLayer, s.curN = il, n
+		s.pool.For(s.pool.Threads(), s.attnFn)
+		s.matmul(s.xb2, L.Wo, s.att, n)
+		for i := range n {
+			o := s.xb2[i*dim : (i+1)*dim]
+			if L.PostAttnNorm != nil {
+				kernels.RMSNorm(o, o, L.PostAttnNorm, c.NormEps)
+			}
+			kernels.Add(s.x[i*dim:(i+1)*dim], o)
+			kernels.RMSNorm(s.xb[i*dim:(i+1)*dim], s.x[i*dim:(i+1)*dim], L.FFNNorm, c.NormEps)
+		}
+		// feed-forward: down(act(gate x) * up x)
+		s.matmul(s.hb, L.Gate, s.xb, n)
+		s.matmul(s.hb2, L.Up, s.xb, n)
+		g := s.hb[:n*c.NFF]
+		if c.Act == ActGELU {
+			kernels.GELU(g)
+		} else {
+			kernels.SiLU(g)
+		}
+		kernels.Mul(g, s.hb2[:n*c.NFF])
+		s.matmul(s.xb2, L.Down, s.hb, n)
+		for i := range n {
+			o := s.xb2[i*dim : (i+1)*dim]
+			if L.PostFFNNorm != nil {
+				kernels.RMSNorm(o, o, L.PostFFNNorm, c.NormEps)
+			}
+			kernels.Add(s.x[i*dim:(i+1)*dim], o)
+		}
+	}
+
+	// logits of the tokens that asked for them
+	nOut, first := 0, -1
+	for i := range n {
+		if outRow[i] < 0 {
+			continue
+		}
+		if first < 0 {
+			first = outRow[i]
+		}
+		kernels.RMSNorm(s.outHidden[nOut*dim:(nOut+1)*dim], s.x[i*dim:(i+1)*dim], w.OutputNorm, c.NormEps)
+		nOut++
+	}
+	if nOut == 0 {
+		return
+	}
+	dst := s.logits[first*c.NVocab : (first+nOut)*c.NVocab]
+	s.matmul(dst, w.Output, s.outHidden, nOut)
+	if c.FinalSoftcap > 0 {
+		softcap(dst, c.FinalSoftcap)
+	}
+}
+
+// attentionWorker is the body of the attention loop: worker lo of
+// Threads() handles the (token, head) pairs lo, lo+T, lo+2T, ...
+// Each pair's result depends only on its query and its sequence's cached
+// keys and values, visited in position order.
+func (s *Session) attentionWorker(lo, _ int) {
+	c, kv := s.cfg, s.kv
+	T := s.pool.Threads()
+	il, n := s.curLayer, s.curN
+	K, V := kv.k[il], kv.v[il]
+	qd, kd, vd := c.NHead*c.HeadDim, c.NHeadKV*c.HeadDim, c.NHeadKV*c.HeadDimV
+	group := c.NHead / c.NHeadKV
+	scores, cells := s.scores[lo], s.scoreCell[lo]
+	window := 0
+	if c.SWA[il] {
+		window = c.SlidingWindow
+	}
+	for j := lo; j < n*c.NHead; j += T {
+		i, h := j/c.NHead, j%c.NHead
+		kvh := h / group
+		q := s.q[i*qd+h*c.HeadDim : i*qd+(h+1)*c.HeadDim]
+		pos, m := s.posOf[i], kv.pos2cell[s.seqOf[i]]
+		from := 0
+		if window > 0 {
+			from = max(0, pos-window+1)
+		}
+		cnt := 0
+		for p := from; p <= pos; p++ {
+			cell := m[p]
+			if cell < 0 {
+				continue
+			}
+			off := int(cell)*kd + kvh*c.HeadDim
+			sc := kernels.Dot(q, K[off:off+c.HeadDim])
+			if !c.ScaleQ {
+				sc *= c.AttnScale
+			}
+			if c.AttnSoftcap > 0 {
+				sc = c.AttnSoftcap * float32(math.Tanh(float64(sc/c.AttnSoftcap)))
+			}
+			scores[cnt], cells[cnt] = sc, cell
+			cnt++
+		}
+		kernels.Softmax(scores[:cnt])
+		roundF16(scores[:cnt])
+		out := s.att[i*c.NHead*c.HeadDimV+h*c.HeadDimV : i*c.NHead*c.HeadDimV+(h+1)*c.HeadDimV]
+		clear(out)
+		for t := range cnt {
+			off := int(cells[t])*vd + kvh*c.HeadDimV
+			axpy(out, scores[t], V[off:off+c.HeadDimV])
+		}
+	}
+}
+
+// matmul computes dst = W·x for n tokens (kernels.MatMul on the session's pool).
+func (s *Session) matmul(dst []float32, w kernels.Matrix, x []float32, n int) {
+	kernels.MatMul(s.pool, dst, w, x, n)
+}
+
+// roundF16 rounds x to half precision in place. llama.cpp keeps K and V in
+// an f16 cache and converts Q and the attention weights to f16 for its f16
+// matrix products; doing the same keeps our logits within ~1e-5 of its own.
+func roundF16(x []float32) {
+	for i, v := range x {
+		x[i] = gguf.F16ToF32(gguf.F32ToF16(v))
+	}
+}
+
+// axpy computes y[i] += a*x[i]. (Plain Go; a kernels primitive candidate.)
+func axpy(y []float32, a float32, x []float32) {
+	x = x[:len(y)]
+	for i := range y {
+		y[i] += a * x[i]
+	}
+}
+
+// softcap computes x = c*tanh(x/c) in place.
+func softcap(x []float32, c float32) {
+	for i, v := range x {
+		x[i] = c * float32(math.Tanh(float64(v/c)))
+	}
+}
