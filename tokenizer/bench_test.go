@@ -1,8 +1,21 @@
 package tokenizer
 
 import (
+	"syscall"
 	"testing"
+	"time"
+
+	"hyoka/internal/testenv"
 )
+
+// cpuTime is the user+system CPU time of the process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
 
 // BenchmarkEncode encodes the test corpus (0.9 MB of Japanese and English
 // questions, passages and code, one string at a time, as
@@ -15,15 +28,31 @@ func BenchmarkEncode(b *testing.B) {
 		total += len(s)
 	}
 	for _, model := range referenceModels {
-		b.Run(model, func(b *testing.B) {
-			tok := loadModel(b, model)
-			b.SetBytes(int64(total))
-			b.ResetTimer()
-			for b.Loop() {
-				for _, s := range corpus {
-					tok.Encode(s, false, false)
-				}
-			}
-		})
+		b.Run(model, func(b *testing.B) { benchEncode(b, model, corpus, total, false) })
+	}
+	// The same without the BPE word cache (the first pass over new text).
+	for _, model := range []string{testenv.SmolLM2, qwenCoder} {
+		b.Run(model+"/nocache", func(b *testing.B) { benchEncode(b, model, corpus, total, true) })
+	}
+}
+
+func benchEncode(b *testing.B, model string, corpus []string, total int, noCache bool) {
+	tok := loadModel(b, model)
+	if x, ok := tok.(*bpe); ok {
+		x.noCache = noCache
+	}
+	b.SetBytes(int64(total))
+	cpu0 := cpuTime()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, s := range corpus {
+			tok.Encode(s, false, false)
+		}
+	}
+	b.StopTimer()
+	// The machines these run on are shared: CPU time is steadier
+	// than wall time. Compare with reftok's cpu MB/s.
+	if d := cpuTime() - cpu0; d > 0 {
+		b.ReportMetric(float64(total)*float64(b.N)/d.Seconds()/1e6, "cpu-MB/s")
 	}
 }

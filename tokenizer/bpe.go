@@ -3,7 +3,10 @@ package tokenizer
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"hyoka/gguf"
 )
@@ -42,7 +45,14 @@ type bpe struct {
 	// ranks maps a pair of interned strings (ids in vocab.ids, which also
 	// holds merge halves that are not tokens) to its merge rank.
 	ranks map[uint64]int32
+	// cache holds the ids of words seen before (string -> []int32), up to
+	// maxCached words: natural text repeats its words, and merging is the
+	// expensive part.
+	cache  sync.Map
+	cached atomic.Int64
 }
+
+const maxCached = 1 << 17
 
 func pairKey(a, b int32) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
 
@@ -76,9 +86,10 @@ func newBPE(f *gguf.File, v *vocab, warn io.Writer) (*bpe, error) {
 	}
 	pre, _ := f.String("tokenizer.ggml.pre")
 	v.pre = pre
+	v.cleanSpaces = true
 	sp, ok := splitterFor(pre, v)
 	if !ok {
-		fmt.Fprintf(warn, "tokenizer: unknown tokenizer.ggml.pre = %q; using the \"default\" pre-tokenizer (token ids may differ from the model's own tokenizer)\n", pre)
+		fmt.Fprintf(warn, "tokenizer: unknown tokenizer.ggml.pre = %q (not one hyoka implements); using the \"default\" pre-tokenizer: token ids may differ from the model's own tokenizer\n", pre)
 		sp, _ = splitterFor("default", v)
 	}
 	t.split = sp
@@ -99,7 +110,16 @@ func (t *bpe) Encode(text string, addSpecial, parseSpecial bool) []int32 {
 		}
 		s.words = t.split(text[fr.start:fr.end], s.words[:0], &s.cpts)
 		for _, w := range s.words {
+			if ids, ok := t.cache.Load(w); ok {
+				out = append(out, ids.([]int32)...)
+				continue
+			}
+			n := len(out)
 			out = s.word(t, w, out)
+			if !t.noCache && t.cached.Load() < maxCached {
+				t.cached.Add(1)
+				t.cache.Store(w, slices.Clone(out[n:]))
+			}
 		}
 	}
 	if addSpecial && t.special.AddEOS {

@@ -149,3 +149,104 @@ func completePrefix(b []byte) int {
 	}
 	return len(b)
 }
+
+// detokenizer is implemented by this package's tokenizers.
+type detokenizer interface {
+	detokenize(ids []int32, removeSpecial, unparseSpecial bool) string
+}
+
+// Detokenize returns the text llama.cpp's llama_detokenize(ids,
+// remove_special, unparse_special) gives: unlike Decode it drops the space
+// SPM put in front (add_space_prefix) unless the text starts with BOS, with
+// removeSpecial it drops the BOS/EOS the model adds, with unparseSpecial it
+// writes control tokens as their text, and for BPE vocabularies with
+// llama.cpp's clean_spaces (e.g. gpt-2, llama-bpe; not qwen2, smollm) it
+// removes the space before ? ! . , and before 's 'm 're 've. Use it to
+// compare text with llama.cpp's; use Decode for exact bytes. Tokenizers of
+// other packages get Decode.
+func Detokenize(t Tokenizer, ids []int32, removeSpecial, unparseSpecial bool) string {
+	if d, ok := t.(detokenizer); ok {
+		return d.detokenize(ids, removeSpecial, unparseSpecial)
+	}
+	return t.Decode(ids)
+}
+
+func (v *vocab) detokenize(ids []int32, removeSpecial, unparseSpecial bool) string {
+	removeSpace := v.addSpacePrefix
+	if removeSpecial && v.special.AddBOS && len(ids) > 0 && ids[0] == v.special.BOS {
+		removeSpace = false
+		ids = ids[1:]
+	}
+	if removeSpecial && v.special.AddEOS && len(ids) > 0 && ids[len(ids)-1] == v.special.EOS {
+		ids = ids[:len(ids)-1]
+	}
+	var b []byte
+	for _, id := range ids {
+		if id < 0 || int(id) >= len(v.tokens) {
+			continue
+		}
+		p := v.pieces[id]
+		if unparseSpecial && v.attrs[id]&(attrUnknown|attrControl) != 0 {
+			p = v.tokens[id]
+		}
+		if removeSpace && len(p) > 0 && p[0] == ' ' {
+			p = p[1:]
+		}
+		removeSpace = false
+		b = append(b, p...)
+	}
+	if v.cleanSpaces {
+		b = cleanSpaces(b)
+	}
+	return string(b)
+}
+
+// cleanSpaces is llama_detokenize's clean_spaces step, three passes over
+// the bytes.
+func cleanSpaces(t []byte) []byte {
+	if len(t) == 0 {
+		return t
+	}
+	// " ?", " !", " .", " ,": drop the space.
+	n := 1
+	for i := 1; i < len(t); i++ {
+		x := t[i]
+		if t[i-1] == ' ' && (x == '?' || x == '!' || x == '.' || x == ',') {
+			n--
+		}
+		t[n] = x
+		n++
+	}
+	t = t[:n]
+	// " ' ": drop both spaces around a lone apostrophe.
+	n = 1
+	for i := 1; i < len(t); i++ {
+		x := t[i]
+		if x == '\'' && i+1 < len(t) && t[i-1] == ' ' && t[i+1] == ' ' {
+			n--
+			i++
+			t[i] = 0
+		}
+		t[n] = x
+		n++
+	}
+	t = t[:n]
+	// " 's", " 'm", " 're", " 've": drop the space.
+	n = 1
+	for i := 1; i < len(t); i++ {
+		x := t[i]
+		if t[i-1] == ' ' && x == '\'' && i+1 < len(t) {
+			x1 := t[i+1]
+			switch {
+			case x1 == 's' || x1 == 'm':
+				n--
+			case x1 == 't' || x1 == 'd':
+			case i+2 < len(t) && (x1 == 'r' || x1 == 'v') && t[i+2] == 'e':
+				n--
+			}
+		}
+		t[n] = x
+		n++
+	}
+	return t[:n]
+}

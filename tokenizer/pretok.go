@@ -63,6 +63,11 @@ func splitterFor(pre string, v *vocab) (splitter, bool) {
 	default:
 		return nil, false
 	}
+	switch pre {
+	case "deepseek-llm", "deepseek-coder", "command-r", "qwen2", "deepseek-r1-qwen", "kormo", "f2llmv2",
+		"smollm", "trillion", "granite-docling", "grok-2", "hunyuan", "solar-open":
+		v.cleanSpaces = false
+	}
 	return func(text string, words []string, cpts *[]rune) []string {
 		return splitWords(text, stages, words, cpts)
 	}, true

@@ -27,13 +27,19 @@ func (v *vocab) partition(text string, parseSpecial bool) []fragment {
 	}
 	frags = append(frags, fragment{tok: -1, start: 0, end: len(text)})
 	var next []fragment
+	var pairs *pairSet
+	if len(v.specials) > 16 && len(text) > 1 {
+		// Many special tokens (Gemma has thousands): skip at once those
+		// whose first two bytes never occur next to each other in text.
+		pairs = newPairSet(text)
+	}
 	for _, id := range v.specials {
 		a := v.attrs[id]
 		if !parseSpecial && a&(attrControl|attrUnknown) != 0 {
 			continue
 		}
 		st := v.tokens[id]
-		if !v.mayContain(text, st) {
+		if pairs != nil && !pairs.mayContain(st) {
 			continue
 		}
 		next = next[:0]
@@ -81,7 +87,41 @@ func (v *vocab) partition(text string, parseSpecial bool) []fragment {
 	return frags
 }
 
-// mayContain is a cheap test that text could contain special token st.
-func (v *vocab) mayContain(text, st string) bool { return true }
-
 func indexIn(s, sub string) int { return strings.Index(s, sub) }
+
+// pairSet records which bytes and which pairs of adjacent bytes occur in a
+// text.
+type pairSet struct {
+	single [4]uint64
+	pair   [1024]uint64
+}
+
+func newPairSet(text string) *pairSet {
+	p := &pairSet{}
+	for i := 0; i < len(text); i++ {
+		b := text[i]
+		p.single[b>>6] |= 1 << (b & 63)
+		if i+1 < len(text) {
+			k := uint(b)<<8 | uint(text[i+1])
+			p.pair[k>>6] |= 1 << (k & 63)
+		}
+	}
+	return p
+}
+
+// mayContain reports false when text certainly does not contain st.
+func (p *pairSet) mayContain(st string) bool {
+	switch len(st) {
+	case 0:
+		return true
+	case 1:
+		return p.single[st[0]>>6]&(1<<(st[0]&63)) != 0
+	}
+	for i := 0; i+1 < len(st); i++ {
+		k := uint(st[i])<<8 | uint(st[i+1])
+		if p.pair[k>>6]&(1<<(k&63)) == 0 {
+			return false
+		}
+	}
+	return true
+}

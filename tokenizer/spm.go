@@ -160,9 +160,12 @@ func (s *spmSession) tokenize(v *vocab, text string, out []int32) []int32 {
 	return out
 }
 
-// byteToken returns the token of a single byte for SPM byte fallback:
-// "<0xNN>", else the byte itself as a token, else the unknown token.
-func (v *vocab) byteToken(b byte) int32 {
+// byteToken returns the token of a single byte for SPM byte fallback.
+func (v *vocab) byteToken(b byte) int32 { return v.byteTokens[b] }
+
+// findByteToken looks up the byte-fallback token of b: "<0xNN>", else the
+// byte itself as a token, else the unknown token (llama.cpp would fail).
+func (v *vocab) findByteToken(b byte) int32 {
 	const hex = "0123456789ABCDEF"
 	if id := v.tokenID(string([]byte{'<', '0', 'x', hex[b>>4], hex[b&15], '>'})); id >= 0 {
 		return id

@@ -3,7 +3,10 @@ package tokenizer
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -233,13 +236,31 @@ func TestTinySPM(t *testing.T) {
 	}
 }
 
-// FuzzEncode: no input may panic, and valid UTF-8 round-trips through the
-// byte-level BPE of SmolLM2 (when fetched) and stories260K's SPM.
+// bpeRepresents reports whether every byte of s has its byte-level token
+// (SmolLM2 lacks some control characters, which llama.cpp drops too).
+func bpeRepresents(tok Tokenizer, s string) bool {
+	v := tok.(*bpe).vocab
+	for i := 0; i < len(s); i++ {
+		if v.tokenID(byteToUnicode[s[i]]) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// FuzzEncode: no input may panic, ids stay in the vocabulary, and valid
+// UTF-8 round-trips through SmolLM2's byte-level BPE (when fetched) where
+// the vocabulary has a token for each of its bytes.
 func FuzzEncode(f *testing.F) {
-	for _, s := range []string{"", "hello world", "日本語", "\xff\xfe", "<s>x</s>", "   \n\t", "😀1234567"} {
+	for _, s := range []string{"", "hello world", "日本語", "\xff\xfe", "<s>x</s>", "   \n\t", "😀1234567", "<|im_end|>"} {
 		f.Add(s, true, false)
 	}
 	toks := []Tokenizer{loadModel(f, testenv.Stories)}
+	var bpeTok Tokenizer
+	if _, err := os.Stat(filepath.Join(testenv.RepoRoot(), "models", testenv.SmolLM2)); err == nil {
+		bpeTok = loadModel(f, testenv.SmolLM2)
+		toks = append(toks, bpeTok)
+	}
 	f.Fuzz(func(t *testing.T, s string, addSpecial, parseSpecial bool) {
 		for _, tok := range toks {
 			ids := tok.Encode(s, addSpecial, parseSpecial)
@@ -250,5 +271,42 @@ func FuzzEncode(f *testing.F) {
 			}
 			_ = tok.Decode(ids)
 		}
+		if bpeTok != nil && utf8.ValidString(s) && bpeRepresents(bpeTok, s) {
+			if got := bpeTok.Decode(bpeTok.Encode(s, false, false)); got != s {
+				t.Errorf("BPE round trip of %q gave %q", s, got)
+			}
+		}
 	})
+}
+
+// TestConcurrentEncode: a Tokenizer is shared by goroutines (the BPE word
+// cache is filled concurrently) and gives the same ids as sequential use.
+func TestConcurrentEncode(t *testing.T) {
+	corpus := readCorpus(t)[:1500]
+	for _, model := range []string{testenv.SmolLM2, testenv.Stories} {
+		want := make([][]int32, len(corpus))
+		seq := loadModel(t, model)
+		for i, s := range corpus {
+			want[i] = seq.Encode(s, true, true)
+		}
+		tok := loadModel(t, model) // fresh cache
+		errs := make(chan string, 4)
+		for g := range 4 {
+			go func() {
+				for k := range corpus {
+					i := (k*7 + g*131) % len(corpus)
+					if got := tok.Encode(corpus[i], true, true); !slices.Equal(got, want[i]) {
+						errs <- fmt.Sprintf("%s: string %d differs under concurrency", model, i)
+						return
+					}
+				}
+				errs <- ""
+			}()
+		}
+		for range 4 {
+			if e := <-errs; e != "" {
+				t.Error(e)
+			}
+		}
+	}
 }

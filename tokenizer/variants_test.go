@@ -35,7 +35,7 @@ var variants = []variant{
 	{name: "bpe-falcon", base: testenv.SmolLM2, set: map[string]any{"tokenizer.ggml.pre": "falcon"}},
 	{name: "bpe-deepseek-llm", base: testenv.SmolLM2, set: map[string]any{"tokenizer.ggml.pre": "deepseek-llm"}},
 	{name: "bpe-deepseek-coder", base: testenv.SmolLM2, set: map[string]any{"tokenizer.ggml.pre": "deepseek-coder"}},
-	{name: "bpe-qwen2-addbos", base: testenv.QwenCoder, set: map[string]any{"tokenizer.ggml.add_bos_token": true, "tokenizer.ggml.add_eos_token": true}},
+	{name: "bpe-qwen2-addbos", base: qwenCoder, set: map[string]any{"tokenizer.ggml.add_bos_token": true, "tokenizer.ggml.add_eos_token": true}},
 	{name: "spm-phi3", base: testenv.Stories, set: map[string]any{"general.name": "Phi-3-mini-4k-instruct"},
 		addTokens: []string{"<|endoftext|>", "<|user|>", "<|assistant|>", "<|end|>", "<|system|>"}},
 	{name: "spm-no-space-prefix", base: testenv.Stories, set: map[string]any{"tokenizer.ggml.add_space_prefix": false, "tokenizer.ggml.add_eos_token": true}},
@@ -145,6 +145,7 @@ func TestVariants(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			checkSpecial(t, tok, filepath.Join("variants", v.name+".special.gz"))
 			want := readExpected(t, filepath.Join("variants", v.name+".ids.gz"))
 			if len(want) != len(cases) {
 				t.Fatalf("expected ids for %d strings, have %d cases", len(want), len(cases))

@@ -75,10 +75,15 @@ type vocab struct {
 	eog            map[int32]bool
 	addSpacePrefix bool
 	ignoreMerges   bool
+	cleanSpaces    bool // llama_detokenize's clean_spaces (BPE, most pre-tokenizers)
 	// specials are the control, user-defined and unknown tokens, longest
 	// text first: the order in which llama.cpp splits them out of the text.
 	specials []int32
 	pieces   []string // decoded bytes of each token (token_to_piece, special=false)
+	// byteTokens[b] is the SPM byte-fallback token of byte b.
+	byteTokens [256]int32
+	// noCache turns the BPE word cache off (benchmarks of the bare algorithm).
+	noCache bool
 }
 
 // tokenID returns the vocabulary id of text, or -1.
@@ -228,6 +233,9 @@ func FromGGUFWarn(f *gguf.File, w io.Writer) (Tokenizer, error) {
 		return nil, err
 	}
 	v.buildPieces()
+	for b := range 256 {
+		v.byteTokens[b] = v.findByteToken(byte(b))
+	}
 	return tok, nil
 }
 
@@ -290,22 +298,40 @@ func (v *vocab) loadSpecial(f *gguf.File, warn io.Writer) error {
 	}
 
 	// Tokens recognised by their text, as llama.cpp does while converters
-	// do not record them: each kind takes the first candidate present
-	// (lowest id) and becomes a control token.
+	// do not record them; the chosen one becomes a control token. llama.cpp
+	// takes the first candidate in its hash map's iteration order, so where
+	// several candidates are present (Qwen and SmolLM have <|endoftext|> and
+	// <|im_end|>) hashOrder decides, as libstdc++ would.
+	var rank []int32 // rank[id] = position in llama.cpp's iteration order
 	byName := func(id *int32, names ...string) {
 		if *id >= 0 {
 			return
 		}
-		best := int32(-1)
+		var found []int32
 		for _, name := range names {
-			if t, ok := v.ids[name]; ok && t < n && (best < 0 || t < best) {
-				best = t
+			if t, ok := v.ids[name]; ok && t < n {
+				found = append(found, t)
 			}
 		}
-		if best >= 0 {
-			*id = best
-			v.attrs[best] |= attrControl
+		if len(found) == 0 {
+			return
 		}
+		best := found[0]
+		if len(found) > 1 {
+			if rank == nil {
+				rank = make([]int32, n)
+				for pos, t := range hashOrder(v.tokens) {
+					rank[t] = int32(pos)
+				}
+			}
+			for _, t := range found[1:] {
+				if rank[t] < rank[best] {
+					best = t
+				}
+			}
+		}
+		*id = best
+		v.attrs[best] |= attrControl
 	}
 	byName(&v.special.EOT, "<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>", "<|end_of_text|>",
 		"<EOT>", "_<EOT>", "[EOT]", "<｜end▁of▁sentence｜>", "<end_of_utterance>")

@@ -123,7 +123,7 @@ corpus.extend([
     b"\xed\xa0\x80", b"\xc0\x80", b"\xc1\xbf", b"\xe0\x80\x80", b"a\xffb\xfec", b"\x80\x80\x80",
     "日本".encode()[:-1], "日本".encode()[1:], b"\xf0\x9f\x98\x80\xf0\x9f", b" \xff ", b"\xff\xff\xff\xff",
 ])
-with gzip.open(out, "wb", compresslevel=9) as f:
+with gzip.GzipFile(out, "wb", compresslevel=9, mtime=0) as f:
     for b in corpus:
         f.write(struct.pack("<I", len(b)))
         f.write(b)

@@ -9,7 +9,7 @@ corpus string four lines, the modes (add_special, parse_special) = (0,0)
 the file small, "P|k|S": the ids P, then the ids of mode k's line, then the
 ids S (P and S space-separated, possibly empty), e.g. "1|0|" = BOS + mode 0.
 """
-import gzip, subprocess, sys, tempfile
+import gzip, io, subprocess, sys, tempfile
 
 reftok, model, corpus, out = sys.argv[1:5]
 with gzip.open(corpus, "rb") as f:
@@ -33,7 +33,7 @@ def compact(ids, prev):
     return " ".join(ids)
 
 
-with gzip.open(out, "wt", compresslevel=9) as f:
+with io.TextIOWrapper(gzip.GzipFile(out, "wb", compresslevel=9, mtime=0), encoding="utf-8") as f:
     for c in range(0, len(lines), 4):
         modes = [l.split() for l in lines[c:c + 4]]
         f.write(" ".join(modes[0]) + "\n")

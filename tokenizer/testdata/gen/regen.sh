@@ -20,6 +20,7 @@ for m in stories260K gemma3-270m-q4_k_m smollm2-135m-instruct-q4_1 qwen2.5-coder
 	f=models/$m.gguf
 	[ -f "$f" ] || f=../shared/models/$m.gguf
 	python3 tokenizer/testdata/gen/expected.py "$TMP/reftok" "$f" tokenizer/testdata/corpus.bin.gz "tokenizer/testdata/$m.ids.gz"
+	"$TMP/reftok" "$f" special | gzip -9 > "tokenizer/testdata/$m.special.gz"
 done
 # Variants: fetched vocabularies with other pre-tokenizers and flags (variants_test.go).
 mkdir -p "$TMP/variants" tokenizer/testdata/variants
@@ -28,6 +29,17 @@ gzip -c "$TMP/variants/cases.bin" > "$TMP/variants/cases.bin.gz"
 for f in "$TMP"/variants/*.gguf; do
 	n=$(basename "$f" .gguf)
 	python3 tokenizer/testdata/gen/expected.py "$TMP/reftok" "$f" "$TMP/variants/cases.bin.gz" "tokenizer/testdata/variants/$n.ids.gz"
+	"$TMP/reftok" "$f" special | gzip -9 > "tokenizer/testdata/variants/$n.special.gz"
+done
+# llama_detokenize hashes (detok_test.go) on the variant cases.
+mkdir -p tokenizer/testdata/detok
+for m in stories260K gemma3-270m-q4_k_m smollm2-135m-instruct-q4_1 qwen2.5-coder-0.5b-instruct-awq-q4_k_m; do
+	f=models/$m.gguf
+	[ -f "$f" ] || f=../shared/models/$m.gguf
+	"$TMP/reftok" "$f" "$TMP/variants/cases.bin" detok | gzip -9 > "tokenizer/testdata/detok/$m.fnv.gz"
+done
+for n in bpe-gpt2 bpe-llama-bpe bpe-default spm-phi3 spm-no-space-prefix; do
+	"$TMP/reftok" "$TMP/variants/$n.gguf" "$TMP/variants/cases.bin" detok | gzip -9 > "tokenizer/testdata/detok/$n.fnv.gz"
 done
 go run tokenizer/testdata/gen/genunicode.go "$TMP/llama.cpp/src/unicode-data.cpp" > tokenizer/unicode_tables.go
 gofmt -l tokenizer/unicode_tables.go
