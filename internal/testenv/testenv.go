@@ -23,6 +23,8 @@ const (
 	// architecture, file type Q4_K_M: a Q5_0/Q8_0/Q6_K/Q4_K mix), the only
 	// small Qwen2-family GGUF found on PyPI; see docs/models.md.
 	QwenSmall = "qwen2.5-coder-0.5b-instruct-awq-q4_k_m.gguf"
+	// QwenCoder names the same file (the engine tests call it that).
+	QwenCoder = QwenSmall
 )
 
 // RepoRoot returns the folder holding go.mod.
