@@ -243,3 +243,22 @@ func forEachImpl(t *testing.T, kernel string, f func(t *testing.T)) {
 		})
 	}
 }
+
+// TestRefDequantMatchesGGUF: the test's dequantizers (written from ggml for
+// this package) agree bit for bit with package gguf's, where gguf has one.
+func TestRefDequantMatchesGGUF(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	for _, typ := range qTypes() {
+		if !typ.CanDequantize() {
+			continue
+		}
+		w, mine := randomRow(typ, 1024, rng)
+		theirs := make([]float32, 1024)
+		if err := gguf.Dequantize(typ, theirs, w); err != nil {
+			t.Fatal(err)
+		}
+		if !bitsEqual(mine, theirs) {
+			t.Errorf("%s: test dequantizer and gguf.Dequantize differ", typ)
+		}
+	}
+}
