@@ -234,3 +234,38 @@ func (a Array) elemString(i int) string {
 	}
 	return "?"
 }
+
+// Index returns element i of the array as a Go value (an Array for nested
+// arrays), or nil if Values is not a slice type of this package. It panics
+// if i is out of range, like a slice index.
+func (a Array) Index(i int) any {
+	switch v := a.Values.(type) {
+	case []uint8:
+		return v[i]
+	case []int8:
+		return v[i]
+	case []uint16:
+		return v[i]
+	case []int16:
+		return v[i]
+	case []uint32:
+		return v[i]
+	case []int32:
+		return v[i]
+	case []float32:
+		return v[i]
+	case []bool:
+		return v[i]
+	case []string:
+		return v[i]
+	case []uint64:
+		return v[i]
+	case []int64:
+		return v[i]
+	case []float64:
+		return v[i]
+	case []Array:
+		return v[i]
+	}
+	return nil
+}

@@ -270,35 +270,7 @@ func (e *encoder) array(a Array) {
 		}
 	default:
 		for i := 0; i < a.Len(); i++ {
-			e.value(Value{a.Elem, indexAny(a.Values, i)})
+			e.value(Value{a.Elem, a.Index(i)})
 		}
 	}
-}
-
-func indexAny(vs any, i int) any {
-	switch v := vs.(type) {
-	case []uint8:
-		return v[i]
-	case []int8:
-		return v[i]
-	case []uint16:
-		return v[i]
-	case []int16:
-		return v[i]
-	case []uint32:
-		return v[i]
-	case []int32:
-		return v[i]
-	case []float32:
-		return v[i]
-	case []bool:
-		return v[i]
-	case []uint64:
-		return v[i]
-	case []int64:
-		return v[i]
-	case []float64:
-		return v[i]
-	}
-	return nil
 }

@@ -220,40 +220,10 @@ func arrayHead(a gguf.Array, n int) []any {
 		}
 	default:
 		for i := range n {
-			out = append(out, jsonScalar(indexArray(a, i)))
+			out = append(out, jsonScalar(a.Index(i)))
 		}
 	}
 	return out
-}
-
-func indexArray(a gguf.Array, i int) any {
-	switch v := a.Values.(type) {
-	case []uint8:
-		return v[i]
-	case []int8:
-		return v[i]
-	case []uint16:
-		return v[i]
-	case []int16:
-		return v[i]
-	case []uint32:
-		return v[i]
-	case []int32:
-		return v[i]
-	case []float32:
-		return v[i]
-	case []bool:
-		return v[i]
-	case []string:
-		return v[i]
-	case []uint64:
-		return v[i]
-	case []int64:
-		return v[i]
-	case []float64:
-		return v[i]
-	}
-	return nil
 }
 
 // human formats n with a k/M/B suffix (decimal), as llama.cpp prints sizes.
