@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -130,6 +131,12 @@ func TestCompareLlamaCpp(t *testing.T) {
 		f.Close()
 		s.Close()
 		m.Close()
+		var buckets []string
+		for lo := 0; lo < len(langKL); lo += 256 {
+			m, _, _ := klStats(langKL[lo:min(lo+256, len(langKL))])
+			buckets = append(buckets, fmt.Sprintf("[%d,%d) %.3g", lo, min(lo+256, len(langKL)), m))
+		}
+		t.Logf("%s: KL mean by position: %s", base, strings.Join(buckets, ", "))
 		mean, p99, mx := klStats(langKL)
 		t.Logf("%s: %d tokens, top-1 agreement %.2f%%, KL mean %.3g p99 %.3g max %.3g",
 			base, langN, 100*float64(langAgree)/float64(langN), mean, p99, mx)
