@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 
-	"hyoka/gguf"
 	"hyoka/kernels"
 )
 
@@ -471,22 +470,10 @@ func (s *Session) matmul(dst []float32, w kernels.Matrix, x []float32, n int) {
 	kernels.MatMul(s.pool, dst, w, x, n)
 }
 
-// roundF16 rounds x to half precision in place. llama.cpp keeps K and V in
-// an f16 cache and converts Q and the attention weights to f16 for its f16
-// matrix products; doing the same keeps our logits within ~1e-5 of its own.
-func roundF16(x []float32) {
-	for i, v := range x {
-		x[i] = gguf.F16ToF32(gguf.F32ToF16(v))
-	}
-}
-
-// axpy computes y[i] += a*x[i]. (Plain Go; a kernels primitive candidate.)
-func axpy(y []float32, a float32, x []float32) {
-	x = x[:len(y)]
-	for i := range y {
-		y[i] += a * x[i]
-	}
-}
+// roundF16 and axpy are the kernels' versions (SIMD with generic twins,
+// bit-identical to the plain loops: y[i] += a*x[i], not fused).
+func roundF16(x []float32)                     { kernels.RoundF16(x) }
+func axpy(y []float32, a float32, x []float32) { kernels.Axpy(y, a, x) }
 
 // softcap computes x = c*tanh(x/c) in place.
 func softcap(x []float32, c float32) {
