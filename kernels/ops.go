@@ -4,9 +4,11 @@ import "math"
 
 // Generic float32 kernels. Each doc comment states the contract as a loop.
 
-// Dot returns sum(a[i]*b[i]) for i < len(a), accumulated in a fixed order.
-// len(b) must be >= len(a).
-func Dot(a, b []float32) float32 {
+// Dot returns sum(a[i]*b[i]) for i < len(a), accumulated in a fixed order
+// (fixed per implementation). len(b) must be >= len(a).
+func Dot(a, b []float32) float32 { return dot(a, b) }
+
+func dotGeneric(a, b []float32) float32 {
 	var s0, s1, s2, s3 float32
 	n := len(a)
 	b = b[:n]
@@ -21,26 +23,6 @@ func Dot(a, b []float32) float32 {
 		s0 += a[i] * b[i]
 	}
 	return (s0 + s1) + (s2 + s3)
-}
-
-// MatMul computes, for every token b < batch and row r < w.Rows,
-//
-//	dst[b*w.Rows + r] = sum_c W[r, c] * x[b*w.Cols + c]
-//
-// The result of each element depends only on its weight row and its
-// activation row, never on batch, thread count or scheduling.
-func MatMul(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
-	_ = dst[batch*w.Rows-1]
-	_ = x[batch*w.Cols-1]
-	p.For(w.Rows, func(lo, hi int) {
-		row := make([]float32, w.Cols)
-		for r := lo; r < hi; r++ {
-			w.Row(r, row)
-			for b := 0; b < batch; b++ {
-				dst[b*w.Rows+r] = Dot(row, x[b*w.Cols:(b+1)*w.Cols])
-			}
-		}
-	})
 }
 
 // RMSNorm computes dst[i] = x[i] / sqrt(mean(x²) + eps) * w[i] (w may be nil:
@@ -62,7 +44,9 @@ func RMSNorm(dst, x, w []float32, eps float32) {
 	}
 }
 
-// Softmax replaces x by exp(x - max) / sum, in place.
+// Softmax replaces x by exp(x - max) / sum, in place: the exponentials use
+// the package's vectorised exp (expf, about 2 ulp), the sum is accumulated
+// in float64 in index order.
 func Softmax(x []float32) {
 	if len(x) == 0 {
 		return
@@ -71,33 +55,21 @@ func Softmax(x []float32) {
 	for _, v := range x[1:] {
 		mx = max(mx, v)
 	}
+	expSub(x, mx)
 	var sum float64
-	for i, v := range x {
-		e := float32(math.Exp(float64(v - mx)))
-		x[i] = e
-		sum += float64(e)
+	for _, v := range x {
+		sum += float64(v)
 	}
-	inv := float32(1 / sum)
-	for i := range x {
-		x[i] *= inv
-	}
+	Scale(x, float32(1/sum))
 }
 
-// SiLU computes x[i] = x[i] * sigmoid(x[i]) in place.
-func SiLU(x []float32) {
-	for i, v := range x {
-		x[i] = v / (1 + float32(math.Exp(float64(-v))))
-	}
-}
+// SiLU computes x[i] = x[i] / (1 + exp(-x[i])) in place (exp as in Softmax).
+func SiLU(x []float32) { silu(x) }
 
-// GELU computes the tanh approximation of GELU (ggml_gelu) in place:
-// 0.5*x*(1+tanh(sqrt(2/pi)*(x+0.044715*x³))).
-func GELU(x []float32) {
-	const c = 0.7978845608028654 // sqrt(2/pi)
-	for i, v := range x {
-		x[i] = 0.5 * v * (1 + float32(math.Tanh(c*float64(v+0.044715*v*v*v))))
-	}
-}
+// GELU computes the tanh approximation of GELU (ggml_gelu) in place,
+// 0.5*x*(1+tanh(u)) with u = sqrt(2/pi)*(x+0.044715*x³), as the equal
+// x / (1 + exp(-2u)) (exp as in Softmax).
+func GELU(x []float32) { gelu(x) }
 
 // Add computes dst[i] += x[i].
 func Add(dst, x []float32) {

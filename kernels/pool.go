@@ -9,10 +9,15 @@ import (
 // so no goroutine is started per operation. A Pool is used by one caller at a
 // time (one forward pass); For must not be called concurrently.
 type Pool struct {
-	n    int
-	work []chan func()
-	wg   sync.WaitGroup
-	once sync.Once
+	n     int
+	work  []chan int // chunk index of the current loop; closing stops the worker
+	fn    func(lo, hi int)
+	loopN int
+	loopW int
+	wg    sync.WaitGroup
+	once  sync.Once
+	acts  []qAct    // scratch for MatMul
+	packs []packed4 // scratch for MatMul
 }
 
 // NewPool starts a pool of threads workers (threads <= 0: runtime.NumCPU()).
@@ -21,13 +26,14 @@ func NewPool(threads int) *Pool {
 	if threads <= 0 {
 		threads = runtime.NumCPU()
 	}
-	p := &Pool{n: threads, work: make([]chan func(), threads)}
+	p := &Pool{n: threads, work: make([]chan int, threads)}
 	for i := 1; i < threads; i++ {
-		ch := make(chan func(), 1)
+		ch := make(chan int, 1)
 		p.work[i] = ch
 		go func() {
-			for f := range ch {
-				f()
+			for c := range ch {
+				n, w := p.loopN, p.loopW
+				p.fn(c*n/w, (c+1)*n/w)
 				p.wg.Done()
 			}
 		}()
@@ -60,11 +66,31 @@ func (p *Pool) For(n int, fn func(lo, hi int)) {
 		fn(0, n)
 		return
 	}
+	// The channel sends publish fn, loopN and loopW to the workers; no
+	// closure is allocated per loop.
+	p.fn, p.loopN, p.loopW = fn, n, w
 	p.wg.Add(w - 1)
 	for i := 1; i < w; i++ {
-		lo, hi := i*n/w, (i+1)*n/w
-		p.work[i] <- func() { fn(lo, hi) }
+		p.work[i] <- i
 	}
 	fn(0, n/w)
 	p.wg.Wait()
+	p.fn = nil
+}
+
+// actScratch returns n quantized-activation buffers owned by the pool,
+// reused across calls (the pool has one caller at a time).
+func (p *Pool) actScratch(n int) []qAct {
+	if len(p.acts) < n {
+		p.acts = append(p.acts, make([]qAct, n-len(p.acts))...)
+	}
+	return p.acts[:n]
+}
+
+// packScratch returns n packed four-token buffers owned by the pool.
+func (p *Pool) packScratch(n int) []packed4 {
+	if len(p.packs) < n {
+		p.packs = append(p.packs, make([]packed4, n-len(p.packs))...)
+	}
+	return p.packs[:n]
 }

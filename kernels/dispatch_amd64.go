@@ -1,0 +1,333 @@
+//go:build amd64 && !purego && !noasm
+
+package kernels
+
+import "hyoka/gguf"
+
+// Assembly in qdot_amd64.s. Each rowsXXXAVX2 is, for r < len(dst):
+//
+//	dst[r] = dotXXXGeneric(w[r*rowBytes:(r+1)*rowBytes], a)
+//
+// up to float32 rounding (see qdot_generic.go for the reference loops).
+
+//go:noescape
+func rowsQ8_0AVX2(dst []float32, w []byte, rowBytes int, a *qAct)
+
+//go:noescape
+func rowsQ4_0AVX2(dst []float32, w []byte, rowBytes int, a *qAct)
+
+//go:noescape
+func rowsQ4_1AVX2(dst []float32, w []byte, rowBytes int, a *qAct)
+
+//go:noescape
+func rowsQ5_0AVX2(dst []float32, w []byte, rowBytes int, a *qAct)
+
+//go:noescape
+func rowsQ4_KAVX2(dst []float32, w []byte, rowBytes int, a *qAct)
+
+//go:noescape
+func rowsQ5_KAVX2(dst []float32, w []byte, rowBytes int, a *qAct)
+
+//go:noescape
+func rowsQ6_KAVX2(dst []float32, w []byte, rowBytes int, a *qAct)
+
+// dotF32AVX2 is Dot: sum(a[i]*b[i]) for i < len(a); len(b) >= len(a).
+//
+//go:noescape
+func dotF32AVX2(a, b []float32) float32
+
+// Per-family toggles (registry entries), on where the CPU has AVX2+FMA+F16C.
+var (
+	useQdotAVX2 bool
+	useQdotVNNI bool // AVX-512 VNNI tiles (on top of the AVX2 kernels)
+	useDotAVX2  bool
+)
+
+func registerAsm() {
+	useQdotAVX2, useDotAVX2 = useAVX2, useAVX2
+	useQdotVNNI = useAVX512
+	register("qdot", "avx2", &useQdotAVX2)
+	register("qdot", "avx512vnni", &useQdotVNNI)
+	register("dot_f32", "avx2", &useDotAVX2)
+}
+
+var rowsAVX2 = map[gguf.Type]rowsDotFunc{
+	gguf.Q8_0: rowsQ8_0AVX2,
+	gguf.Q4_0: rowsQ4_0AVX2,
+	gguf.Q4_1: rowsQ4_1AVX2,
+	gguf.Q5_0: rowsQ5_0AVX2,
+	gguf.Q4_K: rowsQ4_KAVX2,
+	gguf.Q5_K: rowsQ5_KAVX2,
+	gguf.Q6_K: rowsQ6_KAVX2,
+}
+
+// quantRowsDot returns the row-dot kernel of weight type t in use; dot is
+// its generic one-row version.
+func quantRowsDot(t gguf.Type, dot func([]byte, *qAct) float32) rowsDotFunc {
+	if useQdotAVX2 {
+		if f := rowsAVX2[t]; f != nil {
+			bs := qKernels[t].act
+			ts := t.Traits().TypeSize
+			return func(dst []float32, w []byte, rowBytes int, a *qAct) {
+				// The assembly trusts these bounds.
+				if len(a.qs)%bs != 0 || len(a.d) < len(a.qs)/bs || rowBytes < len(a.qs)/bs*ts ||
+					len(w) < len(dst)*rowBytes || (bs == 32 && len(a.s) < len(a.qs)/32) || (bs == 256 && len(a.bsums) < len(a.qs)/16) {
+					panic("kernels: row dot: operands out of bounds")
+				}
+				f(dst, w, rowBytes, a)
+			}
+		}
+	}
+	return genericRows(dot)
+}
+
+// quantQ8AVX2 is quantizeQ8Generic on blocks of 1<<shift values (5: fills
+// s, 8: fills bsums), bit for bit.
+//
+//go:noescape
+func quantQ8AVX2(x []float32, qs []int8, d, s []float32, bsums []int16, shift int)
+
+func quantizeQ8Blocks(a *qAct, x []float32, bs int) {
+	if useQdotAVX2 {
+		nb := len(x) / bs
+		if len(x)%bs != 0 || len(a.qs) < len(x) || len(a.d) < nb || (bs == 32 && len(a.s) < nb) || (bs == 256 && len(a.bsums) < 16*nb) {
+			panic("kernels: quantize: operands out of bounds")
+		}
+		shift := 5
+		if bs == 256 {
+			shift = 8
+		}
+		quantQ8AVX2(x, a.qs, a.d, a.s, a.bsums, shift)
+		return
+	}
+	quantizeQ8Generic(a, x, bs)
+}
+
+// dotF16AVX2 and dotBF16AVX2 are dotF16Generic and dotBF16Generic:
+// sum_i w_i * x[i] for i < len(x), w a row of len(x) half-precision values.
+//
+//go:noescape
+func dotF16AVX2(w []byte, x []float32) float32
+
+//go:noescape
+func dotBF16AVX2(w []byte, x []float32) float32
+
+func floatRowDot(t gguf.Type, dot func([]byte, []float32) float32) func([]byte, []float32) float32 {
+	if useDotAVX2 {
+		var f func([]byte, []float32) float32
+		switch t {
+		case gguf.F16:
+			f = dotF16AVX2
+		case gguf.BF16:
+			f = dotBF16AVX2
+		}
+		if f != nil {
+			return func(w []byte, x []float32) float32 {
+				if len(w) < 2*len(x) {
+					panic("kernels: float row dot: operands out of bounds")
+				}
+				return f(w, x)
+			}
+		}
+	}
+	return dot
+}
+
+func dot(a, b []float32) float32 {
+	if useDotAVX2 {
+		_ = b[:len(a)]
+		return dotF32AVX2(a, b)
+	}
+	return dotGeneric(a, b)
+}
+
+//go:noescape
+func peakFMAAVX2(n int)
+
+//go:noescape
+func peakInt8AVX2(n int)
+
+func peakFMA(n int) float64 {
+	if useDotAVX2 {
+		peakFMAAVX2(n)
+		return float64(n) * 8 * 16
+	}
+	return peakFMAGeneric(n)
+}
+
+func peakInt8(n int) float64 {
+	if useDotAVX2 {
+		peakInt8AVX2(n)
+		return float64(n) * 8 * 64
+	}
+	return peakInt8Generic(n)
+}
+
+func hasAsmRows(t gguf.Type) bool { return rowsAVX2[t] != nil }
+
+// tileImpl names the tile MatMul uses for t's prompt batches.
+func tileImpl(t gguf.Type) string {
+	switch {
+	case useQdotVNNI && tile4VNNI[t] != nil:
+		return "avx512vnni"
+	case useQdotAVX2 && (tile4AVX2[t] != nil || tile4KAVX2[t] != nil):
+		return "avx2"
+	}
+	return ""
+}
+
+func floatImpl(t gguf.Type) string { return InUse("dot_f32") }
+
+// Four-token tiles in tile_amd64.s: for r < nrows and j < 4,
+//
+//	dst[j*stride + r] = dotXXXGeneric(w[r*rowBytes:], token j)
+//
+// with the four tokens' activations packed block-interleaved (see packAct4),
+// computed with the same operations per output as rowsXXXAVX2.
+
+//go:noescape
+func tile4Q8_0AVX2(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
+
+//go:noescape
+func tile4Q4_0AVX2(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
+
+//go:noescape
+func tile4Q4_1AVX2(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
+
+//go:noescape
+func tile4Q5_0AVX2(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
+
+//go:noescape
+func tile4Q4_KAVX2(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d []float32, bsums []int16)
+
+//go:noescape
+func tile4Q6_KAVX2(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d []float32, bsums []int16)
+
+//go:noescape
+func tile4Q8_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
+
+//go:noescape
+func tile4Q4_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
+
+//go:noescape
+func tile4Q4_1VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
+
+//go:noescape
+func tile4Q5_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
+
+var tile4VNNI = map[gguf.Type]func(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32){
+	gguf.Q8_0: tile4Q8_0VNNI,
+	gguf.Q4_0: tile4Q4_0VNNI,
+	gguf.Q4_1: tile4Q4_1VNNI,
+	gguf.Q5_0: tile4Q5_0VNNI,
+}
+
+var tile4KAVX2 = map[gguf.Type]func(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d []float32, bsums []int16){
+	gguf.Q4_K: tile4Q4_KAVX2,
+	gguf.Q6_K: tile4Q6_KAVX2,
+}
+
+var tile4AVX2 = map[gguf.Type]func(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32){
+	gguf.Q8_0: tile4Q8_0AVX2,
+	gguf.Q4_0: tile4Q4_0AVX2,
+	gguf.Q4_1: tile4Q4_1AVX2,
+	gguf.Q5_0: tile4Q5_0AVX2,
+}
+
+// quantTile4 returns the four-token tile kernel of t in use, or nil.
+func quantTile4(t gguf.Type) tile4Func {
+	if !useQdotAVX2 {
+		return nil
+	}
+	f, fk := tile4AVX2[t], tile4KAVX2[t]
+	if useQdotVNNI && tile4VNNI[t] != nil {
+		f = tile4VNNI[t]
+	}
+	if f == nil && fk == nil {
+		return nil
+	}
+	bs, ts := qKernels[t].act, t.Traits().TypeSize
+	return func(dst []float32, stride, nrows int, w []byte, rowBytes int, p *packed4) {
+		nb := len(p.qs) / (4 * bs)
+		if nrows == 0 {
+			return
+		}
+		if len(p.qs) != 4*bs*nb || len(p.d) < 4*nb || rowBytes < nb*ts || len(w) < nrows*rowBytes ||
+			stride < nrows || len(dst) < 3*stride+nrows ||
+			(f != nil && len(p.s) < 4*nb) || (fk != nil && len(p.bsums) < 4*16*nb) {
+			panic("kernels: tile: operands out of bounds")
+		}
+		if f != nil {
+			f(dst, stride, nrows, w, rowBytes, p.qs, p.d, p.s)
+		} else {
+			fk(dst, stride, nrows, w, rowBytes, p.qs, p.d, p.bsums)
+		}
+	}
+}
+
+//go:noescape
+func axpyAVX2(y []float32, a float32, x []float32)
+
+//go:noescape
+func roundF16AVX2(x []float32)
+
+var (
+	useVecAVX2 bool // Axpy, RoundF16
+)
+
+func init() {
+	useVecAVX2 = useAVX2
+	register("vec", "avx2", &useVecAVX2)
+}
+
+func axpy(y []float32, a float32, x []float32) {
+	if useVecAVX2 {
+		axpyAVX2(y, a, x)
+		return
+	}
+	axpyGeneric(y, a, x)
+}
+
+func roundF16(x []float32) {
+	if useVecAVX2 {
+		roundF16AVX2(x)
+		return
+	}
+	roundF16Generic(x)
+}
+
+//go:noescape
+func expSubAVX2(x []float32, m float32)
+
+//go:noescape
+func siluAVX2(x []float32)
+
+//go:noescape
+func geluAVX2(x []float32)
+
+func expSub(x []float32, m float32) {
+	if useVecAVX2 {
+		expSubAVX2(x, m)
+		vecTail(x, func(t []float32) { expSubAVX2(t, m) })
+		return
+	}
+	expSubGeneric(x, m)
+}
+
+func silu(x []float32) {
+	if useVecAVX2 {
+		siluAVX2(x)
+		vecTail(x, siluAVX2)
+		return
+	}
+	siluGeneric(x)
+}
+
+func gelu(x []float32) {
+	if useVecAVX2 {
+		geluAVX2(x)
+		vecTail(x, geluAVX2)
+		return
+	}
+	geluGeneric(x)
+}

@@ -1,0 +1,212 @@
+package kernels
+
+import (
+	"fmt"
+
+	"hyoka/gguf"
+)
+
+// qKernel is the per-weight-type entry of the matmul table (ggml's
+// type_traits_cpu): the activation block size it pairs with and its dots.
+type qKernel struct {
+	act  int                                 // activation block: 32 (Q8_0/Q8_1), 256 (Q8_K), 0 (float32)
+	qdot func(w []byte, a *qAct) float32     // quantized types: generic row dot
+	fdot func(w []byte, x []float32) float32 // float types: generic row dot
+}
+
+var qKernels = map[gguf.Type]qKernel{
+	gguf.Q4_0:   {act: 32, qdot: dotQ4_0Generic},
+	gguf.Q4_1:   {act: 32, qdot: dotQ4_1Generic},
+	gguf.Q5_0:   {act: 32, qdot: dotQ5_0Generic},
+	gguf.Q5_1:   {act: 32, qdot: dotQ5_1Generic},
+	gguf.Q8_0:   {act: 32, qdot: dotQ8_0Generic},
+	gguf.IQ4_NL: {act: 32, qdot: dotIQ4_NLGeneric},
+	gguf.Q4_K:   {act: 256, qdot: dotQ4_KGeneric},
+	gguf.Q5_K:   {act: 256, qdot: dotQ5_KGeneric},
+	gguf.Q6_K:   {act: 256, qdot: dotQ6_KGeneric},
+	gguf.F32:    {fdot: func(w []byte, x []float32) float32 { return Dot(f32View(w), x) }},
+	gguf.F16:    {fdot: dotF16Generic},
+	gguf.BF16:   {fdot: dotBF16Generic},
+}
+
+// QuantizedMatMul reports whether MatMul has a direct (quantized or float)
+// dot for weight type t; other types that gguf can dequantize go through a
+// slower dequantize-then-dot path.
+func QuantizedMatMul(t gguf.Type) bool { _, ok := qKernels[t]; return ok }
+
+// rowTile is how many weight rows a worker runs against every token of a
+// batch before moving on, so the tile stays in L1/L2 across tokens.
+const rowTile = 16
+
+// MatMul computes, for every token b < batch and row r < w.Rows,
+//
+//	dst[b*w.Rows + r] = sum_c W[r, c] * x[b*w.Cols + c]
+//
+// Quantized weights are multiplied the way ggml does it: each activation row
+// is quantized once per call to the 8-bit type paired with w.Type (Q8_0,
+// Q8_1 or Q8_K) and each output is an integer block dot scaled per block.
+// Float weights (F32, F16, BF16) use a float32 dot against x.
+//
+// The result of each element depends only on its weight row and its
+// activation row (and the implementation selected), never on batch, thread
+// count or scheduling.
+func MatMul(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
+	if batch <= 0 || w.Rows == 0 {
+		return
+	}
+	_ = dst[batch*w.Rows-1]
+	_ = x[batch*w.Cols-1]
+	k, ok := qKernels[w.Type]
+	if !ok {
+		matMulDequant(p, dst, w, x, batch)
+		return
+	}
+	if k.act == 0 {
+		fdot := floatRowDot(w.Type, k.fdot)
+		p.For(w.Rows, func(lo, hi int) {
+			for r0 := lo; r0 < hi; r0 += rowTile {
+				r1 := min(r0+rowTile, hi)
+				for b := range batch {
+					xb := x[b*w.Cols : (b+1)*w.Cols]
+					for r := r0; r < r1; r++ {
+						dst[b*w.Rows+r] = fdot(w.Data[r*w.RowBytes:(r+1)*w.RowBytes], xb)
+					}
+				}
+			}
+		})
+		return
+	}
+	if w.Cols%k.act != 0 {
+		panic(fmt.Sprintf("kernels: MatMul: %d columns of %s is not a multiple of %d", w.Cols, w.Type, k.act))
+	}
+	acts := p.actScratch(batch)
+	quant := func(lo, hi int) {
+		for b := lo; b < hi; b++ {
+			quantizeQ8(&acts[b], x[b*w.Cols:(b+1)*w.Cols], k.act)
+		}
+	}
+	if batch == 1 {
+		quant(0, 1) // one row is cheaper than a barrier
+	} else {
+		p.For(batch, quant)
+	}
+	rows := quantRowsDot(w.Type, k.qdot)
+	tile := quantTile4(w.Type)
+	groups := 0 // tokens 0..4*groups-1 run through the four-token tile
+	if tile != nil {
+		groups = batch / 4
+	}
+	packs := p.packScratch(groups)
+	if groups > 0 {
+		p.For(groups, func(lo, hi int) {
+			for g := lo; g < hi; g++ {
+				packAct4(&packs[g], acts[4*g:4*g+4], k.act)
+			}
+		})
+	}
+	p.For(w.Rows, func(lo, hi int) {
+		step := hi - lo
+		if batch > 1 {
+			step = rowTile
+		}
+		for r0 := lo; r0 < hi; r0 += step {
+			r1 := min(r0+step, hi)
+			wt := w.Data[r0*w.RowBytes : r1*w.RowBytes]
+			for g := range groups {
+				tile(dst[4*g*w.Rows+r0:], w.Rows, r1-r0, wt, w.RowBytes, &packs[g])
+			}
+			for b := 4 * groups; b < batch; b++ {
+				rows(dst[b*w.Rows+r0:b*w.Rows+r1], wt, w.RowBytes, &acts[b])
+			}
+		}
+	})
+}
+
+// rowsDotFunc computes dst[r] = dot(w[r*rowBytes:(r+1)*rowBytes], a) for r < len(dst).
+type rowsDotFunc func(dst []float32, w []byte, rowBytes int, a *qAct)
+
+// genericRows lifts a one-row dot to a rowsDotFunc.
+func genericRows(dot func(w []byte, a *qAct) float32) rowsDotFunc {
+	return func(dst []float32, w []byte, rowBytes int, a *qAct) {
+		for r := range dst {
+			dst[r] = dot(w[r*rowBytes:(r+1)*rowBytes], a)
+		}
+	}
+}
+
+// matMulDequant is the fallback for weight types without a direct dot:
+// dequantize each row and take float32 dots.
+func matMulDequant(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
+	if !w.Type.CanDequantize() {
+		panic(fmt.Sprintf("kernels: MatMul: unsupported weight type %s", w.Type))
+	}
+	p.For(w.Rows, func(lo, hi int) {
+		row := make([]float32, w.Cols)
+		for r := lo; r < hi; r++ {
+			w.Row(r, row)
+			for b := 0; b < batch; b++ {
+				dst[b*w.Rows+r] = Dot(row, x[b*w.Cols:(b+1)*w.Cols])
+			}
+		}
+	})
+}
+
+// MatMulImpl names the implementation MatMul uses now for weight type t:
+// "avx2", "generic", or "dequant" for types without a direct dot; when
+// prompt batches use a different tile kernel, it follows after a "+", as
+// in "avx2+avx512vnni".
+func MatMulImpl(t gguf.Type) string {
+	k, ok := qKernels[t]
+	switch {
+	case !ok:
+		return "dequant"
+	case k.act == 0 && t == gguf.F32:
+		return InUse("dot_f32")
+	case k.act == 0:
+		return floatImpl(t)
+	case hasAsmRows(t):
+		if ti := tileImpl(t); ti != "" && ti != "avx2" {
+			return "avx2+" + ti
+		}
+		return "avx2"
+	}
+	return "generic"
+}
+
+// packed4 holds four tokens' activations interleaved block by block: for
+// block i (of bs = 32 or 256 values) and token j, qs[(4i+j)*bs:][:bs],
+// d[4i+j], and s[4i+j] (bs 32) or bsums[(4i+j)*16:][:16] (bs 256).
+type packed4 struct {
+	qs    []int8
+	d, s  []float32
+	bsums []int16
+}
+
+// packAct4 interleaves a[0..3] (same length, blocks of bs) into p.
+func packAct4(p *packed4, a []qAct, bs int) {
+	nb := len(a[0].d)
+	p.qs = grow(p.qs, nb*4*bs)
+	p.d = grow(p.d, nb*4)
+	if bs == 32 {
+		p.s = grow(p.s, nb*4)
+		p.bsums = p.bsums[:0]
+	} else {
+		p.s = p.s[:0]
+		p.bsums = grow(p.bsums, nb*4*16)
+	}
+	for i := range nb {
+		for j := range 4 {
+			k := 4*i + j
+			copy(p.qs[k*bs:(k+1)*bs], a[j].qs[bs*i:bs*(i+1)])
+			p.d[k] = a[j].d[i]
+			if bs == 32 {
+				p.s[k] = a[j].s[i]
+			} else {
+				copy(p.bsums[16*k:16*k+16], a[j].bsums[16*i:16*i+16])
+			}
+		}
+	}
+}
+
+// tile4Func computes for r < nrows, j < 4: dst[j*stride+r] = dot(row r, token j).
+type tile4Func func(dst []float32, stride, nrows int, w []byte, rowBytes int, p *packed4)

@@ -1,0 +1,258 @@
+package kernels
+
+import (
+	"encoding/binary"
+	"math"
+	"unsafe"
+
+	"hyoka/gguf"
+)
+
+// Generic quantized vector dots: one weight row w (whole blocks of its type)
+// against one activation row a quantized to the paired 8-bit type. Each is,
+// with w[i] and a[i] the dequantized values,
+//
+//	sum_i w[i] * a[i]
+//
+// computed as ggml does: an exact integer dot per block (or sub-block),
+// scaled by the two block scales and accumulated in float32 block by block
+// in order. These are the reference the assembly versions are tested against.
+
+func f16(b []byte) float32 { return gguf.F16ToF32(binary.LittleEndian.Uint16(b)) }
+
+func dotQ8_0Generic(w []byte, a *qAct) float32 {
+	var acc float32
+	for i := range len(a.qs) / 32 {
+		b := w[34*i : 34*i+34]
+		q := a.qs[32*i : 32*i+32]
+		var s int32
+		for j := range 32 {
+			s += int32(int8(b[2+j])) * int32(q[j])
+		}
+		acc += float32(s) * (f16(b) * a.d[i])
+	}
+	return acc
+}
+
+func dotQ4_0Generic(w []byte, a *qAct) float32 {
+	var acc float32
+	for i := range len(a.qs) / 32 {
+		b := w[18*i : 18*i+18]
+		q := a.qs[32*i : 32*i+32]
+		var s int32
+		for j := range 16 {
+			s += (int32(b[2+j]&15) - 8) * int32(q[j])
+			s += (int32(b[2+j]>>4) - 8) * int32(q[j+16])
+		}
+		acc += float32(s) * (f16(b) * a.d[i])
+	}
+	return acc
+}
+
+func dotQ4_1Generic(w []byte, a *qAct) float32 {
+	var acc float32
+	for i := range len(a.qs) / 32 {
+		b := w[20*i : 20*i+20]
+		q := a.qs[32*i : 32*i+32]
+		var s int32
+		for j := range 16 {
+			s += int32(b[4+j]&15) * int32(q[j])
+			s += int32(b[4+j]>>4) * int32(q[j+16])
+		}
+		acc += float32(s)*(f16(b)*a.d[i]) + f16(b[2:])*a.s[i]
+	}
+	return acc
+}
+
+func dotQ5_0Generic(w []byte, a *qAct) float32 {
+	var acc float32
+	for i := range len(a.qs) / 32 {
+		b := w[22*i : 22*i+22]
+		qh := binary.LittleEndian.Uint32(b[2:])
+		q := a.qs[32*i : 32*i+32]
+		var s int32
+		for j := range 16 {
+			h0 := int32(qh>>j) << 4 & 16
+			h1 := int32(qh>>(j+12)) & 16
+			s += (int32(b[6+j]&15) | h0 - 16) * int32(q[j])
+			s += (int32(b[6+j]>>4) | h1 - 16) * int32(q[j+16])
+		}
+		acc += float32(s) * (f16(b) * a.d[i])
+	}
+	return acc
+}
+
+func dotQ5_1Generic(w []byte, a *qAct) float32 {
+	var acc float32
+	for i := range len(a.qs) / 32 {
+		b := w[24*i : 24*i+24]
+		qh := binary.LittleEndian.Uint32(b[4:])
+		q := a.qs[32*i : 32*i+32]
+		var s int32
+		for j := range 16 {
+			h0 := int32(qh>>j) << 4 & 16
+			h1 := int32(qh>>(j+12)) & 16
+			s += (int32(b[8+j]&15) | h0) * int32(q[j])
+			s += (int32(b[8+j]>>4) | h1) * int32(q[j+16])
+		}
+		acc += float32(s)*(f16(b)*a.d[i]) + f16(b[2:])*a.s[i]
+	}
+	return acc
+}
+
+// iq4nlValues is ggml's kvalues_iq4nl: the 16 non-linear levels of IQ4_NL.
+var iq4nlValues = [16]int8{-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113}
+
+func dotIQ4_NLGeneric(w []byte, a *qAct) float32 {
+	var acc float32
+	for i := range len(a.qs) / 32 {
+		b := w[18*i : 18*i+18]
+		q := a.qs[32*i : 32*i+32]
+		var s int32
+		for j := range 16 {
+			s += int32(iq4nlValues[b[2+j]&15]) * int32(q[j])
+			s += int32(iq4nlValues[b[2+j]>>4]) * int32(q[j+16])
+		}
+		acc += float32(s) * (f16(b) * a.d[i])
+	}
+	return acc
+}
+
+// scaleMinK4 decodes the 6-bit scale and minimum of sub-block j (0..7) from
+// the 12 packed bytes of a Q4_K/Q5_K super-block (ggml get_scale_min_k4).
+func scaleMinK4(j int, q []byte) (sc, m uint8) {
+	if j < 4 {
+		return q[j] & 63, q[j+4] & 63
+	}
+	return q[j+4]&15 | q[j-4]>>6<<4, q[j+4]>>4 | q[j]>>6<<4
+}
+
+// block_q4_K: d, dmin f16; scales [12]; qs [128] (64-value chunks: low
+// nibbles are sub-block 2c, high nibbles sub-block 2c+1).
+func dotQ4_KGeneric(w []byte, a *qAct) float32 {
+	var acc float32
+	for i := range len(a.qs) / 256 {
+		b := w[144*i : 144*i+144]
+		q := a.qs[256*i : 256*i+256]
+		bs := a.bsums[16*i : 16*i+16]
+		var sumi, summ int32
+		for c := range 4 {
+			qs := b[16+32*c : 16+32*c+32]
+			sc0, m0 := scaleMinK4(2*c, b[4:16])
+			sc1, m1 := scaleMinK4(2*c+1, b[4:16])
+			var s0, s1 int32
+			for l := range 32 {
+				s0 += int32(qs[l]&15) * int32(q[64*c+l])
+				s1 += int32(qs[l]>>4) * int32(q[64*c+32+l])
+			}
+			sumi += int32(sc0)*s0 + int32(sc1)*s1
+			summ += int32(m0)*(int32(bs[4*c])+int32(bs[4*c+1])) + int32(m1)*(int32(bs[4*c+2])+int32(bs[4*c+3]))
+		}
+		acc += a.d[i]*f16(b)*float32(sumi) - a.d[i]*f16(b[2:])*float32(summ)
+	}
+	return acc
+}
+
+// block_q5_K: d, dmin f16; scales [12]; qh [32]; qs [128].
+func dotQ5_KGeneric(w []byte, a *qAct) float32 {
+	var acc float32
+	for i := range len(a.qs) / 256 {
+		b := w[176*i : 176*i+176]
+		q := a.qs[256*i : 256*i+256]
+		bs := a.bsums[16*i : 16*i+16]
+		qh := b[16:48]
+		var sumi, summ int32
+		for c := range 4 {
+			qs := b[48+32*c : 48+32*c+32]
+			sc0, m0 := scaleMinK4(2*c, b[4:16])
+			sc1, m1 := scaleMinK4(2*c+1, b[4:16])
+			var s0, s1 int32
+			for l := range 32 {
+				h0 := int32(qh[l]>>(2*c)&1) << 4
+				h1 := int32(qh[l]>>(2*c+1)&1) << 4
+				s0 += (int32(qs[l]&15) | h0) * int32(q[64*c+l])
+				s1 += (int32(qs[l]>>4) | h1) * int32(q[64*c+32+l])
+			}
+			sumi += int32(sc0)*s0 + int32(sc1)*s1
+			summ += int32(m0)*(int32(bs[4*c])+int32(bs[4*c+1])) + int32(m1)*(int32(bs[4*c+2])+int32(bs[4*c+3]))
+		}
+		acc += a.d[i]*f16(b)*float32(sumi) - a.d[i]*f16(b[2:])*float32(summ)
+	}
+	return acc
+}
+
+// block_q6_K: ql [128]; qh [64]; scales [16]int8; d f16. Two halves of 128
+// values, each four 32-value quarters; one int8 scale per 16 values.
+func dotQ6_KGeneric(w []byte, a *qAct) float32 {
+	var acc float32
+	for i := range len(a.qs) / 256 {
+		b := w[210*i : 210*i+210]
+		q := a.qs[256*i : 256*i+256]
+		var sumi int32
+		for h := range 2 {
+			ql := b[64*h : 64*h+64]
+			qh := b[128+32*h : 128+32*h+32]
+			sc := b[192+8*h : 192+8*h+8]
+			y := q[128*h : 128*h+128]
+			var s [8]int32
+			for l := range 32 {
+				g := l / 16
+				q1 := int32(ql[l]&15|(qh[l]>>0&3)<<4) - 32
+				q2 := int32(ql[l+32]&15|(qh[l]>>2&3)<<4) - 32
+				q3 := int32(ql[l]>>4|(qh[l]>>4&3)<<4) - 32
+				q4 := int32(ql[l+32]>>4|(qh[l]>>6&3)<<4) - 32
+				s[g] += q1 * int32(y[l])
+				s[g+2] += q2 * int32(y[l+32])
+				s[g+4] += q3 * int32(y[l+64])
+				s[g+6] += q4 * int32(y[l+96])
+			}
+			for g := range 8 {
+				sumi += int32(int8(sc[g])) * s[g]
+			}
+		}
+		acc += a.d[i] * f16(b[208:]) * float32(sumi)
+	}
+	return acc
+}
+
+// Float weight rows against float32 activations.
+
+func f32View(b []byte) []float32 {
+	if len(b) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*float32)(unsafe.Pointer(&b[0])), len(b)/4)
+}
+
+func dotF16Generic(w []byte, x []float32) float32 {
+	var s0, s1, s2, s3 float32
+	n := len(x)
+	i := 0
+	for ; i+4 <= n; i += 4 {
+		s0 += f16(w[2*i:]) * x[i]
+		s1 += f16(w[2*i+2:]) * x[i+1]
+		s2 += f16(w[2*i+4:]) * x[i+2]
+		s3 += f16(w[2*i+6:]) * x[i+3]
+	}
+	for ; i < n; i++ {
+		s0 += f16(w[2*i:]) * x[i]
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
+func dotBF16Generic(w []byte, x []float32) float32 {
+	bf := func(i int) float32 { return math.Float32frombits(uint32(binary.LittleEndian.Uint16(w[2*i:])) << 16) }
+	var s0, s1, s2, s3 float32
+	n := len(x)
+	i := 0
+	for ; i+4 <= n; i += 4 {
+		s0 += bf(i) * x[i]
+		s1 += bf(i+1) * x[i+1]
+		s2 += bf(i+2) * x[i+2]
+		s3 += bf(i+3) * x[i+3]
+	}
+	for ; i < n; i++ {
+		s0 += bf(i) * x[i]
+	}
+	return (s0 + s1) + (s2 + s3)
+}

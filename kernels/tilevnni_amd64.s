@@ -1,0 +1,272 @@
+//go:build amd64 && !purego && !noasm
+
+#include "textflag.h"
+
+// AVX-512 VNNI (EVEX-encoded, 256-bit, needs AVX512VL) versions of the
+// four-token tiles of tile_amd64.s: the same code with VPDPBUSD in place of
+// VPMADDUBSW+VPMADDWD, one vector instruction less per token and block.
+// Derived from tile_amd64.s by substitution; keep the two in step.
+
+DATA tv_nib<>+0(SB)/8, $0x0f0f0f0f0f0f0f0f
+DATA tv_nib<>+8(SB)/8, $0x0f0f0f0f0f0f0f0f
+DATA tv_nib<>+16(SB)/8, $0x0f0f0f0f0f0f0f0f
+DATA tv_nib<>+24(SB)/8, $0x0f0f0f0f0f0f0f0f
+GLOBL tv_nib<>(SB), RODATA|NOPTR, $32
+
+DATA tv_eight<>+0(SB)/8, $0x0808080808080808
+DATA tv_eight<>+8(SB)/8, $0x0808080808080808
+DATA tv_eight<>+16(SB)/8, $0x0808080808080808
+DATA tv_eight<>+24(SB)/8, $0x0808080808080808
+GLOBL tv_eight<>(SB), RODATA|NOPTR, $32
+
+DATA tv_ones16<>+0(SB)/8, $0x0001000100010001
+DATA tv_ones16<>+8(SB)/8, $0x0001000100010001
+DATA tv_ones16<>+16(SB)/8, $0x0001000100010001
+DATA tv_ones16<>+24(SB)/8, $0x0001000100010001
+GLOBL tv_ones16<>(SB), RODATA|NOPTR, $32
+
+DATA tv_shufbits<>+0(SB)/8, $0x0000000000000000
+DATA tv_shufbits<>+8(SB)/8, $0x0101010101010101
+DATA tv_shufbits<>+16(SB)/8, $0x0202020202020202
+DATA tv_shufbits<>+24(SB)/8, $0x0303030303030303
+GLOBL tv_shufbits<>(SB), RODATA|NOPTR, $32
+
+DATA tv_bitmask<>+0(SB)/8, $0x7fbfdfeff7fbfdfe
+DATA tv_bitmask<>+8(SB)/8, $0x7fbfdfeff7fbfdfe
+DATA tv_bitmask<>+16(SB)/8, $0x7fbfdfeff7fbfdfe
+DATA tv_bitmask<>+24(SB)/8, $0x7fbfdfeff7fbfdfe
+GLOBL tv_bitmask<>(SB), RODATA|NOPTR, $32
+
+DATA tv_b10<>+0(SB)/8, $0x1010101010101010
+DATA tv_b10<>+8(SB)/8, $0x1010101010101010
+DATA tv_b10<>+16(SB)/8, $0x1010101010101010
+DATA tv_b10<>+24(SB)/8, $0x1010101010101010
+GLOBL tv_b10<>(SB), RODATA|NOPTR, $32
+
+DATA tv_m16<>+0(SB)/4, $-16.0
+GLOBL tv_m16<>(SB), RODATA|NOPTR, $4
+
+DATA tv_hif0<>+0(SB)/8, $0xf0f0f0f0f0f0f0f0
+DATA tv_hif0<>+8(SB)/8, $0xf0f0f0f0f0f0f0f0
+DATA tv_hif0<>+16(SB)/8, $0xf0f0f0f0f0f0f0f0
+DATA tv_hif0<>+24(SB)/8, $0xf0f0f0f0f0f0f0f0
+GLOBL tv_hif0<>(SB), RODATA|NOPTR, $32
+
+DATA tv_allones<>+0(SB)/8, $0xffffffffffffffff
+DATA tv_allones<>+8(SB)/8, $0xffffffffffffffff
+DATA tv_allones<>+16(SB)/8, $0xffffffffffffffff
+DATA tv_allones<>+24(SB)/8, $0xffffffffffffffff
+GLOBL tv_allones<>(SB), RODATA|NOPTR, $32
+
+#define TPROLOGUE \
+	MOVQ dstv_base+0(FP), DI \
+	MOVQ stride+24(FP), R14 \
+	SHLQ $2, R14 \
+	LEAQ (R14)(R14*2), R10 \
+	MOVQ nrows+32(FP), CX \
+	MOVQ w_base+40(FP), SI \
+	MOVQ rowBytes+64(FP), R8 \
+	MOVQ qs_len+80(FP), R12 \
+	SHRQ $7, R12 \
+	VMOVDQU tv_ones16<>(SB), Y15 \
+	VMOVDQU tv_nib<>(SB), Y14 \
+	TESTQ CX, CX \
+	JZ done
+
+#define TROWSTART \
+	VXORPS Y9, Y9, Y9 \
+	VXORPS Y10, Y10, Y10 \
+	VXORPS Y11, Y11, Y11 \
+	VXORPS Y12, Y12, Y12 \
+	VXORPS X8, X8, X8 \
+	MOVQ SI, BX \
+	MOVQ qs_base+72(FP), R13 \
+	MOVQ d_base+96(FP), DX \
+	MOVQ s_base+120(FP), R9 \
+	MOVQ R12, R11 \
+	TESTQ R11, R11
+
+// TDW: X6 = the weight block's float16 scale at off(BX) as float32.
+#define TDW(off) \
+	MOVWLZX off(BX), AX \
+	VMOVD AX, X6 \
+	VCVTPH2PS X6, X6
+
+// TSIGNED(j, acc): Y1 signed weights, Y3 = |Y1|; token j's dot into acc.
+// VPDPBUSD sums the same four u8×s8 products per int32 lane as
+// VPMADDUBSW+VPMADDWD (which never saturate here), so the bits match.
+#define TSIGNED(j, acc) \
+	VMOVDQU (32*j)(R13), Y2 \
+	VPSIGNB Y1, Y2, Y4 \
+	VPXOR Y5, Y5, Y5 \
+	VPDPBUSD Y4, Y3, Y5 \
+	VCVTDQ2PS Y5, Y5 \
+	VMULSS (4*j)(DX), X6, X7 \
+	VBROADCASTSS X7, Y7 \
+	VFMADD231PS Y7, Y5, acc
+
+// TUNSIGNED(j, acc): Y1 unsigned weights (0..15).
+#define TUNSIGNED(j, acc) \
+	VPXOR Y5, Y5, Y5 \
+	VPDPBUSD (32*j)(R13), Y1, Y5 \
+	VCVTDQ2PS Y5, Y5 \
+	VMULSS (4*j)(DX), X6, X7 \
+	VBROADCASTSS X7, Y7 \
+	VFMADD231PS Y7, Y5, acc
+
+#define TNEXT(wsize) \
+	ADDQ $wsize, BX \
+	ADDQ $128, R13 \
+	ADDQ $16, DX \
+	ADDQ $16, R9 \
+	DECQ R11
+
+
+#define TROWEND \
+	VEXTRACTF128 $1, Y9, X1 \
+	VADDPS X1, X9, X0 \
+	VHADDPS X0, X0, X0 \
+	VHADDPS X0, X0, X0 \
+	VADDSS X8, X0, X0 \
+	VMOVSS X0, (DI) \
+	VEXTRACTF128 $1, Y10, X1 \
+	VADDPS X1, X10, X0 \
+	VHADDPS X0, X0, X0 \
+	VHADDPS X0, X0, X0 \
+	VPSHUFD $1, X8, X2 \
+	VADDSS X2, X0, X0 \
+	VMOVSS X0, (DI)(R14*1) \
+	VEXTRACTF128 $1, Y11, X1 \
+	VADDPS X1, X11, X0 \
+	VHADDPS X0, X0, X0 \
+	VHADDPS X0, X0, X0 \
+	VPSHUFD $2, X8, X2 \
+	VADDSS X2, X0, X0 \
+	VMOVSS X0, (DI)(R14*2) \
+	VEXTRACTF128 $1, Y12, X1 \
+	VADDPS X1, X12, X0 \
+	VHADDPS X0, X0, X0 \
+	VHADDPS X0, X0, X0 \
+	VPSHUFD $3, X8, X2 \
+	VADDSS X2, X0, X0 \
+	VMOVSS X0, (DI)(R10*1) \
+	ADDQ $4, DI \
+	ADDQ R8, SI \
+	DECQ CX
+
+// func tile4Q8_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
+TEXT ·tile4Q8_0VNNI(SB), NOSPLIT, $0-144
+	TPROLOGUE
+t80row:
+	TROWSTART
+	JZ t80end
+t80blk:
+	TDW(0)
+	VMOVDQU 2(BX), Y1
+	VPSIGNB Y1, Y1, Y3
+	TSIGNED(0, Y9)
+	TSIGNED(1, Y10)
+	TSIGNED(2, Y11)
+	TSIGNED(3, Y12)
+	TNEXT(34)
+	JNZ t80blk
+t80end:
+	TROWEND
+	JNZ t80row
+done:
+	VZEROUPPER
+	RET
+
+// func tile4Q4_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
+TEXT ·tile4Q4_0VNNI(SB), NOSPLIT, $0-144
+	TPROLOGUE
+	VMOVDQU tv_eight<>(SB), Y13
+t40row:
+	TROWSTART
+	JZ t40end
+t40blk:
+	TDW(0)
+	VMOVDQU 2(BX), X1
+	VPSRLW $4, X1, X2
+	VINSERTI128 $1, X2, Y1, Y1
+	VPAND Y14, Y1, Y1
+	VPSUBB Y13, Y1, Y1
+	VPSIGNB Y1, Y1, Y3
+	TSIGNED(0, Y9)
+	TSIGNED(1, Y10)
+	TSIGNED(2, Y11)
+	TSIGNED(3, Y12)
+	TNEXT(18)
+	JNZ t40blk
+t40end:
+	TROWEND
+	JNZ t40row
+done:
+	VZEROUPPER
+	RET
+
+// func tile4Q4_1VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
+TEXT ·tile4Q4_1VNNI(SB), NOSPLIT, $0-144
+	TPROLOGUE
+t41row:
+	TROWSTART
+	JZ t41end
+t41blk:
+	TDW(0)
+	MOVWLZX 2(BX), AX
+	VMOVD AX, X7
+	VCVTPH2PS X7, X7
+	VBROADCASTSS X7, X7
+	VFMADD231PS (R9), X7, X8
+	VMOVDQU 4(BX), X1
+	VPSRLW $4, X1, X2
+	VINSERTI128 $1, X2, Y1, Y1
+	VPAND Y14, Y1, Y1
+	TUNSIGNED(0, Y9)
+	TUNSIGNED(1, Y10)
+	TUNSIGNED(2, Y11)
+	TUNSIGNED(3, Y12)
+	TNEXT(20)
+	JNZ t41blk
+t41end:
+	TROWEND
+	JNZ t41row
+done:
+	VZEROUPPER
+	RET
+
+// func tile4Q5_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
+TEXT ·tile4Q5_0VNNI(SB), NOSPLIT, $0-144
+	TPROLOGUE
+t50row:
+	TROWSTART
+	JZ t50end
+t50blk:
+	// Unsigned values (0..31); the -16 goes through the activation sums
+	// as in rowsQ5_0AVX2: lane j of X8 += (-16*dw) * s_j.
+	TDW(0)
+	VMULSS tv_m16<>(SB), X6, X7
+	VBROADCASTSS X7, X7
+	VFMADD231PS (R9), X7, X8
+	VMOVDQU 6(BX), X1
+	VPSRLW $4, X1, X2
+	VINSERTI128 $1, X2, Y1, Y1
+	VPAND Y14, Y1, Y1
+	VPBROADCASTD 2(BX), Y7
+	VPSHUFB tv_shufbits<>(SB), Y7, Y7
+	VPOR tv_bitmask<>(SB), Y7, Y7
+	VPCMPEQB tv_allones<>(SB), Y7, Y7
+	VPAND tv_b10<>(SB), Y7, Y7
+	VPOR Y7, Y1, Y1
+	TUNSIGNED(0, Y9)
+	TUNSIGNED(1, Y10)
+	TUNSIGNED(2, Y11)
+	TUNSIGNED(3, Y12)
+	TNEXT(22)
+	JNZ t50blk
+t50end:
+	TROWEND
+	JNZ t50row
+done:
+	VZEROUPPER
+	RET

@@ -1,0 +1,75 @@
+//go:build amd64 && !purego && !noasm
+
+#include "textflag.h"
+
+// func axpyAVX2(y []float32, a float32, x []float32)
+// y[i] += a*x[i] with VMULPS then VADDPS, so it rounds like the Go loop.
+TEXT ·axpyAVX2(SB), NOSPLIT, $0-56
+	MOVQ y_base+0(FP), DI
+	MOVQ y_len+8(FP), CX
+	VBROADCASTSS a+24(FP), Y0
+	MOVQ x_base+32(FP), SI
+axpy16:
+	CMPQ CX, $16
+	JLT axpy8
+	VMULPS (SI), Y0, Y1
+	VMULPS 32(SI), Y0, Y2
+	VADDPS (DI), Y1, Y1
+	VADDPS 32(DI), Y2, Y2
+	VMOVUPS Y1, (DI)
+	VMOVUPS Y2, 32(DI)
+	ADDQ $64, SI
+	ADDQ $64, DI
+	SUBQ $16, CX
+	JMP axpy16
+axpy8:
+	CMPQ CX, $8
+	JLT axpy1
+	VMULPS (SI), Y0, Y1
+	VADDPS (DI), Y1, Y1
+	VMOVUPS Y1, (DI)
+	ADDQ $32, SI
+	ADDQ $32, DI
+	SUBQ $8, CX
+axpy1:
+	TESTQ CX, CX
+	JZ axpydone
+	VMULSS (SI), X0, X1
+	VADDSS (DI), X1, X1
+	VMOVSS X1, (DI)
+	ADDQ $4, SI
+	ADDQ $4, DI
+	DECQ CX
+	JMP axpy1
+axpydone:
+	VZEROUPPER
+	RET
+
+// func roundF16AVX2(x []float32)
+// x[i] = float32(float16(x[i])) with VCVTPS2PH (round to nearest even) and VCVTPH2PS.
+TEXT ·roundF16AVX2(SB), NOSPLIT, $0-24
+	MOVQ x_base+0(FP), DI
+	MOVQ x_len+8(FP), CX
+r8:
+	CMPQ CX, $8
+	JLT r1
+	VMOVUPS (DI), Y1
+	VCVTPS2PH $0, Y1, X1
+	VCVTPH2PS X1, Y1
+	VMOVUPS Y1, (DI)
+	ADDQ $32, DI
+	SUBQ $8, CX
+	JMP r8
+r1:
+	TESTQ CX, CX
+	JZ rdone
+	VMOVSS (DI), X1
+	VCVTPS2PH $0, X1, X1
+	VCVTPH2PS X1, X1
+	VMOVSS X1, (DI)
+	ADDQ $4, DI
+	DECQ CX
+	JMP r1
+rdone:
+	VZEROUPPER
+	RET

@@ -1,0 +1,143 @@
+package kernels
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestVecAgainstGeneric: Axpy and RoundF16 must equal their generic loops
+// bit for bit on every length 0..300 and large ones, at unaligned starts,
+// without touching the guard values around y.
+func TestVecAgainstGeneric(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	lens := []int{}
+	for n := range 301 {
+		lens = append(lens, n)
+	}
+	lens = append(lens, 1023, 4099)
+	for _, name := range Implementations("vec") {
+		t.Run("impl="+name, func(t *testing.T) {
+			defer Select("vec", name)()
+			for i, n := range lens {
+				off := i % 4
+				const g = 3
+				x := make([]float32, n+off)[off:]
+				buf := make([]float32, n+2*g+off)[off:]
+				for j := range x {
+					x[j] = float32(rng.NormFloat64())
+				}
+				for j := range buf {
+					buf[j] = float32(rng.NormFloat64())
+				}
+				want := append([]float32(nil), buf...)
+				a := float32(rng.NormFloat64())
+				Axpy(buf[g:g+n], a, x)
+				axpyGeneric(want[g:g+n], a, x)
+				for j := range buf {
+					if math.Float32bits(buf[j]) != math.Float32bits(want[j]) {
+						t.Fatalf("Axpy n=%d: element %d (guard %d) %v, generic %v", n, j, g, buf[j], want[j])
+					}
+				}
+				// RoundF16 over normal, subnormal, huge, tie and special values.
+				for j := range buf {
+					switch j % 7 {
+					case 0:
+						buf[j] = float32(rng.NormFloat64()) * 1e-6
+					case 1:
+						buf[j] = float32(rng.NormFloat64()) * 7e4
+					case 2:
+						buf[j] = math.Float32frombits(rng.Uint32())
+					case 3:
+						buf[j] = 1 + float32(2*rng.IntN(1024)+1)/2048 // exact ties
+					}
+				}
+				copy(want, buf)
+				RoundF16(buf[g : g+n])
+				roundF16Generic(want[g : g+n])
+				for j := range buf {
+					b, w := buf[j], want[j]
+					if math.Float32bits(b) != math.Float32bits(w) && !(b != b && w != w) {
+						t.Fatalf("RoundF16 n=%d: element %d %v (%#x), generic %v (%#x)", n, j, b, math.Float32bits(b), w, math.Float32bits(w))
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestActivations checks SiLU, GELU and Softmax against float64 formulas
+// (relative 2e-6 for SiLU, 1e-5 for GELU, 4e-6 for Softmax) and every implementation against
+// the generic one bit for bit, on all lengths 0..300 and a large one.
+func TestActivations(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	lens := []int{}
+	for n := range 301 {
+		lens = append(lens, n)
+	}
+	lens = append(lens, 5000)
+	type fn struct {
+		name string
+		run  func([]float32)
+		gen  func([]float32)
+		ref  func(x float64) float64
+		tol  float64 // relative
+	}
+	fns := []fn{
+		{"SiLU", SiLU, siluGeneric, func(x float64) float64 { return x / (1 + math.Exp(-x)) }, 2e-6},
+		{"GELU", GELU, geluGeneric, func(x float64) float64 {
+			// 0.5x(1+tanh(u)) written without the cancellation of 1+tanh(u) for x << 0
+			return x / (1 + math.Exp(-2*0.7978845608028654*(x+0.044715*x*x*x)))
+		}, 1e-5}, // float32 rounding of u is amplified by |2u| in exp(-2u)
+	}
+	for _, name := range Implementations("vec") {
+		t.Run("impl="+name, func(t *testing.T) {
+			defer Select("vec", name)()
+			for i, n := range lens {
+				x := make([]float32, n+i%4)[i%4:]
+				for j := range x {
+					x[j] = float32(rng.NormFloat64() * 6)
+					if j%17 == 0 {
+						x[j] *= 30 // past the exp clamp
+					}
+				}
+				for _, f := range fns {
+					got := append([]float32(nil), x...)
+					gen := append([]float32(nil), x...)
+					f.run(got)
+					f.gen(gen)
+					for j, v := range x {
+						want := f.ref(float64(v))
+						if e := math.Abs(float64(got[j]) - want); e > f.tol*math.Abs(want)+1e-30 {
+							t.Fatalf("%s(%v) = %v, want %v", f.name, v, got[j], want)
+						}
+						if math.Float32bits(got[j]) != math.Float32bits(gen[j]) {
+							t.Fatalf("%s(%v) = %v, generic %v", f.name, v, got[j], gen[j])
+						}
+					}
+				}
+				// Softmax with a -Inf (masked) entry.
+				got := append([]float32(nil), x...)
+				if n > 2 {
+					got[1] = float32(math.Inf(-1))
+				}
+				in := append([]float32(nil), got...)
+				Softmax(got)
+				mx := math.Inf(-1)
+				for _, v := range in {
+					mx = math.Max(mx, float64(v))
+				}
+				var sum float64
+				for _, v := range in {
+					sum += math.Exp(float64(v) - mx)
+				}
+				for j, v := range in {
+					want := math.Exp(float64(v)-mx) / sum
+					if e := math.Abs(float64(got[j]) - want); e > 4e-6*want+1e-37 {
+						t.Fatalf("Softmax n=%d [%d] = %v, want %v", n, j, got[j], want)
+					}
+				}
+			}
+		})
+	}
+}
