@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/hyoka
 
-.PHONY: setup models reference build test test-short fuzz vet clean
+.PHONY: setup models reference build test test-short fuzz vet clean compare
 
 ## setup: fetch the real models and the llama.cpp reference, build, run a first real job
 setup: models reference build
@@ -28,6 +28,10 @@ test: vet
 	HYOKA_REQUIRE_MODELS=1 $(GO) test -count=1 ./...
 	HYOKA_REQUIRE_MODELS=1 $(GO) test -count=1 -tags purego ./...
 	./scripts/fuzz-short.sh
+
+## compare: engine vs llama.cpp on the fetched models (long; see docs/engine.md)
+compare:
+	./scripts/compare-llamacpp.sh
 
 clean:
 	rm -rf bin

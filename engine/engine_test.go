@@ -495,6 +495,48 @@ func TestLoadErrors(t *testing.T) {
 	if !errors.Is(err, ErrBadModel) || !strings.Contains(err.Error(), "llama.block_count") {
 		t.Errorf("missing key: %v", err)
 	}
+	for _, arch := range []string{"qwen3", "gemma2", "gemma3"} {
+		_, err = Load(writeTiny(t, arch, func(kv map[string]any, _ map[string][]uint64) {
+			kv[arch+".attention.sliding_window"] = uint32(2)
+		})) // each needs its extra norms
+		if !errors.Is(err, ErrBadModel) || !strings.Contains(err.Error(), "norm.weight is missing") {
+			t.Errorf("%s without its norms: %v", arch, err)
+		}
+	}
+	// each architecture runs on a synthetic file with its own tensors
+	extra := map[string][]string{
+		"qwen2":  {"attn_q.bias", "attn_k.bias", "attn_v.bias"},
+		"qwen3":  {"attn_q_norm.weight", "attn_k_norm.weight"},
+		"gemma2": {"post_attention_norm.weight", "post_ffw_norm.weight"},
+		"gemma3": {"attn_q_norm.weight", "attn_k_norm.weight", "post_attention_norm.weight", "post_ffw_norm.weight"},
+	}
+	for arch, names := range extra {
+		p := writeTiny(t, arch, func(kv map[string]any, d map[string][]uint64) {
+			kv[arch+".attention.sliding_window"] = uint32(2)
+			for _, n := range names {
+				if strings.Contains(n, "q_norm") || strings.Contains(n, "k_norm") {
+					d["blk.0."+n] = []uint64{4} // head dim 8/2
+				} else {
+					d["blk.0."+n] = []uint64{8}
+				}
+			}
+		})
+		m, err := Load(p)
+		if err != nil {
+			t.Errorf("%s: %v", arch, err)
+			continue
+		}
+		s := newSession(t, m, SessionOptions{Context: 8})
+		if err := s.Decode(bg, []Token{{ID: 1, Pos: 0, Seq: []int{0}}, {ID: 2, Pos: 1, Seq: []int{0}}, {ID: 3, Pos: 2, Seq: []int{0}, Logits: true}}); err != nil {
+			t.Errorf("%s: %v", arch, err)
+		}
+		for _, v := range s.Logits(2) {
+			if math.IsNaN(float64(v)) {
+				t.Errorf("%s: NaN logits", arch)
+				break
+			}
+		}
+	}
 	_, err = Load(writeTiny(t, "qwen2", nil)) // qwen2 needs Q/K/V biases
 	if !errors.Is(err, ErrBadModel) || !strings.Contains(err.Error(), "attn_q.bias") {
 		t.Errorf("qwen2 without biases: %v", err)
@@ -522,5 +564,33 @@ func TestLoadRealModels(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDecodeAllocations: the forward pass allocates nothing of its own per
+// token; what remains comes from the kernels' per-call closures and
+// scratch (a few per matrix product, the same at any position or context).
+func TestDecodeAllocations(t *testing.T) {
+	m, _ := loadStories(t)
+	s := newSession(t, m, SessionOptions{Context: 256, Threads: 1})
+	seq := []int{0}
+	pos := 0
+	b := make([]Token, 1)
+	step := func() {
+		b[0] = Token{ID: 5, Pos: pos, Seq: seq, Logits: true}
+		if err := s.Decode(bg, b); err != nil {
+			t.Fatal(err)
+		}
+		pos++
+	}
+	early := testing.AllocsPerRun(20, step)
+	for pos < 200 {
+		step()
+	}
+	late := testing.AllocsPerRun(20, step)
+	products := float64(7*m.Config.NLayer + 1)
+	t.Logf("allocations per one-token Decode: %.0f at position ~20, %.0f at ~220 (%.0f matrix products)", early, late, products)
+	if late != early || early > 3*products {
+		t.Errorf("allocations per Decode: %v early, %v late; budget %v, and no growth", early, late, 3*products)
 	}
 }

@@ -161,6 +161,9 @@ func (sc *Scorer) scoreGroup(ctx context.Context, group []TokenPair, res []Logli
 		return err
 	}
 	maxForks := s.opt.MaxSeqs - 1
+	if maxForks < 1 {
+		return fmt.Errorf("%w: the scorer needs a session with MaxSeqs >= 2", ErrBadBatch)
+	}
 	for k := 0; k < len(group); {
 		// as many continuations as fit the forks, outputs, and free cells
 		end, outs, cells := k, 0, 0

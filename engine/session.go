@@ -376,11 +376,11 @@ func (s *Session) forward(chunk []Token, outRow []int) {
 		s.matmul(s.hb2, L.Up, s.xb, n)
 		g := s.hb[:n*c.NFF]
 		if c.Act == ActGELU {
-			kernels.GELU(g)
+			geglu(g, s.hb2[:n*c.NFF])
 		} else {
 			kernels.SiLU(g)
+			kernels.Mul(g, s.hb2[:n*c.NFF])
 		}
-		kernels.Mul(g, s.hb2[:n*c.NFF])
 		s.matmul(s.xb2, L.Down, s.hb, n)
 		for i := range n {
 			o := s.xb2[i*dim : (i+1)*dim]

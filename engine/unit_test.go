@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -150,7 +151,7 @@ func TestSampler(t *testing.T) {
 	if n[0]+n[4]+n[5] != 0 || n[2] == 0 {
 		t.Errorf("min-p: %v", n)
 	}
-	n = count(SamplerOptions{Temperature: 1, TopP: 0.5, Seed: 4}) // the two tied maxima reach 0.5 together? p(1)=p(3)=0.36
+	n = count(SamplerOptions{Temperature: 1, TopP: 0.5, Seed: 4}) // p(1) = p(3) = 0.357: the first two reach 0.5
 	if n[0]+n[2]+n[4]+n[5] != 0 || n[1] == 0 || n[3] == 0 {
 		t.Errorf("top-p: %v", n)
 	}
@@ -281,5 +282,22 @@ func TestScorer(t *testing.T) {
 	out, err := sc.GenerateUntil(bg, GenerateRequest{Context: ctxText, Until: []string{"."}, MaxTokens: 40})
 	if err != nil || out != ", there was a little girl named Lily" {
 		t.Errorf("GenerateUntil: %q %v", out, err)
+	}
+}
+
+func TestGenerateContextEnd(t *testing.T) {
+	m, tok := loadStories(t)
+	s := newSession(t, m, SessionOptions{Context: 12})
+	g, err := Generate(bg, s, tok, "Once upon a time", GenerateOptions{MaxTokens: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 5 prompt tokens; positions 5..11 take 7 generated tokens, the 8th is
+	// sampled from the last logits but has no room in the cache
+	if g.StopReason != "context" || len(g.Tokens) != 8 {
+		t.Errorf("reason %s, %d tokens", g.StopReason, len(g.Tokens))
+	}
+	if _, err := Generate(bg, s, tok, strings.Repeat("Once upon a time ", 3), GenerateOptions{MaxTokens: 1}); !errors.Is(err, ErrContextFull) {
+		t.Errorf("prompt longer than the context: %v", err)
 	}
 }

@@ -77,7 +77,7 @@ func TestRunErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, errb = runCmd(t, "run", "-m", p, "-p", "hi")
-	if code != 1 || !strings.Contains(errb, `unsupported architecture "mamba" (supported: gemma3, llama, qwen2`) {
+	if code != 1 || !strings.Contains(errb, `unsupported architecture "mamba" (supported: gemma2, gemma3, llama, qwen2, qwen3)`) {
 		t.Errorf("unsupported arch: code %d, %s", code, errb)
 	}
 	// Ctrl-C: a cancelled context stops cleanly with status 130
