@@ -99,6 +99,24 @@ run_hyoka hellaswag "$HS_DOCS"
 python3 - "$OUT" "$name" <<'EOF'
 import json, sys, os
 out, name = sys.argv[1], sys.argv[2]
+def work(path):
+    # tokens each program runs through the model. naive: (context+continuation)[:-1]
+    # per request. hyoka (a model of engine.Scorer, documents in prompt order): the
+    # context beyond its common prefix with the previous document's, plus one token
+    # per continuation token of each choice (the forks).
+    docs = {}
+    for l in open(path):
+        r = json.loads(l)
+        docs.setdefault(r["doc_id"], []).append(r)
+    naive = sum(len(r["context_ids"]) + len(r["continuation_ids"]) - 1 for rs in docs.values() for r in rs)
+    prev, hy = [], 0
+    for rs in sorted(docs.values(), key=lambda rs: rs[0]["context_ids"]):
+        c, l = rs[0]["context_ids"], 0
+        while l < min(len(prev), len(c) - 1) and prev[l] == c[l]:
+            l += 1
+        hy += len(c) - 1 - l + sum(len(r["continuation_ids"]) for r in rs)
+        prev = c[:-1]
+    return naive, hy
 def wall(p):
     a, b = map(float, open(p).read().split())
     return b - a
@@ -128,6 +146,8 @@ for task in ("mmlu", "hellaswag"):
     hs, ns = res["seconds"], summ["wall_seconds"]
     hw, nw = wall(os.path.join(out, f"hyoka_{task}.wall")), wall(os.path.join(out, f"naive_{task}.wall"))
     print(f"| {task} | {docs} | {summ['requests']} | {hs:.1f} | {ns:.1f} | {docs/hs:.3f} | {docs/ns:.3f} | {ns/hs:.2f} | {hw:.1f} | {nw:.1f} | {nw/hw:.2f} | {same}/{docs} | {dmax:.3f} |")
+    wn, wh = work(os.path.join(out, f"req_{task}.jsonl"))
+    print(f"#   {task}: tokens through the model: naive {wn}, hyoka ~{wh} (prefix-reuse estimate), work ratio {wn/wh:.1f}", file=sys.stderr)
     print(f"#   naive {task}: decode {summ['decode_seconds']:.1f} s (llama_decode + softmax), JS post-processing {summ['post_seconds']:.1f} s, {summ['tokens_decoded']} tokens decoded", file=sys.stderr)
 EOF
 echo "# end $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg)"
