@@ -18,7 +18,7 @@
 #
 # Environment: THREADS (default 1; both programs get the same count),
 # HYOKA (hyoka binary; default: built into $OUT), REF_DIR (folder holding
-# node-llama-cpp's node_modules; default /work/fetch/tools/llamacpp),
+# node-llama-cpp's node_modules; default tools/llamacpp, as `make reference` installs it),
 # DATA (shared/datasets; default ../shared/datasets), OUT (default
 # out/eval-vs-naive), KV (naive llama.cpp KV cache type, default f16).
 #
@@ -38,7 +38,7 @@ HS_DOCS=${3:-25}
 THREADS=${THREADS:-1}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${OUT:-$ROOT/out/eval-vs-naive}
-REF_DIR=${REF_DIR:-/work/fetch/tools/llamacpp}
+REF_DIR=${REF_DIR:-$(cd "$(dirname "$0")/.." && pwd)/tools/llamacpp}
 DATA=${DATA:-$ROOT/../shared/datasets}
 KV=${KV:-f16}
 MMLU_SUBJECTS=${MMLU_SUBJECTS:-"abstract_algebra anatomy astronomy business_ethics"}

@@ -6,7 +6,7 @@
 #
 #   scripts/compare-llamacpp.sh [MODEL.gguf ...]    (default: all fetched models)
 #
-# Environment: REF (ref.mjs, default /work/fetch/tools/llamacpp/ref.mjs or
+# Environment: REF (ref.mjs, default tools/llamacpp/ref.mjs or
 # tools/llamacpp/ref.mjs), OUT (work folder, default out/compare), NTOK
 # (tokens per language, default 1024), NPROMPT (prompts per language,
 # default 10), THREADS (default 2).
@@ -22,7 +22,7 @@ NTOK=${NTOK:-1024}
 NPROMPT=${NPROMPT:-10}
 THREADS=${THREADS:-2}
 REF=${REF:-}
-for r in "$REF" /work/fetch/tools/llamacpp/ref.mjs "$ROOT/tools/llamacpp/ref.mjs"; do
+for r in "$REF" "$ROOT/tools/llamacpp/ref.mjs"; do
 	if [ -n "$r" ] && [ -f "$r" ]; then REF=$r; break; fi
 done
 [ -f "$REF" ] || { echo "compare-llamacpp: ref.mjs not found (set REF)" >&2; exit 1; }

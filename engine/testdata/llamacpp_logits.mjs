@@ -8,7 +8,7 @@
 // TOKENS.json is a JSON array of token ids. OUT.f32 receives, for every
 // position i, n_vocab little-endian float32 logits shifted so that their
 // maximum is 0, read from the sampler's probabilities at temperature 8 as
-// /work/fetch/tools/llamacpp/ref.mjs does (flash attention off, f16 KV cache).
+// tools/llamacpp/ref.mjs does (flash attention off, f16 KV cache).
 import fs from "node:fs";
 import { getLlama, LlamaLogLevel } from "node-llama-cpp";
 
