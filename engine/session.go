@@ -428,40 +428,41 @@ func (s *Session) attentionWorker(lo, _ int) {
 	if c.SWA[il] {
 		window = c.SlidingWindow
 	}
+	lastTok := -1
+	cnt := 0
 	for j := lo; j < n*c.NHead; j += T {
 		i, h := j/c.NHead, j%c.NHead
 		kvh := h / group
 		q := s.q[i*qd+h*c.HeadDim : i*qd+(h+1)*c.HeadDim]
-		pos, m := s.posOf[i], kv.pos2cell[s.seqOf[i]]
-		from := 0
-		if window > 0 {
-			from = max(0, pos-window+1)
+		if i != lastTok {
+			// the cells this token attends to, in position order (the same
+			// for all its heads)
+			lastTok = i
+			pos, m := s.posOf[i], kv.pos2cell[s.seqOf[i]]
+			from := 0
+			if window > 0 {
+				from = max(0, pos-window+1)
+			}
+			cnt = 0
+			for p := from; p <= pos; p++ {
+				if cell := m[p]; cell >= 0 {
+					cells[cnt] = cell
+					cnt++
+				}
+			}
 		}
-		cnt := 0
-		for p := from; p <= pos; p++ {
-			cell := m[p]
-			if cell < 0 {
-				continue
-			}
-			off := int(cell)*kd + kvh*c.HeadDim
-			sc := kernels.Dot(q, K[off:off+c.HeadDim])
-			if !c.ScaleQ {
-				sc *= c.AttnScale
-			}
-			if c.AttnSoftcap > 0 {
-				sc = c.AttnSoftcap * float32(math.Tanh(float64(sc/c.AttnSoftcap)))
-			}
-			scores[cnt], cells[cnt] = sc, cell
-			cnt++
+		sc := scores[:cnt]
+		kernels.AttnScores(sc, q, K, cells[:cnt], kd, kvh*c.HeadDim)
+		if !c.ScaleQ {
+			kernels.Scale(sc, c.AttnScale)
 		}
-		kernels.Softmax(scores[:cnt])
-		roundF16(scores[:cnt])
+		if c.AttnSoftcap > 0 {
+			softcap(sc, c.AttnSoftcap)
+		}
+		kernels.Softmax(sc)
+		roundF16(sc)
 		out := s.att[i*c.NHead*c.HeadDimV+h*c.HeadDimV : i*c.NHead*c.HeadDimV+(h+1)*c.HeadDimV]
-		clear(out)
-		for t := range cnt {
-			off := int(cells[t])*vd + kvh*c.HeadDimV
-			axpy(out, scores[t], V[off:off+c.HeadDimV])
-		}
+		kernels.AttnSum(out, sc, V, cells[:cnt], vd, kvh*c.HeadDimV)
 	}
 }
 

@@ -32,3 +32,11 @@ func silu(x []float32)              { siluGeneric(x) }
 func gelu(x []float32)              { geluGeneric(x) }
 
 func tileImpl(t gguf.Type) string { return "" }
+
+func attnScores(dst, q, k []float32, rows []int32, stride, off int) {
+	attnScoresGeneric(dst, q, k, rows, stride, off)
+}
+
+func attnSum(out, p, v []float32, rows []int32, stride, off int) {
+	attnSumGeneric(out, p, v, rows, stride, off)
+}

@@ -1,0 +1,213 @@
+//go:build amd64 && !purego && !noasm
+
+#include "textflag.h"
+
+// func attnScoresAVX2(dst, q, k []float32, rows []int32, stride, off int)
+// dst[t] = dot(q, k[rows[t]*stride+off:]) with dotF32AVX2's instructions
+// (four 8-lane FMA accumulators over 32-element steps, one over 8-element
+// steps, a scalar FMA tail, the same reduction), so scores equal Dot's.
+TEXT ·attnScoresAVX2(SB), NOSPLIT, $0-112
+	MOVQ dst_base+0(FP), DX
+	MOVQ dst_len+8(FP), BX
+	MOVQ q_base+24(FP), R12
+	MOVQ q_len+32(FP), R13
+	MOVQ k_base+48(FP), R10
+	MOVQ rows_base+72(FP), R9
+	MOVQ stride+96(FP), R11
+	SHLQ $2, R11
+	MOVQ off+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, R10
+
+srow:
+	TESTQ BX, BX
+	JZ sdone
+	MOVLQSX (R9), R8
+	IMULQ R11, R8
+	LEAQ (R10)(R8*1), DI
+	MOVQ R12, SI
+	MOVQ R13, CX
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS X4, X4, X4
+
+sloop32:
+	CMPQ CX, $32
+	JLT sloop8
+	VMOVUPS (SI), Y5
+	VMOVUPS 32(SI), Y6
+	VMOVUPS 64(SI), Y7
+	VMOVUPS 96(SI), Y8
+	VFMADD231PS (DI), Y5, Y0
+	VFMADD231PS 32(DI), Y6, Y1
+	VFMADD231PS 64(DI), Y7, Y2
+	VFMADD231PS 96(DI), Y8, Y3
+	ADDQ $128, SI
+	ADDQ $128, DI
+	SUBQ $32, CX
+	JMP sloop32
+
+sloop8:
+	CMPQ CX, $8
+	JLT stail
+	VMOVUPS (SI), Y5
+	VFMADD231PS (DI), Y5, Y0
+	ADDQ $32, SI
+	ADDQ $32, DI
+	SUBQ $8, CX
+	JMP sloop8
+
+stail:
+	TESTQ CX, CX
+	JZ ssum
+	VMOVSS (SI), X5
+	VFMADD231SS (DI), X5, X4
+	ADDQ $4, SI
+	ADDQ $4, DI
+	DECQ CX
+	JMP stail
+
+ssum:
+	VADDPS Y1, Y0, Y0
+	VADDPS Y3, Y2, Y2
+	VADDPS Y2, Y0, Y0
+	VEXTRACTF128 $1, Y0, X1
+	VADDPS X1, X0, X0
+	VHADDPS X0, X0, X0
+	VHADDPS X0, X0, X0
+	VADDSS X4, X0, X0
+	VMOVSS X0, (DX)
+	ADDQ $4, DX
+	ADDQ $4, R9
+	DECQ BX
+	JMP srow
+
+sdone:
+	VZEROUPPER
+	RET
+
+// func attnSumAVX2(out, p, v []float32, rows []int32, stride, off int)
+// out = sum over t of p[t]*v[rows[t]*stride+off:], element by element with
+// VMULPS then VADDPS in t order from zero (axpyAVX2's rounding). Columns go
+// in blocks of 64 held in Y0-Y7 across all rows, then of 8, then singly.
+TEXT ·attnSumAVX2(SB), NOSPLIT, $0-112
+	MOVQ out_base+0(FP), DX
+	MOVQ out_len+8(FP), CX
+	MOVQ p_base+24(FP), R12
+	MOVQ p_len+32(FP), R13
+	MOVQ v_base+48(FP), R10
+	MOVQ rows_base+72(FP), R9
+	MOVQ stride+96(FP), R11
+	SHLQ $2, R11
+	MOVQ off+104(FP), AX
+	SHLQ $2, AX
+	ADDQ AX, R10
+
+col64:
+	CMPQ CX, $64
+	JLT col8
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	XORQ BX, BX
+
+r64:
+	CMPQ BX, R13
+	JGE st64
+	MOVLQSX (R9)(BX*4), R8
+	IMULQ R11, R8
+	LEAQ (R10)(R8*1), DI
+	VBROADCASTSS (R12)(BX*4), Y8
+	VMULPS (DI), Y8, Y9
+	VMULPS 32(DI), Y8, Y10
+	VMULPS 64(DI), Y8, Y11
+	VMULPS 96(DI), Y8, Y12
+	VADDPS Y9, Y0, Y0
+	VADDPS Y10, Y1, Y1
+	VADDPS Y11, Y2, Y2
+	VADDPS Y12, Y3, Y3
+	VMULPS 128(DI), Y8, Y13
+	VMULPS 160(DI), Y8, Y14
+	VMULPS 192(DI), Y8, Y15
+	VMULPS 224(DI), Y8, Y9
+	VADDPS Y13, Y4, Y4
+	VADDPS Y14, Y5, Y5
+	VADDPS Y15, Y6, Y6
+	VADDPS Y9, Y7, Y7
+	INCQ BX
+	JMP r64
+
+st64:
+	VMOVUPS Y0, (DX)
+	VMOVUPS Y1, 32(DX)
+	VMOVUPS Y2, 64(DX)
+	VMOVUPS Y3, 96(DX)
+	VMOVUPS Y4, 128(DX)
+	VMOVUPS Y5, 160(DX)
+	VMOVUPS Y6, 192(DX)
+	VMOVUPS Y7, 224(DX)
+	ADDQ $256, DX
+	ADDQ $256, R10
+	SUBQ $64, CX
+	JMP col64
+
+col8:
+	CMPQ CX, $8
+	JLT col1
+	VXORPS Y0, Y0, Y0
+	XORQ BX, BX
+
+r8:
+	CMPQ BX, R13
+	JGE st8
+	MOVLQSX (R9)(BX*4), R8
+	IMULQ R11, R8
+	LEAQ (R10)(R8*1), DI
+	VBROADCASTSS (R12)(BX*4), Y8
+	VMULPS (DI), Y8, Y9
+	VADDPS Y9, Y0, Y0
+	INCQ BX
+	JMP r8
+
+st8:
+	VMOVUPS Y0, (DX)
+	ADDQ $32, DX
+	ADDQ $32, R10
+	SUBQ $8, CX
+	JMP col8
+
+col1:
+	TESTQ CX, CX
+	JZ adone
+	VXORPS X0, X0, X0
+	XORQ BX, BX
+
+r1:
+	CMPQ BX, R13
+	JGE st1
+	MOVLQSX (R9)(BX*4), R8
+	IMULQ R11, R8
+	LEAQ (R10)(R8*1), DI
+	VMOVSS (R12)(BX*4), X8
+	VMULSS (DI), X8, X9
+	VADDSS X9, X0, X0
+	INCQ BX
+	JMP r1
+
+st1:
+	VMOVSS X0, (DX)
+	ADDQ $4, DX
+	ADDQ $4, R10
+	DECQ CX
+	JMP col1
+
+adone:
+	VZEROUPPER
+	RET

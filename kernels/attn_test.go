@@ -1,0 +1,167 @@
+package kernels
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// attnCase builds a cache of nRows rows of stride values, a query/output
+// length n at offset off, and a shuffled row list with repeats.
+func attnCase(rng *rand.Rand, n, nRows, stride, off, cnt int) (q, cache []float32, rows []int32) {
+	q = make([]float32, n)
+	for i := range q {
+		q[i] = float32(rng.NormFloat64())
+	}
+	cache = make([]float32, nRows*stride)
+	for i := range cache {
+		cache[i] = float32(rng.NormFloat64())
+	}
+	rows = make([]int32, cnt)
+	for i := range rows {
+		rows[i] = int32(rng.IntN(nRows))
+	}
+	return q, cache, rows
+}
+
+// TestAttnAgainstLoops: AttnScores must equal Dot row by row, and AttnSum the
+// clear-then-Axpy loop, bit for bit, for every implementation of the dot and
+// vec families, head sizes 0..300 and 512, unaligned outputs with guard
+// values around them, outputs pre-filled with NaN.
+func TestAttnAgainstLoops(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	sizes := []int{}
+	for n := range 301 {
+		sizes = append(sizes, n)
+	}
+	sizes = append(sizes, 512)
+	for _, dotImpl := range Implementations("dot_f32") {
+		for _, vecImpl := range Implementations("vec") {
+			t.Run("dot="+dotImpl+",vec="+vecImpl, func(t *testing.T) {
+				defer Select("dot_f32", dotImpl)()
+				defer Select("vec", vecImpl)()
+				for i, n := range sizes {
+					heads := 1 + i%3
+					stride := n*heads + i%5
+					off := (i % heads) * n
+					cnt := []int{0, 1, 7, 33, 130}[i%5]
+					q, cache, rows := attnCase(rng, n, 9, stride, off, cnt)
+					const g = 2
+					a := i % 4
+					// scores
+					buf := make([]float32, cnt+2*g+a)[a:]
+					for j := range buf {
+						buf[j] = float32(math.NaN())
+					}
+					buf[0], buf[len(buf)-1] = 1.5, -2.5
+					AttnScores(buf[g:g+cnt], q, cache, rows, stride, off)
+					for j := range cnt {
+						r := int(rows[j])*stride + off
+						want := Dot(q, cache[r:r+n])
+						if math.Float32bits(buf[g+j]) != math.Float32bits(want) {
+							t.Fatalf("AttnScores n=%d cnt=%d: score %d = %v, Dot %v", n, cnt, j, buf[g+j], want)
+						}
+					}
+					if buf[0] != 1.5 || buf[len(buf)-1] != -2.5 || !math.IsNaN(float64(buf[1])) {
+						t.Fatalf("AttnScores n=%d cnt=%d wrote outside dst", n, cnt)
+					}
+					// weighted sum
+					p := make([]float32, cnt)
+					for j := range p {
+						p[j] = float32(rng.Float64())
+					}
+					out := make([]float32, n+2*g+a)[a:]
+					for j := range out {
+						out[j] = float32(math.NaN())
+					}
+					out[0], out[len(out)-1] = 3.5, -4.5
+					AttnSum(out[g:g+n], p, cache, rows, stride, off)
+					want := make([]float32, n)
+					for j := range cnt {
+						r := int(rows[j])*stride + off
+						Axpy(want, p[j], cache[r:r+n])
+					}
+					for j := range n {
+						if math.Float32bits(out[g+j]) != math.Float32bits(want[j]) {
+							t.Fatalf("AttnSum n=%d cnt=%d: element %d = %v, Axpy loop %v", n, cnt, j, out[g+j], want[j])
+						}
+					}
+					if out[0] != 3.5 || out[len(out)-1] != -4.5 || !math.IsNaN(float64(out[1])) {
+						t.Fatalf("AttnSum n=%d cnt=%d wrote outside out", n, cnt)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestAttnRowBounds: a row outside the cache panics before any access.
+func TestAttnRowBounds(t *testing.T) {
+	cache := make([]float32, 4*16)
+	q := make([]float32, 8)
+	for _, tc := range []struct {
+		name  string
+		rows  []int32
+		off   int
+		panic bool
+	}{
+		{"last row", []int32{3}, 8, false},
+		{"past the end", []int32{0, 4}, 0, true},
+		{"offset past the end", []int32{3}, 9, true},
+		{"negative row", []int32{-1}, 0, true},
+	} {
+		for _, f := range []func(){
+			func() { AttnScores(make([]float32, len(tc.rows)), q, cache, tc.rows, 16, tc.off) },
+			func() { AttnSum(make([]float32, 8), make([]float32, len(tc.rows)), cache, tc.rows, 16, tc.off) },
+		} {
+			got := func() (p bool) {
+				defer func() { p = recover() != nil }()
+				f()
+				return false
+			}()
+			if got != tc.panic {
+				t.Errorf("%s: panic = %v, want %v", tc.name, got, tc.panic)
+			}
+		}
+	}
+}
+
+// FuzzAttn compares AttnScores and AttnSum with their defining loops on
+// fuzzed head sizes, row lists and values.
+func FuzzAttn(f *testing.F) {
+	f.Add(uint16(64), uint8(5), uint64(1), []byte{0, 1, 2, 1})
+	f.Add(uint16(257), uint8(2), uint64(9), []byte{3})
+	f.Fuzz(func(t *testing.T, n16 uint16, heads8 uint8, seed uint64, rowBytes []byte) {
+		n, heads := int(n16%600), 1+int(heads8%4)
+		rng := rand.New(rand.NewPCG(seed, 5))
+		stride := n * heads
+		off := int(seed%uint64(heads)) * n
+		q, cache, _ := attnCase(rng, n, 8, stride, off, 0)
+		rows := make([]int32, len(rowBytes))
+		for i, b := range rowBytes {
+			rows[i] = int32(b % 8)
+		}
+		sc := make([]float32, len(rows))
+		AttnScores(sc, q, cache, rows, stride, off)
+		p := make([]float32, len(rows))
+		for i, r := range rows {
+			o := int(r)*stride + off
+			if d := Dot(q, cache[o:o+n]); math.Float32bits(d) != math.Float32bits(sc[i]) {
+				t.Fatalf("score %d: %v, Dot %v", i, sc[i], d)
+			}
+			p[i] = float32(rng.Float64())
+		}
+		out := make([]float32, n)
+		AttnSum(out, p, cache, rows, stride, off)
+		want := make([]float32, n)
+		for i, r := range rows {
+			o := int(r)*stride + off
+			Axpy(want, p[i], cache[o:o+n])
+		}
+		for j := range n {
+			if math.Float32bits(out[j]) != math.Float32bits(want[j]) {
+				t.Fatalf("element %d: %v, Axpy loop %v", j, out[j], want[j])
+			}
+		}
+	})
+}
