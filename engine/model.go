@@ -170,7 +170,22 @@ func Open(f *gguf.File) (*Model, error) {
 	if err := spec.tensors(&loader{f: f}, &m.Config, &m.Weights); err != nil {
 		return nil, err
 	}
+	m.Weights.prepare()
 	return m, nil
+}
+
+// prepare readies every matrix the forward pass multiplies for the
+// fastest kernels of this CPU (kernels.Prepare: a repacked copy where the
+// CPU has kernels for one). TokenEmbd stays as loaded: it is only read row
+// by row, also when the output matrix is tied to it.
+func (w *Weights) prepare() {
+	w.Output = kernels.Prepare(w.Output)
+	for i := range w.Layers {
+		y := &w.Layers[i]
+		for _, m := range []*kernels.Matrix{&y.Wq, &y.Wk, &y.Wv, &y.Wo, &y.Gate, &y.Up, &y.Down} {
+			*m = kernels.Prepare(*m)
+		}
+	}
 }
 
 // Load opens the GGUF file at path and builds its Model.

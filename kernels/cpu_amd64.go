@@ -16,4 +16,5 @@ func init() {
 	useAVX2 = c.Supports(cpuid.AVX, cpuid.AVX2, cpuid.FMA3, cpuid.F16C, cpuid.BMI2)
 	useAVX512 = useAVX2 && c.Supports(cpuid.AVX512F, cpuid.AVX512BW, cpuid.AVX512VL, cpuid.AVX512VNNI)
 	registerAsm()
+	registerX8()
 }

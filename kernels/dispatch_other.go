@@ -40,3 +40,13 @@ func attnScores(dst, q, k []float32, rows []int32, stride, off int) {
 func attnSum(out, p, v []float32, rows []int32, stride, off int) {
 	attnSumGeneric(out, p, v, rows, stride, off)
 }
+
+func x8Available() bool { return false }
+
+func x8Rows(t gguf.Type, dst []float32, w []byte, ngroups, nb int, a *qAct) {
+	x8RowsGeneric(t, dst, w, ngroups, nb, a)
+}
+
+func x8Tile4(t gguf.Type, dst []float32, stride int, w []byte, ngroups, nb int, p *packed4) {
+	x8Tile4Generic(t, dst, stride, w, ngroups, nb, p)
+}

@@ -92,8 +92,9 @@ func MatMul(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
 	}
 	rows := quantRowsDot(w.Type, k.qdot)
 	tile := quantTile4(w.Type)
+	x8 := w.x8 != nil && x8Available()
 	groups := 0 // tokens 0..4*groups-1 run through the four-token tile
-	if tile != nil {
+	if tile != nil || x8 {
 		groups = batch / 4
 	}
 	packs := p.packScratch(groups)
@@ -103,6 +104,10 @@ func MatMul(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
 				packAct4(&packs[g], acts[4*g:4*g+4], k.act)
 			}
 		})
+	}
+	if x8 {
+		matMulX8(p, dst, w, acts, packs[:groups], batch)
+		return
 	}
 	p.For(w.Rows, func(lo, hi int) {
 		step := hi - lo

@@ -15,6 +15,8 @@ type Matrix struct {
 	Cols     int
 	RowBytes int
 	Data     []byte
+
+	x8 []byte // repacked copy made by Prepare, or nil
 }
 
 // NewMatrix makes a Matrix view of a GGUF tensor of 1 or 2 dimensions

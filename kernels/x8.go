@@ -1,0 +1,274 @@
+package kernels
+
+import (
+	"encoding/binary"
+	"math"
+	"runtime"
+	"sync"
+
+	"hyoka/gguf"
+)
+
+// The x8 layout: weight rows repacked eight at a time so that one 256-bit
+// register holds four consecutive values of each of eight rows, and one
+// VPDPBUSD against four broadcast activation bytes yields eight rows'
+// partial sums at once (the rows are the vector lanes, as in llama.cpp's
+// repacked Q4_0_8x8). The scale work per block is then shared by eight rows
+// instead of repeated per row, which is what bounds the row-by-row kernels.
+//
+// For each group of eight rows and each 32-value block b, one record of
+// x8Record(t) bytes (exactly eight of the type's blocks, so the copy is as
+// large as the original):
+//
+//	d[8]   float16 row scales, as stored in the blocks           (16 bytes)
+//	m[8]   float16 row minimums (Q4_1 only)                      (16 bytes)
+//	body:
+//	  Q4_0, Q4_1, Q5_0: V[4] of 32 bytes; byte 4r+i of V[j] holds value 8j+i
+//	    of row r in its low nibble and value 8j+4+i in its high nibble
+//	    (the low four bits of the value for Q5_0)
+//	  Q5_0 then: H[8] uint32; bit 4r+i of H[k] is the fifth bit of value 4k+i
+//	  Q8_0: G[8] of 32 bytes; byte 4r+i of G[k] is value 4k+i of row r plus
+//	    128, as an unsigned byte
+//
+// Values are kept unsigned (Q4_0 and Q4_1 0..15, Q5_0 0..31, Q8_0 0..255),
+// and the offset goes through the activation block sums: for row r, token
+// activations a (Q8_0-quantized: ints q, scale da, s = da*sum(q)) and
+// block b
+//
+//	acc = fma(float32(sum_e u[e]*q[e]), d*da, acc)
+//	acc = fma(aux, s, acc)
+//
+// with aux = -8d (Q4_0), m (Q4_1), -16d (Q5_0), -128d (Q8_0), blocks in
+// order, acc starting at 0. Each output therefore depends only on its row
+// and its token, whichever kernel (one token or four) computes it.
+
+// x8Types lists the types with an x8 layout and their record sizes.
+var x8Types = map[gguf.Type]int{
+	gguf.Q4_0: 144,
+	gguf.Q4_1: 160,
+	gguf.Q5_0: 176,
+	gguf.Q8_0: 272,
+}
+
+// x8Record returns the bytes of one eight-row block record of t (0: none).
+func x8Record(t gguf.Type) int { return x8Types[t] }
+
+// Prepare returns m ready for the fastest MatMul this CPU has: where that
+// is a kernel over a repacked layout (the x8 layout of AVX-512 VNNI CPUs,
+// for Q4_0, Q4_1, Q5_0 and Q8_0 matrices with a multiple of 8 rows), the
+// result carries a repacked copy of the weights (as many bytes again as
+// m.Data; m.Data itself stays as it is, for Row). Otherwise m comes back
+// unchanged. MatMul on a prepared matrix may round differently from MatMul
+// on the original (each is deterministic: an output depends only on its
+// row and token, never on batch or threads).
+func Prepare(m Matrix) Matrix {
+	if !x8Available() || x8Record(m.Type) == 0 || m.Rows%8 != 0 || m.Cols%32 != 0 || m.x8 != nil {
+		return m
+	}
+	m.x8 = packX8(m)
+	return m
+}
+
+// Prepared reports whether m carries a repacked copy (see Prepare).
+func (m Matrix) Prepared() bool { return m.x8 != nil }
+
+// packX8 builds the x8 layout of m (Rows a multiple of 8), groups in
+// parallel.
+func packX8(m Matrix) []byte {
+	rec := x8Record(m.Type)
+	nb := m.Cols / 32
+	groups := m.Rows / 8
+	out := make([]byte, groups*nb*rec)
+	workers := min(runtime.GOMAXPROCS(0), groups)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func(lo, hi int) {
+			defer wg.Done()
+			for g := lo; g < hi; g++ {
+				for b := range nb {
+					packX8Block(m, g, b, out[(g*nb+b)*rec:(g*nb+b+1)*rec])
+				}
+			}
+		}(groups*w/workers, groups*(w+1)/workers)
+	}
+	wg.Wait()
+	return out
+}
+
+// packX8Block writes the record of rows 8g..8g+7, block b.
+func packX8Block(m Matrix, g, b int, rec []byte) {
+	bb := m.Type.Traits().TypeSize
+	var u [8][32]byte // unsigned values
+	for r := range 8 {
+		blk := m.Data[(8*g+r)*m.RowBytes+b*bb:][:bb]
+		copy(rec[2*r:2*r+2], blk[0:2]) // d
+		switch m.Type {
+		case gguf.Q4_0:
+			for j := range 16 {
+				u[r][j], u[r][j+16] = blk[2+j]&15, blk[2+j]>>4
+			}
+		case gguf.Q4_1:
+			copy(rec[16+2*r:16+2*r+2], blk[2:4]) // m
+			for j := range 16 {
+				u[r][j], u[r][j+16] = blk[4+j]&15, blk[4+j]>>4
+			}
+		case gguf.Q5_0:
+			qh := binary.LittleEndian.Uint32(blk[2:])
+			for j := range 16 {
+				u[r][j] = blk[6+j]&15 | byte(qh>>j&1)<<4
+				u[r][j+16] = blk[6+j]>>4 | byte(qh>>(j+16)&1)<<4
+			}
+		case gguf.Q8_0:
+			for j := range 32 {
+				u[r][j] = blk[2+j] ^ 0x80
+			}
+		}
+	}
+	switch m.Type {
+	case gguf.Q8_0:
+		for k := range 8 {
+			for r := range 8 {
+				copy(rec[16+32*k+4*r:][:4], u[r][4*k:4*k+4])
+			}
+		}
+	default:
+		body := 16
+		if m.Type == gguf.Q4_1 {
+			body = 32
+		}
+		for j := range 4 {
+			for r := range 8 {
+				for i := range 4 {
+					rec[body+32*j+4*r+i] = u[r][8*j+i]&15 | u[r][8*j+4+i]&15<<4
+				}
+			}
+		}
+		if m.Type == gguf.Q5_0 {
+			for k := range 8 {
+				var h uint32
+				for r := range 8 {
+					for i := range 4 {
+						h |= uint32(u[r][4*k+i]>>4) << (4*r + i)
+					}
+				}
+				binary.LittleEndian.PutUint32(rec[body+128+4*k:], h)
+			}
+		}
+	}
+}
+
+// x8Values unpacks row r's 32 unsigned values of record rec.
+func x8Values(t gguf.Type, rec []byte, r int) (u [32]int32) {
+	if t == gguf.Q8_0 {
+		for k := range 8 {
+			for i := range 4 {
+				u[4*k+i] = int32(rec[16+32*k+4*r+i])
+			}
+		}
+		return u
+	}
+	body := 16
+	if t == gguf.Q4_1 {
+		body = 32
+	}
+	for j := range 4 {
+		for i := range 4 {
+			v := rec[body+32*j+4*r+i]
+			u[8*j+i], u[8*j+4+i] = int32(v&15), int32(v>>4)
+		}
+	}
+	if t == gguf.Q5_0 {
+		for k := range 8 {
+			h := binary.LittleEndian.Uint32(rec[body+128+4*k:])
+			for i := range 4 {
+				u[4*k+i] |= int32(h>>(4*r+i)&1) << 4
+			}
+		}
+	}
+	return u
+}
+
+// x8Aux returns row r's offset term factor (see the layout comment).
+func x8Aux(t gguf.Type, rec []byte, r int) float32 {
+	d := f16(rec[2*r:])
+	switch t {
+	case gguf.Q4_0:
+		return -8 * d
+	case gguf.Q4_1:
+		return f16(rec[16+2*r:])
+	case gguf.Q5_0:
+		return -16 * d
+	default:
+		return -128 * d
+	}
+}
+
+// fma32 is a float32 fused multiply-add through float64 (x*y is exact in
+// float64; the sum can round twice, so it may differ from the hardware's
+// single rounding in the last bit in rare cases).
+func fma32(x, y, z float32) float32 {
+	return float32(math.FMA(float64(x), float64(y), float64(z)))
+}
+
+// x8RowsGeneric is the generic twin of the x8 kernels: dst[8g+r] for the
+// ngroups groups of w (records of type t, nb blocks per row) against one
+// token's activations a.
+func x8RowsGeneric(t gguf.Type, dst []float32, w []byte, ngroups, nb int, a *qAct) {
+	rec := x8Record(t)
+	for g := range ngroups {
+		for r := range 8 {
+			var acc float32
+			for b := range nb {
+				rb := w[(g*nb+b)*rec:][:rec]
+				u := x8Values(t, rb, r)
+				q := a.qs[32*b : 32*b+32]
+				var isum int32
+				for e := range 32 {
+					isum += u[e] * int32(q[e])
+				}
+				acc = fma32(float32(isum), f16(rb[2*r:])*a.d[b], acc)
+				acc = fma32(x8Aux(t, rb, r), a.s[b], acc)
+			}
+			dst[8*g+r] = acc
+		}
+	}
+}
+
+// x8Group is how many eight-row groups a worker runs against every token
+// of a batch before moving on (their records stay in L1/L2 meanwhile).
+const x8Group = 4
+
+// matMulX8 is MatMul for a prepared matrix: acts holds the batch's Q8_0
+// activations, packs their four-token interleavings (batch/4 of them).
+func matMulX8(p *Pool, dst []float32, w Matrix, acts []qAct, packs []packed4, batch int) {
+	rec := x8Record(w.Type)
+	nb := w.Cols / 32
+	gb := nb * rec
+	groups4 := len(packs)
+	p.For(w.Rows/8, func(lo, hi int) {
+		for g0 := lo; g0 < hi; g0 += x8Group {
+			g1 := min(g0+x8Group, hi)
+			wg := w.x8[g0*gb : g1*gb]
+			for tg := range groups4 {
+				x8Tile4(w.Type, dst[4*tg*w.Rows+8*g0:], w.Rows, wg, g1-g0, nb, &packs[tg])
+			}
+			for b := 4 * groups4; b < batch; b++ {
+				x8Rows(w.Type, dst[b*w.Rows+8*g0:b*w.Rows+8*g1], wg, g1-g0, nb, &acts[b])
+			}
+		}
+	})
+}
+
+// x8Tile4Generic is the generic twin of the four-token x8 kernels:
+// dst[j*stride+8g+r] for tokens j < 4 of p.
+func x8Tile4Generic(t gguf.Type, dst []float32, stride int, w []byte, ngroups, nb int, p *packed4) {
+	for j := range 4 {
+		a := qAct{qs: make([]int8, 32*nb), d: make([]float32, nb), s: make([]float32, nb)}
+		for b := range nb {
+			copy(a.qs[32*b:32*b+32], p.qs[(4*b+j)*32:][:32])
+			a.d[b], a.s[b] = p.d[4*b+j], p.s[4*b+j]
+		}
+		x8RowsGeneric(t, dst[j*stride:j*stride+8*ngroups], w, ngroups, nb, &a)
+	}
+}
