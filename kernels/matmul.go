@@ -156,6 +156,16 @@ func matMulDequant(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
 	})
 }
 
+// Impl names the implementation MatMul uses now for m: "avx512vnni-x8"
+// when m is prepared (see Prepare) and the x8 kernels are on, otherwise
+// MatMulImpl(m.Type).
+func (m Matrix) Impl() string {
+	if m.x8 != nil && x8Available() {
+		return "avx512vnni-x8"
+	}
+	return MatMulImpl(m.Type)
+}
+
 // MatMulImpl names the implementation MatMul uses now for weight type t:
 // "avx2", "generic", or "dequant" for types without a direct dot; when
 // prompt batches use a different tile kernel, it follows after a "+", as

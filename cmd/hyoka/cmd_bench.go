@@ -141,7 +141,6 @@ func runBenchKernels(ctx context.Context, env *Env, args []string) error {
 		if !kernels.QuantizedMatMul(t) {
 			continue
 		}
-		impl := kernels.MatMulImpl(t)
 		// One token streams a 64 MiB matrix from memory (larger than the
 		// caches); a 64-token batch runs on a 4096×2048 one.
 		cols := 2048
@@ -149,9 +148,10 @@ func runBenchKernels(ctx context.Context, env *Env, args []string) error {
 			rows := 4096
 			if batch == 1 {
 				rb, _ := t.RowSize(uint64(cols))
-				rows = (64 << 20) / int(rb)
+				rows = (64 << 20) / int(rb) / 8 * 8 // whole eight-row groups (x8 layout)
 			}
-			w := kernels.BenchMatrix(t, rows, cols, 1)
+			w := kernels.Prepare(kernels.BenchMatrix(t, rows, cols, 1))
+			impl := w.Impl()
 			x := make([]float32, batch*cols)
 			for i := range x {
 				x[i] = float32(i%13) - 6
