@@ -429,7 +429,7 @@ func (s *Session) attentionWorker(lo, _ int) {
 		window = c.SlidingWindow
 	}
 	lastTok := -1
-	cnt := 0
+	var rows kernels.CacheRows
 	for j := lo; j < n*c.NHead; j += T {
 		i, h := j/c.NHead, j%c.NHead
 		kvh := h / group
@@ -443,16 +443,17 @@ func (s *Session) attentionWorker(lo, _ int) {
 			if window > 0 {
 				from = max(0, pos-window+1)
 			}
-			cnt = 0
+			cnt := 0
 			for p := from; p <= pos; p++ {
 				if cell := m[p]; cell >= 0 {
 					cells[cnt] = cell
 					cnt++
 				}
 			}
+			rows = kernels.NewCacheRows(cells[:cnt])
 		}
-		sc := scores[:cnt]
-		kernels.AttnScores(sc, q, K, cells[:cnt], kd, kvh*c.HeadDim)
+		sc := scores[:rows.Len()]
+		kernels.AttnScores(sc, q, K, rows, kd, kvh*c.HeadDim)
 		if !c.ScaleQ {
 			kernels.Scale(sc, c.AttnScale)
 		}
@@ -462,7 +463,7 @@ func (s *Session) attentionWorker(lo, _ int) {
 		kernels.Softmax(sc)
 		roundF16(sc)
 		out := s.att[i*c.NHead*c.HeadDimV+h*c.HeadDimV : i*c.NHead*c.HeadDimV+(h+1)*c.HeadDimV]
-		kernels.AttnSum(out, sc, V, cells[:cnt], vd, kvh*c.HeadDimV)
+		kernels.AttnSum(out, sc, V, rows, vd, kvh*c.HeadDimV)
 	}
 }
 

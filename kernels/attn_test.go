@@ -54,7 +54,7 @@ func TestAttnAgainstLoops(t *testing.T) {
 						buf[j] = float32(math.NaN())
 					}
 					buf[0], buf[len(buf)-1] = 1.5, -2.5
-					AttnScores(buf[g:g+cnt], q, cache, rows, stride, off)
+					AttnScores(buf[g:g+cnt], q, cache, NewCacheRows(rows), stride, off)
 					for j := range cnt {
 						r := int(rows[j])*stride + off
 						want := Dot(q, cache[r:r+n])
@@ -75,7 +75,7 @@ func TestAttnAgainstLoops(t *testing.T) {
 						out[j] = float32(math.NaN())
 					}
 					out[0], out[len(out)-1] = 3.5, -4.5
-					AttnSum(out[g:g+n], p, cache, rows, stride, off)
+					AttnSum(out[g:g+n], p, cache, NewCacheRows(rows), stride, off)
 					want := make([]float32, n)
 					for j := range cnt {
 						r := int(rows[j])*stride + off
@@ -111,8 +111,8 @@ func TestAttnRowBounds(t *testing.T) {
 		{"negative row", []int32{-1}, 0, true},
 	} {
 		for _, f := range []func(){
-			func() { AttnScores(make([]float32, len(tc.rows)), q, cache, tc.rows, 16, tc.off) },
-			func() { AttnSum(make([]float32, 8), make([]float32, len(tc.rows)), cache, tc.rows, 16, tc.off) },
+			func() { AttnScores(make([]float32, len(tc.rows)), q, cache, NewCacheRows(tc.rows), 16, tc.off) },
+			func() { AttnSum(make([]float32, 8), make([]float32, len(tc.rows)), cache, NewCacheRows(tc.rows), 16, tc.off) },
 		} {
 			got := func() (p bool) {
 				defer func() { p = recover() != nil }()
@@ -142,7 +142,7 @@ func FuzzAttn(f *testing.F) {
 			rows[i] = int32(b % 8)
 		}
 		sc := make([]float32, len(rows))
-		AttnScores(sc, q, cache, rows, stride, off)
+		AttnScores(sc, q, cache, NewCacheRows(rows), stride, off)
 		p := make([]float32, len(rows))
 		for i, r := range rows {
 			o := int(r)*stride + off
@@ -152,7 +152,7 @@ func FuzzAttn(f *testing.F) {
 			p[i] = float32(rng.Float64())
 		}
 		out := make([]float32, n)
-		AttnSum(out, p, cache, rows, stride, off)
+		AttnSum(out, p, cache, NewCacheRows(rows), stride, off)
 		want := make([]float32, n)
 		for i, r := range rows {
 			o := int(r)*stride + off

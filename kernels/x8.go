@@ -76,6 +76,7 @@ func (m Matrix) Prepared() bool { return m.x8 != nil }
 // parallel.
 func packX8(m Matrix) []byte {
 	rec := x8Record(m.Type)
+	bb := m.Type.Traits().TypeSize
 	nb := m.Cols / 32
 	groups := m.Rows / 8
 	out := make([]byte, groups*nb*rec)
@@ -85,9 +86,13 @@ func packX8(m Matrix) []byte {
 		wg.Add(1)
 		go func(lo, hi int) {
 			defer wg.Done()
+			var blks [8][]byte
 			for g := lo; g < hi; g++ {
 				for b := range nb {
-					packX8Block(m, g, b, out[(g*nb+b)*rec:(g*nb+b+1)*rec])
+					for r := range blks {
+						blks[r] = m.Data[(8*g+r)*m.RowBytes+b*bb:][:bb]
+					}
+					packX8Block(m.Type, &blks, out[(g*nb+b)*rec:(g*nb+b+1)*rec])
 				}
 			}
 		}(groups*w/workers, groups*(w+1)/workers)
@@ -96,64 +101,53 @@ func packX8(m Matrix) []byte {
 	return out
 }
 
-// packX8Block writes the record of rows 8g..8g+7, block b.
-func packX8Block(m Matrix, g, b int, rec []byte) {
-	bb := m.Type.Traits().TypeSize
-	var u [8][32]byte // unsigned values
-	for r := range 8 {
-		blk := m.Data[(8*g+r)*m.RowBytes+b*bb:][:bb]
-		copy(rec[2*r:2*r+2], blk[0:2]) // d
-		switch m.Type {
-		case gguf.Q4_0:
-			for j := range 16 {
-				u[r][j], u[r][j+16] = blk[2+j]&15, blk[2+j]>>4
+// packX8Block writes the record of eight rows' blocks blk (see the layout
+// comment), working on four-byte words.
+func packX8Block(t gguf.Type, blk *[8][]byte, rec []byte) {
+	le := binary.LittleEndian
+	for r, b := range blk {
+		copy(rec[2*r:2*r+2], b[0:2]) // d
+	}
+	if t == gguf.Q8_0 {
+		for r, b := range blk {
+			for k := range 8 {
+				le.PutUint32(rec[16+32*k+4*r:], le.Uint32(b[2+4*k:])^0x80808080)
 			}
-		case gguf.Q4_1:
-			copy(rec[16+2*r:16+2*r+2], blk[2:4]) // m
-			for j := range 16 {
-				u[r][j], u[r][j+16] = blk[4+j]&15, blk[4+j]>>4
+		}
+		return
+	}
+	qs, body := 2, 16 // where the nibbles start in a block and in the record
+	switch t {
+	case gguf.Q4_1:
+		qs, body = 4, 32
+		for r, b := range blk {
+			copy(rec[16+2*r:16+2*r+2], b[2:4]) // m
+		}
+	case gguf.Q5_0:
+		qs = 6
+	}
+	const lo4 = 0x0f0f0f0f
+	for r, b := range blk {
+		// values 0..15 are the low nibbles of bytes 0..15, 16..31 the high
+		for j := range 4 {
+			w0 := le.Uint32(b[qs+8*(j&1):])   // bytes of values 8j..8j+3 (mod 16)
+			w1 := le.Uint32(b[qs+8*(j&1)+4:]) // values 8j+4..8j+7 (mod 16)
+			var v uint32
+			if j < 2 {
+				v = w0&lo4 | (w1&lo4)<<4
+			} else {
+				v = w0>>4&lo4 | w1&^lo4
 			}
-		case gguf.Q5_0:
-			qh := binary.LittleEndian.Uint32(blk[2:])
-			for j := range 16 {
-				u[r][j] = blk[6+j]&15 | byte(qh>>j&1)<<4
-				u[r][j+16] = blk[6+j]>>4 | byte(qh>>(j+16)&1)<<4
-			}
-		case gguf.Q8_0:
-			for j := range 32 {
-				u[r][j] = blk[2+j] ^ 0x80
-			}
+			le.PutUint32(rec[body+32*j+4*r:], v)
 		}
 	}
-	switch m.Type {
-	case gguf.Q8_0:
+	if t == gguf.Q5_0 {
 		for k := range 8 {
-			for r := range 8 {
-				copy(rec[16+32*k+4*r:][:4], u[r][4*k:4*k+4])
+			var h uint32
+			for r, b := range blk {
+				h |= (le.Uint32(b[2:]) >> (4 * k) & 15) << (4 * r)
 			}
-		}
-	default:
-		body := 16
-		if m.Type == gguf.Q4_1 {
-			body = 32
-		}
-		for j := range 4 {
-			for r := range 8 {
-				for i := range 4 {
-					rec[body+32*j+4*r+i] = u[r][8*j+i]&15 | u[r][8*j+4+i]&15<<4
-				}
-			}
-		}
-		if m.Type == gguf.Q5_0 {
-			for k := range 8 {
-				var h uint32
-				for r := range 8 {
-					for i := range 4 {
-						h |= uint32(u[r][4*k+i]>>4) << (4*r + i)
-					}
-				}
-				binary.LittleEndian.PutUint32(rec[body+128+4*k:], h)
-			}
+			le.PutUint32(rec[body+128+4*k:], h)
 		}
 	}
 }
