@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"hyoka/gguf"
+	"hyoka/kernels"
 )
 
 // geluTable holds GELU (tanh form) of every half-precision value, rounded
@@ -24,18 +25,5 @@ var geluTable = sync.OnceValue(func() *[1 << 16]float32 {
 
 // geglu computes gate[i] = gelu(gate[i]) * up[i] as ggml_vec_geglu_f32
 // does with GGML_GELU_FP16: 0 below -10, identity above 10, the table
-// between. (Plain Go; a kernels primitive candidate.)
-func geglu(gate, up []float32) {
-	t := geluTable()
-	up = up[:len(gate)]
-	for i, x := range gate {
-		switch {
-		case x <= -10:
-			gate[i] = 0
-		case x >= 10:
-			gate[i] = x * up[i]
-		default:
-			gate[i] = t[gguf.F32ToF16(x)] * up[i]
-		}
-	}
-}
+// between (kernels.GEGLUTable).
+func geglu(gate, up []float32) { kernels.GEGLUTable(gate, up, geluTable()) }

@@ -331,3 +331,16 @@ func gelu(x []float32) {
 	}
 	geluGeneric(x)
 }
+
+//go:noescape
+func gegluTableAVX2(gate, up []float32, table *[1 << 16]float32)
+
+func gegluTable(gate, up []float32, table *[1 << 16]float32) {
+	if useVecAVX2 {
+		gegluTableAVX2(gate, up, table)
+		n := len(gate) &^ 7
+		gegluTableGeneric(gate[n:], up[n:], table)
+		return
+	}
+	gegluTableGeneric(gate, up, table)
+}

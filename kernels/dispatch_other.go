@@ -50,3 +50,5 @@ func x8Rows(t gguf.Type, dst []float32, w []byte, ngroups, nb int, a *qAct) {
 func x8Tile4(t gguf.Type, dst []float32, stride int, w []byte, ngroups, nb int, p *packed4) {
 	x8Tile4Generic(t, dst, stride, w, ngroups, nb, p)
 }
+
+func gegluTable(gate, up []float32, table *[1 << 16]float32) { gegluTableGeneric(gate, up, table) }

@@ -73,3 +73,43 @@ r1:
 rdone:
 	VZEROUPPER
 	RET
+
+DATA gg_m10<>+0(SB)/4, $-10.0
+GLOBL gg_m10<>(SB), RODATA|NOPTR, $4
+
+DATA gg_p10<>+0(SB)/4, $10.0
+GLOBL gg_p10<>(SB), RODATA|NOPTR, $4
+
+// func gegluTableAVX2(gate, up []float32, table *[65536]float32)
+// Eight values at a time (len(gate) rounded down to 8; the caller does the
+// rest): VCVTPS2PH (round to nearest even, as gguf.F32ToF16), a gather from
+// the table, x where x >= 10, times up, then zero where x <= -10.
+TEXT ·gegluTableAVX2(SB), NOSPLIT, $0-56
+	MOVQ gate_base+0(FP), DI
+	MOVQ gate_len+8(FP), CX
+	MOVQ up_base+24(FP), SI
+	MOVQ table+48(FP), R8
+	VBROADCASTSS gg_m10<>(SB), Y10
+	VBROADCASTSS gg_p10<>(SB), Y11
+gg8:
+	CMPQ CX, $8
+	JLT ggdone
+	VMOVUPS (DI), Y0
+	VCVTPS2PH $0, Y0, X1
+	VPMOVZXWD X1, Y1
+	VPCMPEQD Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VGATHERDPS Y2, (R8)(Y1*4), Y3
+	VCMPPS $0x0d, Y11, Y0, Y5
+	VBLENDVPS Y5, Y0, Y3, Y3
+	VMULPS (SI), Y3, Y3
+	VCMPPS $2, Y10, Y0, Y4
+	VANDNPS Y3, Y4, Y3
+	VMOVUPS Y3, (DI)
+	ADDQ $32, DI
+	ADDQ $32, SI
+	SUBQ $8, CX
+	JMP gg8
+ggdone:
+	VZEROUPPER
+	RET
