@@ -344,3 +344,14 @@ func gegluTable(gate, up []float32, table *[1 << 16]float32) {
 	}
 	gegluTableGeneric(gate, up, table)
 }
+
+//go:noescape
+func vecBinaryAVX2(op int, dst, x []float32, s float32)
+
+func vecBinary(op int, dst, x []float32, s float32) {
+	if useVecAVX2 {
+		vecBinaryAVX2(op, dst, x, s)
+		return
+	}
+	vecBinaryGeneric(op, dst, x, s)
+}

@@ -45,22 +45,47 @@ func RMSNorm(dst, x, w []float32, eps float32) {
 }
 
 // Softmax replaces x by exp(x - max) / sum, in place: the exponentials use
-// the package's vectorised exp (expf, about 2 ulp), the sum is accumulated
-// in float64 in index order.
+// the package's vectorised exp (expf, about 2 ulp); the sum is formed as
+// ggml's CPU backend forms it on AVX-512 machines: each whole group of 16
+// values is reduced in float32 by the tree of _mm512_reduce_add_ps (halves
+// added pairwise: j+8, then j+4, j+2, j+1) and added to a float64 total
+// in group order, then the remaining values one by one in float64. The
+// values are scaled by float32(1/total).
 func Softmax(x []float32) {
 	if len(x) == 0 {
 		return
 	}
-	mx := x[0]
-	for _, v := range x[1:] {
-		mx = max(mx, v)
+	m0, m1, m2, m3 := x[0], x[0], x[0], x[0]
+	i := 0
+	for ; i+4 <= len(x); i += 4 {
+		m0, m1, m2, m3 = max(m0, x[i]), max(m1, x[i+1]), max(m2, x[i+2]), max(m3, x[i+3])
 	}
-	expSub(x, mx)
+	for ; i < len(x); i++ {
+		m0 = max(m0, x[i])
+	}
+	expSub(x, max(max(m0, m1), max(m2, m3)))
 	var sum float64
-	for _, v := range x {
-		sum += float64(v)
+	i = 0
+	for ; i+16 <= len(x); i += 16 {
+		sum += float64(reduce16(x[i : i+16 : i+16]))
+	}
+	for ; i < len(x); i++ {
+		sum += float64(x[i])
 	}
 	Scale(x, float32(1/sum))
+}
+
+// reduce16 is _mm512_reduce_add_ps's order of additions.
+func reduce16(x []float32) float32 {
+	x = x[:16]
+	var t [8]float32
+	for j := range 8 {
+		t[j] = x[j+8] + x[j]
+	}
+	for j := range 4 {
+		t[j] = t[j+4] + t[j]
+	}
+	return (t[0] + t[2]) + (t[1] + t[3])
 }
 
 // SiLU computes x[i] = x[i] / (1 + exp(-x[i])) in place (exp as in Softmax).
@@ -71,23 +96,41 @@ func SiLU(x []float32) { silu(x) }
 // x / (1 + exp(-2u)) (exp as in Softmax).
 func GELU(x []float32) { gelu(x) }
 
-// Add computes dst[i] += x[i].
+// Add computes dst[i] += x[i] for i < len(x) (len(dst) >= len(x)).
 func Add(dst, x []float32) {
-	for i, v := range x {
-		dst[i] += v
-	}
+	dst = dst[:len(x)]
+	vecBinary(vecAdd, dst, x, 0)
 }
 
-// Mul computes dst[i] *= x[i].
+// Mul computes dst[i] *= x[i] for i < len(x) (len(dst) >= len(x)).
 func Mul(dst, x []float32) {
-	for i, v := range x {
-		dst[i] *= v
-	}
+	dst = dst[:len(x)]
+	vecBinary(vecMul, dst, x, 0)
 }
 
 // Scale computes x[i] *= s.
-func Scale(x []float32, s float32) {
-	for i := range x {
-		x[i] *= s
+func Scale(x []float32, s float32) { vecBinary(vecScale, x, nil, s) }
+
+// Element-wise operations of vecBinary.
+const (
+	vecAdd = iota
+	vecMul
+	vecScale
+)
+
+func vecBinaryGeneric(op int, dst, x []float32, s float32) {
+	switch op {
+	case vecAdd:
+		for i, v := range x {
+			dst[i] += v
+		}
+	case vecMul:
+		for i, v := range x {
+			dst[i] *= v
+		}
+	default:
+		for i := range dst {
+			dst[i] *= s
+		}
 	}
 }

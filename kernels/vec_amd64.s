@@ -113,3 +113,83 @@ gg8:
 ggdone:
 	VZEROUPPER
 	RET
+
+// func vecBinaryAVX2(op int, dst, x []float32, s float32)
+// op 0: dst += x; 1: dst *= x; 2: dst *= s; len(dst) values (x as long for
+// ops 0 and 1). One rounding per element, as the Go loops.
+TEXT ·vecBinaryAVX2(SB), NOSPLIT, $0-60
+	MOVQ op+0(FP), AX
+	MOVQ dst_base+8(FP), DI
+	MOVQ dst_len+16(FP), CX
+	MOVQ x_base+32(FP), SI
+	VBROADCASTSS s+56(FP), Y7
+	CMPQ AX, $1
+	JEQ vmul
+	JGT vscale
+vadd:
+	CMPQ CX, $16
+	JLT vadd1
+	VMOVUPS (DI), Y0
+	VMOVUPS 32(DI), Y1
+	VADDPS (SI), Y0, Y0
+	VADDPS 32(SI), Y1, Y1
+	VMOVUPS Y0, (DI)
+	VMOVUPS Y1, 32(DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	SUBQ $16, CX
+	JMP vadd
+vadd1:
+	TESTQ CX, CX
+	JZ vdone
+	VMOVSS (DI), X0
+	VADDSS (SI), X0, X0
+	VMOVSS X0, (DI)
+	ADDQ $4, DI
+	ADDQ $4, SI
+	DECQ CX
+	JMP vadd1
+vmul:
+	CMPQ CX, $16
+	JLT vmul1
+	VMOVUPS (DI), Y0
+	VMOVUPS 32(DI), Y1
+	VMULPS (SI), Y0, Y0
+	VMULPS 32(SI), Y1, Y1
+	VMOVUPS Y0, (DI)
+	VMOVUPS Y1, 32(DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	SUBQ $16, CX
+	JMP vmul
+vmul1:
+	TESTQ CX, CX
+	JZ vdone
+	VMOVSS (DI), X0
+	VMULSS (SI), X0, X0
+	VMOVSS X0, (DI)
+	ADDQ $4, DI
+	ADDQ $4, SI
+	DECQ CX
+	JMP vmul1
+vscale:
+	CMPQ CX, $16
+	JLT vscale1
+	VMULPS (DI), Y7, Y0
+	VMULPS 32(DI), Y7, Y1
+	VMOVUPS Y0, (DI)
+	VMOVUPS Y1, 32(DI)
+	ADDQ $64, DI
+	SUBQ $16, CX
+	JMP vscale
+vscale1:
+	TESTQ CX, CX
+	JZ vdone
+	VMULSS (DI), X7, X0
+	VMOVSS X0, (DI)
+	ADDQ $4, DI
+	DECQ CX
+	JMP vscale1
+vdone:
+	VZEROUPPER
+	RET
