@@ -31,14 +31,15 @@ func NewCacheRows(rows []int32) CacheRows {
 // Len returns the number of rows.
 func (c CacheRows) Len() int { return len(c.rows) }
 
-// AttnScores computes one query's scores against the listed cached keys:
+// AttnScores computes one query's scores against the listed cached keys,
+// dst[t] = q · k[rows[t]*stride+off:][:len(q)].
 //
-//	for t := range dst {
-//		r := int(rows[t])*stride + off
-//		dst[t] = Dot(q, k[r:r+len(q)])
-//	}
-//
-// Each score is bit-identical to Dot's (the implementation that Dot uses).
+// When len(q) is a multiple of 8, each score is formed the same way
+// whatever the number of keys: eight lanes accumulate q[8c+l]*k[8c+l] in
+// chunk order c (fused multiply-adds in the assembly, separately rounded in
+// the generic code), then ((l0+l1)+(l2+l3)) + ((l4+l5)+(l6+l7)). Other
+// lengths give Dot's result. Either way a score depends only on q and its
+// key, so prompt processing and generation agree bit for bit.
 // It panics if rows is shorter than dst or a row lies outside k.
 func AttnScores(dst, q, k []float32, rows CacheRows, stride, off int) {
 	r := rows.rows[:len(dst)]
@@ -74,6 +75,10 @@ func (c CacheRows) check(size, stride, off, n int) {
 }
 
 func attnScoresGeneric(dst, q, k []float32, rows []int32, stride, off int) {
+	if len(q)%8 == 0 {
+		attnScores8Generic(dst, q, k, rows, stride, off)
+		return
+	}
 	for t := range dst {
 		r := int(rows[t])*stride + off
 		dst[t] = dotGeneric(q, k[r:r+len(q)])
@@ -85,5 +90,21 @@ func attnSumGeneric(out, p, v []float32, rows []int32, stride, off int) {
 	for t := range p {
 		r := int(rows[t])*stride + off
 		axpyGeneric(out, p[t], v[r:r+len(out)])
+	}
+}
+
+// attnScores8Generic is the eight-lane score of AttnScores (len(q) a
+// multiple of 8) with separately rounded products and sums.
+func attnScores8Generic(dst, q, k []float32, rows []int32, stride, off int) {
+	for t := range dst {
+		r := int(rows[t])*stride + off
+		kt := k[r : r+len(q)]
+		var l [8]float32
+		for c := 0; c < len(q); c += 8 {
+			for j := range 8 {
+				l[j] += q[c+j] * kt[c+j]
+			}
+		}
+		dst[t] = ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]))
 	}
 }

@@ -11,10 +11,17 @@ package kernels
 func attnScoresAVX2(dst, q, k []float32, rows []int32, stride, off int)
 
 //go:noescape
+func attnScores8AVX2(dst, q, k []float32, rows []int32, stride, off int)
+
+//go:noescape
 func attnSumAVX2(out, p, v []float32, rows []int32, stride, off int)
 
 func attnScores(dst, q, k []float32, rows []int32, stride, off int) {
 	if useDotAVX2 {
+		if len(q)%8 == 0 {
+			attnScores8AVX2(dst, q, k, rows, stride, off)
+			return
+		}
 		attnScoresAVX2(dst, q, k, rows, stride, off)
 		return
 	}

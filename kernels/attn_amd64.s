@@ -211,3 +211,135 @@ st1:
 adone:
 	VZEROUPPER
 	RET
+
+// func attnScores8AVX2(dst, q, k []float32, rows []int32, stride, off int)
+// len(q) a multiple of 8. For each key: eight lanes accumulate
+// q[8c+l]*k[8c+l] with FMA in chunk order c, then the lanes are added as
+// ((l0+l1)+(l2+l3)) + ((l4+l5)+(l6+l7)). Keys go eight at a time (eight
+// accumulators, one q load per chunk, a transposing reduction), the rest
+// one at a time with the same arithmetic.
+TEXT ·attnScores8AVX2(SB), NOSPLIT, $16-112
+	MOVQ $0, 0(SP)
+
+s8blk:
+	MOVQ dst_len+8(FP), CX
+	SUBQ 0(SP), CX
+	CMPQ CX, $8
+	JLT s8tail
+	MOVQ rows_base+72(FP), R12
+	MOVQ 0(SP), R13
+	LEAQ (R12)(R13*4), R12
+	MOVQ stride+96(FP), R13
+	MOVLQSX 0(R12), AX
+	IMULQ R13, AX
+	MOVLQSX 4(R12), BX
+	IMULQ R13, BX
+	MOVLQSX 8(R12), DX
+	IMULQ R13, DX
+	MOVLQSX 12(R12), SI
+	IMULQ R13, SI
+	MOVLQSX 16(R12), R8
+	IMULQ R13, R8
+	MOVLQSX 20(R12), R9
+	IMULQ R13, R9
+	MOVLQSX 24(R12), R10
+	IMULQ R13, R10
+	MOVLQSX 28(R12), R11
+	IMULQ R13, R11
+	MOVQ k_base+48(FP), R12
+	MOVQ off+104(FP), R13
+	LEAQ (R12)(R13*4), R12
+	LEAQ (R12)(AX*4), AX
+	LEAQ (R12)(BX*4), BX
+	LEAQ (R12)(DX*4), DX
+	LEAQ (R12)(SI*4), SI
+	LEAQ (R12)(R8*4), R8
+	LEAQ (R12)(R9*4), R9
+	LEAQ (R12)(R10*4), R10
+	LEAQ (R12)(R11*4), R11
+	MOVQ q_base+24(FP), DI
+	MOVQ q_len+32(FP), R13
+	SHRQ $3, R13
+	XORQ R12, R12
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	TESTQ R13, R13
+	JZ s8red
+
+s8chunk:
+	VMOVUPS (DI)(R12*1), Y8
+	VFMADD231PS (AX)(R12*1), Y8, Y0
+	VFMADD231PS (BX)(R12*1), Y8, Y1
+	VFMADD231PS (DX)(R12*1), Y8, Y2
+	VFMADD231PS (SI)(R12*1), Y8, Y3
+	VFMADD231PS (R8)(R12*1), Y8, Y4
+	VFMADD231PS (R9)(R12*1), Y8, Y5
+	VFMADD231PS (R10)(R12*1), Y8, Y6
+	VFMADD231PS (R11)(R12*1), Y8, Y7
+	ADDQ $32, R12
+	DECQ R13
+	JNZ s8chunk
+
+s8red:
+	VHADDPS Y1, Y0, Y0
+	VHADDPS Y3, Y2, Y2
+	VHADDPS Y5, Y4, Y4
+	VHADDPS Y7, Y6, Y6
+	VHADDPS Y2, Y0, Y0
+	VHADDPS Y6, Y4, Y4
+	VPERM2F128 $0x20, Y4, Y0, Y1
+	VPERM2F128 $0x31, Y4, Y0, Y2
+	VADDPS Y2, Y1, Y1
+	MOVQ dst_base+0(FP), R12
+	MOVQ 0(SP), R13
+	VMOVUPS Y1, (R12)(R13*4)
+	ADDQ $8, R13
+	MOVQ R13, 0(SP)
+	JMP s8blk
+
+s8tail:
+	TESTQ CX, CX
+	JZ s8done
+	MOVQ rows_base+72(FP), R12
+	MOVQ 0(SP), R13
+	MOVLQSX (R12)(R13*4), AX
+	IMULQ stride+96(FP), AX
+	ADDQ off+104(FP), AX
+	MOVQ k_base+48(FP), R12
+	LEAQ (R12)(AX*4), AX
+	MOVQ q_base+24(FP), DI
+	MOVQ q_len+32(FP), R13
+	SHRQ $3, R13
+	XORQ R12, R12
+	VXORPS Y0, Y0, Y0
+	TESTQ R13, R13
+	JZ s8tred
+
+s8tchunk:
+	VMOVUPS (DI)(R12*1), Y8
+	VFMADD231PS (AX)(R12*1), Y8, Y0
+	ADDQ $32, R12
+	DECQ R13
+	JNZ s8tchunk
+
+s8tred:
+	VHADDPS Y0, Y0, Y0
+	VHADDPS Y0, Y0, Y0
+	VEXTRACTF128 $1, Y0, X1
+	VADDSS X1, X0, X0
+	MOVQ dst_base+0(FP), R12
+	MOVQ 0(SP), R13
+	VMOVSS X0, (R12)(R13*4)
+	INCQ R13
+	MOVQ R13, 0(SP)
+	JMP s8blk
+
+s8done:
+	VZEROUPPER
+	RET

@@ -57,10 +57,7 @@ func TestAttnAgainstLoops(t *testing.T) {
 					AttnScores(buf[g:g+cnt], q, cache, NewCacheRows(rows), stride, off)
 					for j := range cnt {
 						r := int(rows[j])*stride + off
-						want := Dot(q, cache[r:r+n])
-						if math.Float32bits(buf[g+j]) != math.Float32bits(want) {
-							t.Fatalf("AttnScores n=%d cnt=%d: score %d = %v, Dot %v", n, cnt, j, buf[g+j], want)
-						}
+						checkScore(t, n, cnt, j, buf[g+j], q, cache[r:r+n], dotImpl)
 					}
 					if buf[0] != 1.5 || buf[len(buf)-1] != -2.5 || !math.IsNaN(float64(buf[1])) {
 						t.Fatalf("AttnScores n=%d cnt=%d wrote outside dst", n, cnt)
@@ -148,9 +145,7 @@ func FuzzAttn(f *testing.F) {
 		p := make([]float32, len(rows))
 		for i, r := range rows {
 			o := int(r)*stride + off
-			if d := Dot(q, cache[o:o+n]); math.Float32bits(d) != math.Float32bits(sc[i]) {
-				t.Fatalf("score %d: %v, Dot %v", i, sc[i], d)
-			}
+			checkScore(t, n, len(rows), i, sc[i], q, cache[o:o+n], InUse("dot_f32"))
 			p[i] = float32(rng.Float64())
 		}
 		out := make([]float32, n)
@@ -166,4 +161,55 @@ func FuzzAttn(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkScore checks one AttnScores result: Dot's bits when n is not a
+// multiple of 8; otherwise the eight-lane generic score's bits under the
+// generic implementation, and under the assembly (fused multiply-adds)
+// within 1e-6 of the sum of |products| of it.
+func checkScore(t *testing.T, n, cnt, j int, got float32, q, k []float32, impl string) {
+	t.Helper()
+	if n%8 != 0 {
+		if want := Dot(q, k); math.Float32bits(got) != math.Float32bits(want) {
+			t.Fatalf("AttnScores n=%d cnt=%d: score %d = %v, Dot %v", n, cnt, j, got, want)
+		}
+		return
+	}
+	want := make([]float32, 1)
+	attnScores8Generic(want, q, k, []int32{0}, 0, 0)
+	if impl == "generic" {
+		if math.Float32bits(got) != math.Float32bits(want[0]) {
+			t.Fatalf("AttnScores n=%d cnt=%d: score %d = %v, generic %v", n, cnt, j, got, want[0])
+		}
+		return
+	}
+	var mag float64
+	for i := range q {
+		mag += math.Abs(float64(q[i]) * float64(k[i]))
+	}
+	if e := math.Abs(float64(got) - float64(want[0])); !(e <= 1e-6*mag) {
+		t.Fatalf("AttnScores n=%d cnt=%d: score %d = %v, generic %v (sum |products| %v)", n, cnt, j, got, want[0], mag)
+	}
+}
+
+// TestAttnScoresBatchInvariant: a key's score has the same bits whether it
+// is computed in a group of eight, in the remainder, or alone.
+func TestAttnScoresBatchInvariant(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	for _, impl := range Implementations("dot_f32") {
+		defer Select("dot_f32", impl)()
+		for _, n := range []int{8, 64, 72, 256, 36} {
+			q, cache, _ := attnCase(rng, n, 12, n, 0, 0)
+			rows := []int32{3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8}
+			all := make([]float32, len(rows))
+			AttnScores(all, q, cache, NewCacheRows(rows), n, 0)
+			for i, r := range rows {
+				one := make([]float32, 1)
+				AttnScores(one, q, cache, NewCacheRows([]int32{r}), n, 0)
+				if math.Float32bits(one[0]) != math.Float32bits(all[i]) {
+					t.Fatalf("%s n=%d: key %d (row %d) alone %v, among %d %v", impl, n, i, r, one[0], len(rows), all[i])
+				}
+			}
+		}
+	}
 }
