@@ -72,67 +72,107 @@ func GenerateTokens(ctx context.Context, s *Session, tok tokenizer.Tokenizer, pr
 	t1 := time.Now()
 	defer func() { g.GenTime = time.Since(t1) }()
 
-	sampler := NewSampler(s.cfg.NVocab, opt.Sampler)
-	history := append([]int32(nil), prompt...)
-	dec := tokenizer.NewStreamDecoder(tok)
-	var text strings.Builder
-	emitted := 0
-	emit := func(upto int) error {
-		if upto <= emitted {
-			return nil
-		}
-		piece := text.String()[emitted:upto]
-		emitted = upto
-		if opt.OnText != nil {
-			return opt.OnText(piece)
-		}
-		return nil
-	}
+	st := newGenState(s, tok, g, opt)
 	seq := []int{opt.Seq}
-	pos := len(prompt) // position of the next token
 	for {
 		if err := ctx.Err(); err != nil {
 			return g, err
 		}
-		id := sampler.Sample(logits, history)
-		g.Tokens = append(g.Tokens, id)
-		history = append(history, id)
-		if tok.IsEOG(id) {
-			g.StopReason = "eog"
-			break
-		}
-		text.WriteString(dec.Add(id))
-		full := text.String()
-		if cut, ok := findStop(full, opt.Stop); ok {
-			g.Text = full[:cut]
-			g.StopReason = "stop"
-			return g, emit(cut)
-		}
-		if err := emit(len(full) - stopHoldback(full, opt.Stop)); err != nil {
+		id, done, err := st.next(logits)
+		if done || err != nil {
 			return g, err
 		}
-		if opt.MaxTokens > 0 && len(g.Tokens) >= opt.MaxTokens {
-			g.StopReason = "length"
-			break
-		}
-		if pos >= nCtx {
-			g.StopReason = "context"
-			break
-		}
-		if err := s.Decode(ctx, []Token{{ID: id, Pos: pos, Seq: seq, Logits: true}}); err != nil {
+		if err := s.Decode(ctx, []Token{{ID: id, Pos: st.pos, Seq: seq, Logits: true}}); err != nil {
 			return g, err
 		}
 		logits = s.Logits(0)
-		pos++
+		st.pos++
 	}
-	text.WriteString(dec.Flush())
-	full := text.String()
-	if cut, ok := findStop(full, opt.Stop); ok {
-		full = full[:cut]
+}
+
+// genState is one generation after its prompt: sampling, the end
+// conditions and the text. GenerateTokens and GenerateBatch share it, so a
+// generation ends and is cut the same way in both.
+type genState struct {
+	g       *Generation
+	opt     GenerateOptions
+	tok     tokenizer.Tokenizer
+	sampler *Sampler
+	history []int32
+	dec     *tokenizer.StreamDecoder
+	text    strings.Builder
+	emitted int
+	pos     int // position of the next token
+	nCtx    int
+}
+
+func newGenState(s *Session, tok tokenizer.Tokenizer, g *Generation, opt GenerateOptions) *genState {
+	return &genState{
+		g: g, opt: opt, tok: tok,
+		sampler: NewSampler(s.cfg.NVocab, opt.Sampler),
+		history: append([]int32(nil), g.PromptTokens...),
+		dec:     tokenizer.NewStreamDecoder(tok),
+		pos:     len(g.PromptTokens),
+		nCtx:    s.opt.Context,
+	}
+}
+
+// emit passes the text up to byte upto to OnText (what has not been passed).
+func (st *genState) emit(upto int) error {
+	if upto <= st.emitted {
+		return nil
+	}
+	piece := st.text.String()[st.emitted:upto]
+	st.emitted = upto
+	if st.opt.OnText != nil {
+		return st.opt.OnText(piece)
+	}
+	return nil
+}
+
+// next samples a token from the logits after the last one. done reports
+// that the generation has ended (g is complete); otherwise id must be
+// decoded at position st.pos next.
+func (st *genState) next(logits []float32) (id int32, done bool, err error) {
+	g := st.g
+	id = st.sampler.Sample(logits, st.history)
+	g.Tokens = append(g.Tokens, id)
+	st.history = append(st.history, id)
+	if st.tok.IsEOG(id) {
+		g.StopReason = "eog"
+		return id, true, st.finish()
+	}
+	st.text.WriteString(st.dec.Add(id))
+	full := st.text.String()
+	if cut, ok := findStop(full, st.opt.Stop); ok {
+		g.Text = full[:cut]
 		g.StopReason = "stop"
+		return id, true, st.emit(cut)
 	}
-	g.Text = full
-	return g, emit(len(full))
+	if err := st.emit(len(full) - stopHoldback(full, st.opt.Stop)); err != nil {
+		return id, true, err
+	}
+	if st.opt.MaxTokens > 0 && len(g.Tokens) >= st.opt.MaxTokens {
+		g.StopReason = "length"
+		return id, true, st.finish()
+	}
+	if st.pos >= st.nCtx {
+		g.StopReason = "context"
+		return id, true, st.finish()
+	}
+	return id, false, nil
+}
+
+// finish flushes the decoder and cuts the text at a stop string.
+func (st *genState) finish() error {
+	st.text.WriteString(st.dec.Flush())
+	full := st.text.String()
+	if cut, ok := findStop(full, st.opt.Stop); ok {
+		full = full[:cut]
+		st.g.StopReason = "stop"
+	}
+	st.g.Text = full
+	return st.emit(len(full))
 }
 
 // prefill makes sequence seq hold prompt, reusing its longest common prefix

@@ -286,18 +286,46 @@ func (s *Session) prefillNoLogits(ctx context.Context, seq int, ids []int32) (in
 	return keep, nil
 }
 
-// GenerateUntil generates a completion of req.Context in sequence 0
-// (reusing the cached prefix), stopping at the first of req.Until, which
-// is not included.
-func (sc *Scorer) GenerateUntil(ctx context.Context, req GenerateRequest) (string, error) {
+// GenerateUntilBatch answers several generation requests together
+// (GenerateBatch: one decode per step for all of them). Each answer is
+// the one GenerateUntil gives for that request alone.
+func (sc *Scorer) GenerateUntilBatch(ctx context.Context, reqs []GenerateRequest) ([]string, error) {
+	prompts := make([][]int32, len(reqs))
+	opts := make([]GenerateOptions, len(reqs))
+	for i, req := range reqs {
+		prompts[i] = sc.generationPrompt(req)
+		opts[i] = GenerateOptions{MaxTokens: req.MaxTokens, Sampler: req.Sampler, Stop: req.Until}
+	}
+	gens, err := GenerateBatch(ctx, sc.s, sc.tok, prompts, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(gens))
+	for i, g := range gens {
+		out[i] = g.Text
+	}
+	return out, nil
+}
+
+// generationPrompt is req.Context's token ids as GenerateUntil runs them:
+// BOS where the model asks for it, and lm-eval's truncation to the last
+// context - max_gen_toks tokens.
+func (sc *Scorer) generationPrompt(req GenerateRequest) []int32 {
 	ids := sc.tok.Encode(req.Context, false, false)
 	if c := sc.s.cfg; c.AddBOS {
 		ids = append([]int32{c.BOS}, ids...)
 	}
-	// lm-eval keeps the last max_length - max_gen_toks tokens of the context
 	if room := sc.s.opt.Context - max(req.MaxTokens, 1); len(ids) > room {
 		ids = ids[len(ids)-room:]
 	}
+	return ids
+}
+
+// GenerateUntil generates a completion of req.Context in sequence 0
+// (reusing the cached prefix), stopping at the first of req.Until, which
+// is not included.
+func (sc *Scorer) GenerateUntil(ctx context.Context, req GenerateRequest) (string, error) {
+	ids := sc.generationPrompt(req)
 	g, err := GenerateTokens(ctx, sc.s, sc.tok, ids, GenerateOptions{
 		MaxTokens: req.MaxTokens, Sampler: req.Sampler, Stop: req.Until,
 	})

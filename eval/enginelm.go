@@ -54,19 +54,25 @@ func (e *EngineLM) Loglikelihood(ctx context.Context, reqs []LLRequest) ([]LLRes
 
 // GenerateUntil implements LM: greedy unless the request carries Sampling
 // (temperature, top-p, top-k with 0 meaning off, and a per-request seed, so
-// the answer does not depend on batching or order).
+// the answer does not depend on batching or order). The requests are
+// generated together (engine.Scorer.GenerateUntilBatch: one decode per step
+// for all of them), each answer bit-identical to generating it alone.
 func (e *EngineLM) GenerateUntil(ctx context.Context, reqs []GenRequest) ([]string, error) {
-	out := make([]string, len(reqs))
+	greqs := make([]engine.GenerateRequest, len(reqs))
 	for i, r := range reqs {
 		g := engine.GenerateRequest{Context: r.Context, Until: r.Until, MaxTokens: r.MaxTokens}
 		if s := r.Sampling; s != nil && s.Temperature > 0 {
 			g.Sampler = engine.SamplerOptions{Temperature: s.Temperature, TopP: s.TopP, TopK: s.TopK, Seed: uint64(s.Seed)}
 		}
-		text, err := e.sc.GenerateUntil(ctx, g)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = CutAtStops(text, r.Until)
+		greqs[i] = g
+	}
+	texts, err := e.sc.GenerateUntilBatch(ctx, greqs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(reqs))
+	for i, text := range texts {
+		out[i] = CutAtStops(text, reqs[i].Until)
 	}
 	return out, nil
 }
