@@ -16,7 +16,7 @@ import (
 func init() {
 	register(&command{
 		Name:  "info",
-		Usage: "info [--json] MODEL.gguf",
+		Usage: "info [--json] MODEL.gguf   (or: info -m MODEL.gguf, as the other commands take it)",
 		Short: "describe a GGUF model: architecture, size, quant mix, metadata, tensors",
 		Long: `Prints what a GGUF file holds: architecture, parameter count, file type
 (general.file_type, or llama.cpp's guess from the tensor types when the key is
@@ -36,12 +36,16 @@ func runInfo(ctx context.Context, env *Env, args []string) error {
 	c := commands["info"]
 	fs := newFlags(c, env)
 	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
+	model := fs.String("m", "", "GGUF model file (instead of the positional MODEL.gguf)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
+	if *model != "" {
+		pos = append([]string{*model}, pos...)
+	}
 	if len(pos) != 1 {
-		return fmt.Errorf("%w: want one MODEL.gguf, got %d arguments", errUsage, len(pos))
+		return fmt.Errorf("%w: want one MODEL.gguf, got %d", errUsage, len(pos))
 	}
 	f, err := gguf.Open(pos[0])
 	if err != nil {

@@ -217,6 +217,12 @@ func TestInfoErrors(t *testing.T) {
 	if code, _, _ := runCmd(t, "info"); code != 2 {
 		t.Errorf("no argument: exit %d, want 2", code)
 	}
+	if code, _, _ := runCmd(t, "info", "-m", "a.gguf", "b.gguf"); code != 2 {
+		t.Errorf("-m and a positional model: want usage error")
+	}
+	if code, _, stderr := runCmd(t, "info", "-m", filepath.Join(dir, "missing.gguf")); code != 1 || !strings.Contains(stderr, "missing.gguf") {
+		t.Errorf("info -m missing: code %d, %s", code, stderr)
+	}
 	if code, _, _ := runCmd(t, "info", "a.gguf", "b.gguf"); code != 2 {
 		t.Errorf("two arguments: exit %d, want 2", code)
 	}
