@@ -61,6 +61,11 @@ func PeakFMA(n int) float64 { return peakFMA(n) }
 // one add per byte pair), to measure the int8-dot peak.
 func PeakInt8(n int) float64 { return peakInt8(n) }
 
+// PeakVNNI runs n iterations of a register-only loop of 8 independent
+// 256-bit VPDPBUSD (the x8 kernels' dot step) and returns the integer
+// operations done; 0 where the x8 kernels are not available.
+func PeakVNNI(n int) float64 { return peakVNNI(n) }
+
 func peakFMAGeneric(n int) float64 {
 	var a [8]float32
 	for i := range a {

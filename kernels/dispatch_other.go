@@ -54,3 +54,5 @@ func x8Tile4(t gguf.Type, dst []float32, stride int, w []byte, ngroups, nb int, 
 func gegluTable(gate, up []float32, table *[1 << 16]float32) { gegluTableGeneric(gate, up, table) }
 
 func vecBinary(op int, dst, x []float32, s float32) { vecBinaryGeneric(op, dst, x, s) }
+
+func peakVNNI(n int) float64 { return 0 }

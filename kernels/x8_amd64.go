@@ -68,3 +68,14 @@ func x8Tile4(t gguf.Type, dst []float32, stride int, w []byte, ngroups, nb int, 
 	_, _, _ = p.qs[128*nb-1], p.d[4*nb-1], p.s[4*nb-1]
 	x8Kernels[t].four(dst, stride, w, ngroups, nb, p.qs, p.d, p.s)
 }
+
+//go:noescape
+func peakVNNIAVX512(n int)
+
+func peakVNNI(n int) float64 {
+	if !useX8 {
+		return 0
+	}
+	peakVNNIAVX512(n)
+	return float64(n) * 8 * 64 // 8 instructions, 32 byte pairs, 2 operations each
+}

@@ -122,6 +122,12 @@ func runBenchKernels(ctx context.Context, env *Env, args []string) error {
 		pool.For(pool.Threads(), func(lo, hi int) { ops = kernels.PeakInt8(peakIters) })
 	})
 	add(kernelResult{Kernel: "peak-int8-dot", Impl: kernels.InUse("dot_f32"), Seconds: s, GOPs: ops * float64(pool.Threads()) / s / 1e9})
+	if kernels.PeakVNNI(1) > 0 {
+		s = timeIt(func() {
+			pool.For(pool.Threads(), func(lo, hi int) { ops = kernels.PeakVNNI(peakIters) })
+		})
+		add(kernelResult{Kernel: "peak-int8-vnni", Impl: "avx512vnni", Seconds: s, GOPs: ops * float64(pool.Threads()) / s / 1e9})
+	}
 
 	// Dot over L1/L2-resident vectors.
 	a, b := make([]float32, 4096), make([]float32, 4096)
