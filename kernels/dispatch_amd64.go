@@ -355,3 +355,31 @@ func vecBinary(op int, dst, x []float32, s float32) {
 	}
 	vecBinaryGeneric(op, dst, x, s)
 }
+
+//go:noescape
+func sum16AVX2(x []float32) float64
+
+//go:noescape
+func maxAVX2(x []float32) float32
+
+func sum16(x []float32) float64 {
+	if useVecAVX2 {
+		return sum16AVX2(x)
+	}
+	return sum16Generic(x)
+}
+
+// maxOf is the largest element of x (len(x) >= 1). Where NaNs or both
+// zeros are present the AVX2 version may pick another of them than the
+// generic one; Softmax's result is the same either way.
+func maxOf(x []float32) float32 {
+	if useVecAVX2 && len(x) >= 8 {
+		n := len(x) &^ 7
+		m := maxAVX2(x[:n])
+		for _, v := range x[n:] {
+			m = max(m, v)
+		}
+		return m
+	}
+	return maxOfGeneric(x)
+}

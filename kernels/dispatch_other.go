@@ -56,3 +56,6 @@ func gegluTable(gate, up []float32, table *[1 << 16]float32) { gegluTableGeneric
 func vecBinary(op int, dst, x []float32, s float32) { vecBinaryGeneric(op, dst, x, s) }
 
 func peakVNNI(n int) float64 { return 0 }
+
+func sum16(x []float32) float64 { return sum16Generic(x) }
+func maxOf(x []float32) float32 { return maxOfGeneric(x) }

@@ -55,6 +55,17 @@ func Softmax(x []float32) {
 	if len(x) == 0 {
 		return
 	}
+	expSub(x, maxOf(x))
+	n16 := len(x) &^ 15
+	sum := sum16(x[:n16])
+	for _, v := range x[n16:] {
+		sum += float64(v)
+	}
+	Scale(x, float32(1/sum))
+}
+
+// maxOfGeneric is the largest element of x (len(x) >= 1).
+func maxOfGeneric(x []float32) float32 {
 	m0, m1, m2, m3 := x[0], x[0], x[0], x[0]
 	i := 0
 	for ; i+4 <= len(x); i += 4 {
@@ -63,16 +74,17 @@ func Softmax(x []float32) {
 	for ; i < len(x); i++ {
 		m0 = max(m0, x[i])
 	}
-	expSub(x, max(max(m0, m1), max(m2, m3)))
+	return max(max(m0, m1), max(m2, m3))
+}
+
+// sum16Generic is Softmax's total of x (len a multiple of 16): each group
+// of 16 reduced by reduce16, added to a float64 in group order.
+func sum16Generic(x []float32) float64 {
 	var sum float64
-	i = 0
-	for ; i+16 <= len(x); i += 16 {
+	for i := 0; i+16 <= len(x); i += 16 {
 		sum += float64(reduce16(x[i : i+16 : i+16]))
 	}
-	for ; i < len(x); i++ {
-		sum += float64(x[i])
-	}
-	Scale(x, float32(1/sum))
+	return sum
 }
 
 // reduce16 is _mm512_reduce_add_ps's order of additions.

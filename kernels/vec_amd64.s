@@ -193,3 +193,60 @@ vscale1:
 vdone:
 	VZEROUPPER
 	RET
+
+// func sum16AVX2(x []float32) float64
+// Softmax's total over whole groups of 16 (len(x) rounded down): each group
+// reduced in float32 by _mm512_reduce_add_ps's tree (x[j]+x[j+8], then +4,
+// +2, +1), converted to float64 and added to the total in group order.
+TEXT ·sum16AVX2(SB), NOSPLIT, $0-32
+	MOVQ x_base+0(FP), DI
+	MOVQ x_len+8(FP), CX
+	SHRQ $4, CX
+	VXORPD X7, X7, X7
+	TESTQ CX, CX
+	JZ s16done
+s16loop:
+	VMOVUPS (DI), Y0
+	VADDPS 32(DI), Y0, Y0
+	VEXTRACTF128 $1, Y0, X1
+	VADDPS X0, X1, X0
+	VPERMILPS $0x4e, X0, X1
+	VADDPS X1, X0, X0
+	VMOVSHDUP X0, X1
+	VADDSS X1, X0, X0
+	VCVTSS2SD X0, X0, X0
+	VADDSD X0, X7, X7
+	ADDQ $64, DI
+	DECQ CX
+	JNZ s16loop
+s16done:
+	VMOVSD X7, ret+24(FP)
+	VZEROUPPER
+	RET
+
+// func maxAVX2(x []float32) float32
+// The largest element of x (len(x) >= 1, a multiple of 8 here; the caller
+// folds the rest), by VMAXPS lanes then across lanes.
+TEXT ·maxAVX2(SB), NOSPLIT, $0-28
+	MOVQ x_base+0(FP), DI
+	MOVQ x_len+8(FP), CX
+	VMOVUPS (DI), Y0
+	ADDQ $32, DI
+	SHRQ $3, CX
+	DECQ CX
+	JZ mxred
+mxloop:
+	VMAXPS (DI), Y0, Y0
+	ADDQ $32, DI
+	DECQ CX
+	JNZ mxloop
+mxred:
+	VEXTRACTF128 $1, Y0, X1
+	VMAXPS X1, X0, X0
+	VPERMILPS $0x4e, X0, X1
+	VMAXPS X1, X0, X0
+	VMOVSHDUP X0, X1
+	VMAXSS X1, X0, X0
+	VMOVSS X0, ret+24(FP)
+	VZEROUPPER
+	RET

@@ -227,3 +227,30 @@ func TestVecBinaryAgainstGeneric(t *testing.T) {
 		})
 	}
 }
+
+// TestSoftmaxPartsAgainstGeneric: the assembly max and grouped sum equal the
+// generic ones bit for bit (finite values) on lengths 1..300 and 4099.
+func TestSoftmaxPartsAgainstGeneric(t *testing.T) {
+	rng := rand.New(rand.NewPCG(45, 46))
+	for _, name := range Implementations("vec") {
+		t.Run("impl="+name, func(t *testing.T) {
+			defer Select("vec", name)()
+			for n := 1; n <= 301; n++ {
+				if n == 301 {
+					n = 4099
+				}
+				x := make([]float32, n)
+				for i := range x {
+					x[i] = float32(rng.NormFloat64() * 10)
+				}
+				if got, want := maxOf(x), maxOfGeneric(x); got != want {
+					t.Fatalf("n=%d: max %v, generic %v", n, got, want)
+				}
+				m := n &^ 15
+				if got, want := sum16(x[:m]), sum16Generic(x[:m]); math.Float64bits(got) != math.Float64bits(want) {
+					t.Fatalf("n=%d: sum %v, generic %v", n, got, want)
+				}
+			}
+		})
+	}
+}
