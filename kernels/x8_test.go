@@ -176,3 +176,113 @@ func TestPrepare(t *testing.T) {
 		}
 	}
 }
+
+// TestX8Shapes: every column count 32..32*12 and a large one, row counts
+// 8..64, batches 1..9; outputs pre-filled with NaN inside guard values that
+// must survive; each output against the generic twin.
+func TestX8Shapes(t *testing.T) {
+	if !x8Available() {
+		t.Skip("no x8 kernels on this CPU (the generic twins are tested above)")
+	}
+	rng := rand.New(rand.NewPCG(39, 40))
+	p := NewPool(2)
+	defer p.Close()
+	for typ := range x8Types {
+		for nb := 1; nb <= 13; nb++ {
+			cols := 32 * nb
+			if nb == 13 {
+				cols = 32 * 80
+			}
+			rows := 8 * (1 + nb%8)
+			m, _ := x8Matrix(typ, rows, cols, rng)
+			pm := Prepare(m)
+			if !pm.Prepared() {
+				t.Fatalf("%s %dx%d not prepared", typ, rows, cols)
+			}
+			batch := 1 + nb%9
+			x := make([]float32, batch*cols)
+			for i := range x {
+				x[i] = float32(rng.NormFloat64())
+			}
+			const g = 5
+			buf := make([]float32, batch*rows+2*g)
+			for i := range buf {
+				buf[i] = float32(math.NaN())
+			}
+			for i := range g {
+				buf[i], buf[len(buf)-1-i] = 7, -7
+			}
+			MatMul(p, buf[g:g+batch*rows], pm, x, batch)
+			for i := range g {
+				if buf[i] != 7 || buf[len(buf)-1-i] != -7 {
+					t.Fatalf("%s %dx%d batch %d: guard value %d overwritten", typ, rows, cols, batch, i)
+				}
+			}
+			for b := range batch {
+				var a qAct
+				quantizeQ8(&a, x[b*cols:(b+1)*cols], 32)
+				gen := make([]float32, rows)
+				x8RowsGeneric(typ, gen, pm.x8, rows/8, cols/32, &a)
+				for r := range rows {
+					got := buf[g+b*rows+r]
+					var mag float64
+					for c := range cols {
+						mag += math.Abs(float64(x[b*cols+c]))
+					}
+					if e := math.Abs(float64(got) - float64(gen[r])); !(e <= 1e-6*mag*256) {
+						t.Fatalf("%s %dx%d batch %d token %d row %d: %v, generic twin %v", typ, rows, cols, batch, b, r, got, gen[r])
+					}
+				}
+			}
+		}
+	}
+}
+
+// FuzzX8 compares MatMul on a prepared matrix with the generic twin on
+// fuzzed weights (raw block bytes with sane scales), activations and
+// batch sizes, and checks batch invariance against one token at a time.
+func FuzzX8(f *testing.F) {
+	f.Add(uint8(0), uint8(2), uint8(3), uint64(1))
+	f.Add(uint8(3), uint8(7), uint8(5), uint64(2))
+	f.Fuzz(func(t *testing.T, ti, nb8, batch8 uint8, seed uint64) {
+		types := []gguf.Type{gguf.Q4_0, gguf.Q4_1, gguf.Q5_0, gguf.Q8_0}
+		typ := types[int(ti)%len(types)]
+		nb, batch := 1+int(nb8%24), 1+int(batch8%9)
+		rng := rand.New(rand.NewPCG(seed, 77))
+		rows, cols := 16, 32*nb
+		m, _ := x8Matrix(typ, rows, cols, rng)
+		pm := m
+		pm.x8 = packX8(m)
+		x := make([]float32, batch*cols)
+		for i := range x {
+			x[i] = float32(rng.NormFloat64() * math.Pow(10, float64(rng.IntN(5)-2)))
+		}
+		p := NewPool(2)
+		defer p.Close()
+		all := make([]float32, batch*rows)
+		MatMul(p, all, pm, x, batch)
+		for b := range batch {
+			one := make([]float32, rows)
+			MatMul(p, one, pm, x[b*cols:(b+1)*cols], 1)
+			if !bitsEqual(one, all[b*rows:(b+1)*rows]) {
+				t.Fatalf("%s nb %d batch %d: token %d alone differs from in the batch", typ, nb, batch, b)
+			}
+			var a qAct
+			quantizeQ8(&a, x[b*cols:(b+1)*cols], 32)
+			gen := make([]float32, rows)
+			x8RowsGeneric(typ, gen, pm.x8, rows/8, nb, &a)
+			for r := range rows {
+				var mag float64
+				rb := m.Data[r*m.RowBytes : (r+1)*m.RowBytes]
+				w := make([]float32, cols)
+				refDequant(typ, w, rb)
+				for c := range cols {
+					mag += math.Abs(float64(w[c]) * float64(x[b*cols+c]))
+				}
+				if e := math.Abs(float64(one[r]) - float64(gen[r])); !(e <= 1e-5*mag+1e-30) {
+					t.Fatalf("%s nb %d: token %d row %d: %v, generic twin %v (sum |products| %v)", typ, nb, b, r, one[r], gen[r], mag)
+				}
+			}
+		}
+	})
+}
