@@ -82,12 +82,12 @@ func quantRowsDot(t gguf.Type, dot func([]byte, *qAct) float32) rowsDotFunc {
 }
 
 // quantQ8AVX2 is quantizeQ8Generic on blocks of 1<<shift values (5: fills
-// s, 8: fills bsums), bit for bit.
+// s, Q8_1's when q81 == 1; 8: fills bsums), bit for bit.
 //
 //go:noescape
-func quantQ8AVX2(x []float32, qs []int8, d, s []float32, bsums []int16, shift int)
+func quantQ8AVX2(x []float32, qs []int8, d, s []float32, bsums []int16, shift, q81 int)
 
-func quantizeQ8Blocks(a *qAct, x []float32, bs int) {
+func quantizeQ8Blocks(a *qAct, x []float32, bs int, q81 bool) {
 	if useQdotAVX2 {
 		nb := len(x) / bs
 		if len(x)%bs != 0 || len(a.qs) < len(x) || len(a.d) < nb || (bs == 32 && len(a.s) < nb) || (bs == 256 && len(a.bsums) < 16*nb) {
@@ -97,10 +97,14 @@ func quantizeQ8Blocks(a *qAct, x []float32, bs int) {
 		if bs == 256 {
 			shift = 8
 		}
-		quantQ8AVX2(x, a.qs, a.d, a.s, a.bsums, shift)
+		f := 0
+		if q81 {
+			f = 1
+		}
+		quantQ8AVX2(x, a.qs, a.d, a.s, a.bsums, shift, f)
 		return
 	}
-	quantizeQ8Generic(a, x, bs)
+	quantizeQ8Generic(a, x, bs, q81)
 }
 
 // dotF16AVX2 and dotBF16AVX2 are dotF16Generic and dotBF16Generic:

@@ -4,7 +4,9 @@ package kernels
 
 import "hyoka/gguf"
 
-func quantizeQ8Blocks(a *qAct, x []float32, bs int) { quantizeQ8Generic(a, x, bs) }
+func quantizeQ8Blocks(a *qAct, x []float32, bs int, q81 bool) {
+	quantizeQ8Generic(a, x, bs, q81)
+}
 
 func quantRowsDot(t gguf.Type, dot func([]byte, *qAct) float32) rowsDotFunc {
 	return genericRows(dot)

@@ -96,7 +96,7 @@ func quantizedAct(typ gguf.Type, n, off int, rng *rand.Rand) *qAct {
 		x[i] = float32(rng.NormFloat64())
 	}
 	var a qAct
-	quantizeQ8(&a, x, qKernels[typ].act)
+	quantizeQ8(&a, x, qKernels[typ].act, qKernels[typ].q81)
 	shift := func(q []int8) []int8 { b := make([]int8, len(q)+off); copy(b[off:], q); return b[off:] }
 	a.qs = shift(a.qs)
 	return &a
@@ -326,7 +326,7 @@ func FuzzMatMul(f *testing.F) {
 		restore()
 		var a qAct
 		for b := range batch {
-			quantizeQ8(&a, x[b*cols:(b+1)*cols], bs)
+			quantizeQ8(&a, x[b*cols:(b+1)*cols], bs, qKernels[typ].q81)
 			for r := range rows {
 				mag := magnitude(typ, w[r*rb:(r+1)*rb], &a)
 				if d := math.Abs(float64(got[b*rows+r] - ref[b*rows+r])); d > 1e-5*mag {
