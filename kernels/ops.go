@@ -25,14 +25,17 @@ func dotGeneric(a, b []float32) float32 {
 	return (s0 + s1) + (s2 + s3)
 }
 
-// RMSNorm computes dst[i] = x[i] / sqrt(mean(x²) + eps) * w[i] (w may be nil:
-// no scale). The sum of squares is accumulated in float64.
+// RMSNorm computes dst[i] = x[i] * scale * w[i] (w may be nil: no scale)
+// with scale = 1/sqrt(mean(x²) + eps), rounded as ggml's rms_norm does: each
+// square in float32, their sum in float64, the mean rounded to float32, and
+// scale = 1/sqrtf(mean + eps) in float32.
 func RMSNorm(dst, x, w []float32, eps float32) {
 	var ss float64
 	for _, v := range x {
-		ss += float64(v) * float64(v)
+		ss += float64(v * v)
 	}
-	scale := float32(1 / math.Sqrt(ss/float64(len(x))+float64(eps)))
+	mean := float32(ss / float64(len(x)))
+	scale := 1 / float32(math.Sqrt(float64(mean+eps)))
 	if w == nil {
 		for i, v := range x {
 			dst[i] = v * scale
