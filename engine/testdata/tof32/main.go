@@ -3,12 +3,17 @@
 // without quantizing activations, so comparing hyoka with llama.cpp on it
 // checks the architecture alone, free of quantization noise:
 //
-//	go run ./engine/testdata/tof32 IN.gguf OUT.gguf
+//	go run ./engine/testdata/tof32 [-keep REGEXP] IN.gguf OUT.gguf
+//
+// -keep leaves the tensors whose names match REGEXP in their own type: a
+// file with only some tensors quantized isolates one kernel's arithmetic.
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
+	"regexp"
 
 	"hyoka/gguf"
 )
@@ -21,10 +26,19 @@ func main() {
 }
 
 func run() error {
-	if len(os.Args) != 3 {
-		return fmt.Errorf("usage: tof32 IN.gguf OUT.gguf")
+	keep := flag.String("keep", "", "keep the tensors whose names match this regexp in their type")
+	flag.Parse()
+	if flag.NArg() != 2 {
+		return fmt.Errorf("usage: tof32 [-keep REGEXP] IN.gguf OUT.gguf")
 	}
-	f, err := gguf.Open(os.Args[1])
+	var keepRe *regexp.Regexp
+	if *keep != "" {
+		var err error
+		if keepRe, err = regexp.Compile(*keep); err != nil {
+			return err
+		}
+	}
+	f, err := gguf.Open(flag.Arg(0))
 	if err != nil {
 		return err
 	}
@@ -39,6 +53,12 @@ func run() error {
 		}
 	}
 	for _, t := range f.Tensors() {
+		if keepRe != nil && keepRe.MatchString(t.Name) {
+			if err := b.AddTensor(t.Name, t.Type, t.Dims, t.Data()); err != nil {
+				return err
+			}
+			continue
+		}
 		x := make([]float32, t.NumElements())
 		if err := gguf.Dequantize(t.Type, x, t.Data()); err != nil {
 			return fmt.Errorf("%s: %w", t.Name, err)
@@ -47,5 +67,5 @@ func run() error {
 			return err
 		}
 	}
-	return b.WriteFile(os.Args[2])
+	return b.WriteFile(flag.Arg(1))
 }
