@@ -22,16 +22,21 @@ func AttnScores(dst, q, k []float32, rows []int32, stride, off int) {
 	attnScores(dst, q, k, rows, stride, off)
 }
 
-// AttnSum computes the weighted sum of the listed cached values:
+// AttnSum computes the weighted sum of the listed cached values in the
+// order of llamafile's tinyBLAS on AVX-512, which llama.cpp uses for this
+// product when it runs two or more tokens: 16 lanes, lane l accumulating
+// the rows t with t%16 == l by fused multiply-adds in t order, then each
+// element reduced over the lanes as _mm512_reduce_add_ps does:
 //
-//	clear(out)
 //	for t := range p {
 //		r := int(rows[t])*stride + off
-//		Axpy(out, p[t], v[r:r+len(out)])
+//		lane[t%16][i] = fma(v[r+i], p[t], lane[t%16][i])
 //	}
+//	out[i] = reduce16(lane[0..15][i])
 //
-// bit for bit (a product then a sum per element, in t order).
-// It panics if rows is shorter than p or a row lies outside v.
+// (llama.cpp's lane is the cache cell modulo 16; it is t%16 when the list
+// starts at position 0, one cell per position.) Every implementation gives
+// these bits. It panics if rows is shorter than p or a row lies outside v.
 func AttnSum(out, p, v []float32, rows []int32, stride, off int) {
 	rows = rows[:len(p)]
 	checkCacheRows(rows, len(v), stride, off, len(out))
@@ -64,9 +69,20 @@ func attnScoresGeneric(dst, q, k []float32, rows []int32, stride, off int) {
 }
 
 func attnSumGeneric(out, p, v []float32, rows []int32, stride, off int) {
-	clear(out)
+	n := len(out)
+	acc := make([]float32, 16*n)
 	for t := range p {
 		r := int(rows[t])*stride + off
-		axpyGeneric(out, p[t], v[r:r+len(out)])
+		a := acc[(t%16)*n : (t%16+1)*n]
+		for i, x := range v[r : r+n] {
+			a[i] = fma32(x, p[t], a[i])
+		}
+	}
+	var lanes [16]float32
+	for i := range out {
+		for l := range lanes {
+			lanes[l] = acc[l*n+i]
+		}
+		out[i] = reduce16(&lanes)
 	}
 }

@@ -2,28 +2,29 @@
 
 package kernels
 
-// attnScoresAVX2 is AttnScores with dotF32AVX2's instruction sequence per
-// row (so each score equals Dot's bit for bit); attnSumAVX2 is AttnSum with
-// axpyAVX2's VMULPS-then-VADDPS per element, holding 64 outputs in
-// registers across all rows. Operands are checked by the callers.
+// attnSumL16AVX2 is attnSumGeneric bit for bit (see ggml_amd64.s); acc is
+// scratch for 16 lanes of (len(out)+7)&^7 values. Operands are checked by
+// the callers.
 //
 //go:noescape
-func attnScoresAVX2(dst, q, k []float32, rows []int32, stride, off int)
-
-//go:noescape
-func attnSumAVX2(out, p, v []float32, rows []int32, stride, off int)
+func attnSumL16AVX2(out, p, v []float32, rows []int32, stride, off int, acc []float32)
 
 func attnScores(dst, q, k []float32, rows []int32, stride, off int) {
-	if useDotAVX2 {
-		attnScoresAVX2(dst, q, k, rows, stride, off)
-		return
+	for t := range dst {
+		r := int(rows[t])*stride + off
+		dst[t] = dot(q, k[r:r+len(q)])
 	}
-	attnScoresGeneric(dst, q, k, rows, stride, off)
 }
 
 func attnSum(out, p, v []float32, rows []int32, stride, off int) {
-	if useVecAVX2 {
-		attnSumAVX2(out, p, v, rows, stride, off)
+	if useDotAVX2 {
+		np := (len(out) + 7) &^ 7
+		var buf [16 * 256]float32
+		acc := buf[:]
+		if 16*np > len(buf) {
+			acc = make([]float32, 16*np)
+		}
+		attnSumL16AVX2(out, p, v, rows, stride, off, acc[:16*np])
 		return
 	}
 	attnSumGeneric(out, p, v, rows, stride, off)

@@ -31,7 +31,7 @@ func rowsQ5_KAVX2(dst []float32, w []byte, rowBytes int, a *qAct)
 //go:noescape
 func rowsQ6_KAVX2(dst []float32, w []byte, rowBytes int, a *qAct)
 
-// dotF32AVX2 is Dot: sum(a[i]*b[i]) for i < len(a); len(b) >= len(a).
+// dotF32AVX2 is Dot (dotLanes16) bit for bit; len(b) >= len(a).
 //
 //go:noescape
 func dotF32AVX2(a, b []float32) float32

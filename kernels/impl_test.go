@@ -363,3 +363,33 @@ func FuzzActivations(f *testing.F) {
 		}
 	})
 }
+
+// TestQ4_1RowsBitExact: the Q4_1 row dots of every implementation give the
+// generic's bits (ggml's lane order), not only its value within rounding.
+func TestQ4_1RowsBitExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(31, 32))
+	for _, name := range Implementations("qdot") {
+		t.Run("impl="+name, func(t *testing.T) {
+			defer Select("qdot", name)()
+			for _, n := range []int{32, 64, 576, 1536} {
+				const nrows = 5
+				rowBytes := n / 32 * 20
+				w := make([]byte, nrows*rowBytes)
+				for j := range w {
+					w[j] = byte(rng.Uint32())
+				}
+				for r := range nrows {
+					tameScales(gguf.Q4_1, w[r*rowBytes:])
+				}
+				a := quantizedAct(gguf.Q4_1, n, 0, rng)
+				got := make([]float32, nrows)
+				quantRowsDot(gguf.Q4_1, dotQ4_1Generic)(got, w, rowBytes, a)
+				for r := range nrows {
+					if want := dotQ4_1Generic(w[r*rowBytes:(r+1)*rowBytes], a); math.Float32bits(got[r]) != math.Float32bits(want) {
+						t.Fatalf("n=%d row %d: %v, generic %v", n, r, got[r], want)
+					}
+				}
+			}
+		})
+	}
+}

@@ -4,26 +4,15 @@ import "math"
 
 // Generic float32 kernels. Each doc comment states the contract as a loop.
 
-// Dot returns sum(a[i]*b[i]) for i < len(a), accumulated in a fixed order
-// (fixed per implementation). len(b) must be >= len(a).
+// Dot returns sum(a[i]*b[i]) for i < len(a) in the order of llamafile's
+// tinyBLAS on AVX-512, which llama.cpp uses for float products of two or
+// more tokens (attention scores included): 16 lanes, lane l accumulating
+// the i%16 == l products with fused multiply-adds in i order, then the
+// reduction of _mm512_reduce_add_ps. Every implementation gives these
+// bits. len(b) must be >= len(a).
 func Dot(a, b []float32) float32 { return dot(a, b) }
 
-func dotGeneric(a, b []float32) float32 {
-	var s0, s1, s2, s3 float32
-	n := len(a)
-	b = b[:n]
-	i := 0
-	for ; i+4 <= n; i += 4 {
-		s0 += a[i] * b[i]
-		s1 += a[i+1] * b[i+1]
-		s2 += a[i+2] * b[i+2]
-		s3 += a[i+3] * b[i+3]
-	}
-	for ; i < n; i++ {
-		s0 += a[i] * b[i]
-	}
-	return (s0 + s1) + (s2 + s3)
-}
+func dotGeneric(a, b []float32) float32 { return dotLanes16(a, b) }
 
 // RMSNorm computes dst[i] = x[i] * scale * w[i] (w may be nil: no scale)
 // with scale = 1/sqrt(mean(x²) + eps), rounded as ggml's rms_norm does: each
@@ -47,9 +36,10 @@ func RMSNorm(dst, x, w []float32, eps float32) {
 	}
 }
 
-// Softmax replaces x by exp(x - max) / sum, in place: the exponentials use
-// the package's vectorised exp (expf, about 2 ulp), the sum is accumulated
-// in float64 in index order.
+// Softmax replaces x by exp(x - max) / sum, in place, as ggml's soft_max
+// does on AVX-512: the exponentials are ggml's (expGGML), summed 16 at a
+// time (reduce16 of x[16k:16k+16], zeros past the end) into a float64 in
+// order, and x is scaled by float32(1/sum).
 func Softmax(x []float32) {
 	if len(x) == 0 {
 		return
@@ -60,8 +50,10 @@ func Softmax(x []float32) {
 	}
 	expSub(x, mx)
 	var sum float64
-	for _, v := range x {
-		sum += float64(v)
+	for i := 0; i < len(x); i += 16 {
+		var lanes [16]float32
+		copy(lanes[:], x[i:min(i+16, len(x))])
+		sum += float64(reduce16(&lanes))
 	}
 	Scale(x, float32(1/sum))
 }

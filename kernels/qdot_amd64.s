@@ -103,8 +103,10 @@ GLOBL hif0<>(SB), RODATA|NOPTR, $32
 #define ROWEND \
 	VEXTRACTF128 $1, Y0, X1 \
 	VADDPS X1, X0, X0 \
-	VHADDPS X0, X0, X0 \
-	VHADDPS X0, X0, X0 \
+	VMOVHLPS X0, X0, X1 \
+	VADDPS X1, X0, X0 \
+	VMOVSHDUP X0, X1 \
+	VADDSS X1, X0, X0 \
 	VADDSS X8, X0, X0 \
 	VMOVSS X0, (DI) \
 	ADDQ $4, DI \
@@ -512,60 +514,84 @@ done:
 	VZEROUPPER
 	RET
 
+DATA f32mask<>+0(SB)/4, $0xffffffff
+DATA f32mask<>+4(SB)/4, $0xffffffff
+DATA f32mask<>+8(SB)/4, $0xffffffff
+DATA f32mask<>+12(SB)/4, $0xffffffff
+DATA f32mask<>+16(SB)/4, $0xffffffff
+DATA f32mask<>+20(SB)/4, $0xffffffff
+DATA f32mask<>+24(SB)/4, $0xffffffff
+DATA f32mask<>+28(SB)/4, $0xffffffff
+DATA f32mask<>+32(SB)/4, $0xffffffff
+DATA f32mask<>+36(SB)/4, $0xffffffff
+DATA f32mask<>+40(SB)/4, $0xffffffff
+DATA f32mask<>+44(SB)/4, $0xffffffff
+DATA f32mask<>+48(SB)/4, $0xffffffff
+DATA f32mask<>+52(SB)/4, $0xffffffff
+DATA f32mask<>+56(SB)/4, $0xffffffff
+DATA f32mask<>+60(SB)/4, $0xffffffff
+DATA f32mask<>+64(SB)/4, $0
+DATA f32mask<>+68(SB)/4, $0
+DATA f32mask<>+72(SB)/4, $0
+DATA f32mask<>+76(SB)/4, $0
+DATA f32mask<>+80(SB)/4, $0
+DATA f32mask<>+84(SB)/4, $0
+DATA f32mask<>+88(SB)/4, $0
+DATA f32mask<>+92(SB)/4, $0
+DATA f32mask<>+96(SB)/4, $0
+DATA f32mask<>+100(SB)/4, $0
+DATA f32mask<>+104(SB)/4, $0
+DATA f32mask<>+108(SB)/4, $0
+DATA f32mask<>+112(SB)/4, $0
+DATA f32mask<>+116(SB)/4, $0
+DATA f32mask<>+120(SB)/4, $0
+DATA f32mask<>+124(SB)/4, $0
+GLOBL f32mask<>(SB), RODATA|NOPTR, $128
+
 // func dotF32AVX2(a, b []float32) float32
-// Four 8-lane FMA accumulators over 32 values, then 8 at a time, then a
-// scalar tail; the lanes are reduced in a fixed order.
+// Dot as llamafile's tinyBLAS computes it with AVX-512 (dotLanes16): lane
+// l < 16 of Y0:Y1 accumulates a[i]*b[i] for i%16 == l with VFMADD in i
+// order; a last partial group is loaded masked (zeros elsewhere); then the
+// 16 lanes are reduced as _mm512_reduce_add_ps does.
 TEXT ·dotF32AVX2(SB), NOSPLIT, $0-52
 	MOVQ a_base+0(FP), SI
 	MOVQ a_len+8(FP), CX
 	MOVQ b_base+24(FP), DI
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
-	VXORPS Y2, Y2, Y2
-	VXORPS Y3, Y3, Y3
-	VXORPS X4, X4, X4
-f32loop32:
-	CMPQ CX, $32
-	JLT f32loop8
-	VMOVUPS (SI), Y5
-	VMOVUPS 32(SI), Y6
-	VMOVUPS 64(SI), Y7
-	VMOVUPS 96(SI), Y8
-	VFMADD231PS (DI), Y5, Y0
-	VFMADD231PS 32(DI), Y6, Y1
-	VFMADD231PS 64(DI), Y7, Y2
-	VFMADD231PS 96(DI), Y8, Y3
-	ADDQ $128, SI
-	ADDQ $128, DI
-	SUBQ $32, CX
-	JMP f32loop32
-f32loop8:
-	CMPQ CX, $8
+f32loop16:
+	CMPQ CX, $16
 	JLT f32tail
-	VMOVUPS (SI), Y5
-	VFMADD231PS (DI), Y5, Y0
-	ADDQ $32, SI
-	ADDQ $32, DI
-	SUBQ $8, CX
-	JMP f32loop8
+	VMOVUPS (SI), Y2
+	VMOVUPS 32(SI), Y3
+	VFMADD231PS (DI), Y2, Y0
+	VFMADD231PS 32(DI), Y3, Y1
+	ADDQ $64, SI
+	ADDQ $64, DI
+	SUBQ $16, CX
+	JMP f32loop16
 f32tail:
 	TESTQ CX, CX
 	JZ f32sum
-	VMOVSS (SI), X5
-	VFMADD231SS (DI), X5, X4
-	ADDQ $4, SI
-	ADDQ $4, DI
-	DECQ CX
-	JMP f32tail
+	LEAQ f32mask<>(SB), AX
+	MOVQ $16, DX
+	SUBQ CX, DX
+	VMOVDQU (AX)(DX*4), Y4
+	VMOVDQU 32(AX)(DX*4), Y5
+	VMASKMOVPS (SI), Y4, Y2
+	VMASKMOVPS 32(SI), Y5, Y3
+	VMASKMOVPS (DI), Y4, Y6
+	VMASKMOVPS 32(DI), Y5, Y7
+	VFMADD231PS Y6, Y2, Y0
+	VFMADD231PS Y7, Y3, Y1
 f32sum:
 	VADDPS Y1, Y0, Y0
-	VADDPS Y3, Y2, Y2
-	VADDPS Y2, Y0, Y0
 	VEXTRACTF128 $1, Y0, X1
 	VADDPS X1, X0, X0
-	VHADDPS X0, X0, X0
-	VHADDPS X0, X0, X0
-	VADDSS X4, X0, X0
+	VMOVHLPS X0, X0, X1
+	VADDPS X1, X0, X0
+	VMOVSHDUP X0, X1
+	VADDSS X1, X0, X0
 	VMOVSS X0, ret+48(FP)
 	VZEROUPPER
 	RET

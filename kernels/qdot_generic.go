@@ -49,19 +49,31 @@ func dotQ4_0Generic(w []byte, a *qAct) float32 {
 	return acc
 }
 
+// dotQ4_1Generic follows ggml_vec_dot_q4_1_q8_1 (AVX2) to the bit: eight
+// lanes of four products each (lane k: values 4k..4k+3), accumulated with
+// a fused multiply-add by d_w*d_a (exact) per block, reduced as
+// hsum_float_8, plus the sum of the minimum terms m*s.
 func dotQ4_1Generic(w []byte, a *qAct) float32 {
-	var acc float32
+	var acc [8]float32
+	var summs float32
 	for i := range len(a.qs) / 32 {
 		b := w[20*i : 20*i+20]
 		q := a.qs[32*i : 32*i+32]
-		var s int32
-		for j := range 16 {
-			s += int32(b[4+j]&15) * int32(q[j])
-			s += int32(b[4+j]>>4) * int32(q[j+16])
+		summs += f16(b[2:]) * a.s[i] // exact: 11 by 11 bits
+		d := f16(b) * a.d[i]         // exact
+		for k := range 8 {
+			var s int32
+			for j := 4 * k; j < 4*k+4; j++ {
+				if j < 16 {
+					s += int32(b[4+j]&15) * int32(q[j])
+				} else {
+					s += int32(b[4+j-16]>>4) * int32(q[j])
+				}
+			}
+			acc[k] = fma32(d, float32(s), acc[k])
 		}
-		acc += float32(s)*(f16(b)*a.d[i]) + f16(b[2:])*a.s[i]
 	}
-	return acc
+	return hsum8(&acc) + summs
 }
 
 func dotQ5_0Generic(w []byte, a *qAct) float32 {

@@ -141,8 +141,10 @@ GLOBL tk_b30<>(SB), RODATA|NOPTR, $32
 #define TKSTORE(acc, accx, j, addr) \
 	VEXTRACTF128 $1, acc, X1 \
 	VADDPS X1, accx, X0 \
-	VHADDPS X0, X0, X0 \
-	VHADDPS X0, X0, X0 \
+	VMOVHLPS X0, X0, X1 \
+	VADDPS X1, X0, X0 \
+	VMOVSHDUP X0, X1 \
+	VADDSS X1, X0, X0 \
 	VMOVUPS (16+16*j)(SP), X2 \
 	VHADDPS X2, X2, X2 \
 	VHADDPS X2, X2, X2 \
