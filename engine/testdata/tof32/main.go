@@ -3,10 +3,11 @@
 // without quantizing activations, so comparing hyoka with llama.cpp on it
 // checks the architecture alone, free of quantization noise:
 //
-//	go run ./engine/testdata/tof32 [-keep REGEXP] IN.gguf OUT.gguf
+//	go run ./engine/testdata/tof32 [-keep REGEXP] [-layers N] IN.gguf OUT.gguf
 //
 // -keep leaves the tensors whose names match REGEXP in their own type: a
-// file with only some tensors quantized isolates one kernel's arithmetic.
+// file with only some tensors quantized isolates one kernel's arithmetic;
+// -layers N keeps the first N layers only.
 package main
 
 import (
@@ -14,6 +15,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"strings"
 
 	"hyoka/gguf"
 )
@@ -27,6 +29,7 @@ func main() {
 
 func run() error {
 	keep := flag.String("keep", "", "keep the tensors whose names match this regexp in their type")
+	layers := flag.Int("layers", 0, "keep only the first N layers (0: all)")
 	flag.Parse()
 	if flag.NArg() != 2 {
 		return fmt.Errorf("usage: tof32 [-keep REGEXP] IN.gguf OUT.gguf")
@@ -48,11 +51,20 @@ func run() error {
 		if k == "general.file_type" {
 			continue
 		}
+		if *layers > 0 && strings.HasSuffix(k, ".block_count") {
+			v = gguf.Value{Type: gguf.TypeUint32, X: uint32(*layers)}
+		}
 		if err := b.AddKV(k, v); err != nil {
 			return err
 		}
 	}
 	for _, t := range f.Tensors() {
+		var il int
+		if *layers > 0 {
+			if _, err := fmt.Sscanf(t.Name, "blk.%d.", &il); err == nil && il >= *layers {
+				continue
+			}
+		}
 		if keepRe != nil && keepRe.MatchString(t.Name) {
 			if err := b.AddTensor(t.Name, t.Type, t.Dims, t.Data()); err != nil {
 				return err
