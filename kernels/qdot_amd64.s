@@ -216,8 +216,6 @@ GLOBL hif0<>(SB), RODATA|NOPTR, $32
 // Q6QUARTER(h, k, qreg): qreg holds 32 6-bit values (0..63) of quarter k of half h.
 #define Q6QUARTER(h, k, qreg) \
 	VPMADDUBSW (128*h+32*k)(R13), qreg, qreg \
-	VPMADDUBSW (128*h+32*k)(R13), Y13, Y9 \
-	VPSUBW Y9, qreg, qreg \
 	VPBROADCASTW (2*(8*h+2*k))(SP), X9 \
 	VPBROADCASTW (2*(8*h+2*k+1))(SP), X10 \
 	VINSERTI128 $1, X10, Y9, Y9 \
@@ -348,6 +346,12 @@ done:
 	VZEROUPPER
 	RET
 
+DATA bf0<>+0(SB)/8, $0xf0f0f0f0f0f0f0f0
+DATA bf0<>+8(SB)/8, $0xf0f0f0f0f0f0f0f0
+DATA bf0<>+16(SB)/8, $0xf0f0f0f0f0f0f0f0
+DATA bf0<>+24(SB)/8, $0xf0f0f0f0f0f0f0f0
+GLOBL bf0<>(SB), RODATA|NOPTR, $32
+
 // func rowsQ5_0AVX2(dst []float32, w []byte, rowBytes int, a *qAct)
 TEXT ·rowsQ5_0AVX2(SB), NOSPLIT, $0-64
 	PROLOGUE(5)
@@ -355,40 +359,37 @@ TEXT ·rowsQ5_0AVX2(SB), NOSPLIT, $0-64
 	VMOVDQU nib<>(SB), Y14
 	VMOVDQU shufbits<>(SB), Y13
 	VMOVDQU bitmask<>(SB), Y12
-	VMOVDQU b10<>(SB), Y11
+	VMOVDQU bf0<>(SB), Y11
 	VPCMPEQB Y10, Y10, Y10
 q50row:
 	ROWSTART(48)
 	JZ q50end
 q50blk:
-	// Values are taken unsigned (0..31) and the -16 is applied through
-	// the activation sum: dot = dw*da*sum(q*a) + (-16*dw)*s, s = da*sum(a).
+	// Signed values: the nibble with 0xF0 or'ed in where the fifth bit is
+	// clear (value - 16), multiplied by the activations with the sign trick,
+	// as ggml_vec_dot_q5_0_q8_0 and tinyBLAS do.
 	MOVWLZX (BX), AX
 	VMOVD AX, X7
 	VCVTPH2PS X7, X7
 	VMULSS (DX), X7, X6
 	VBROADCASTSS X6, Y6
-	VMULSS m16<>(SB), X7, X7
-	VFMADD231SS (R10), X7, X8
 	VMOVDQU 6(BX), X1
 	VPSRLW $4, X1, X2
 	VINSERTI128 $1, X2, Y1, Y1
 	VPAND Y14, Y1, Y1
-	// Y7 = 0x10 where bit i of qh is set: the fifth bit of value i.
+	// Y7 = 0xF0 where bit i of qh is clear.
 	VPBROADCASTD 2(BX), Y7
 	VPSHUFB Y13, Y7, Y7
 	VPOR Y12, Y7, Y7
 	VPCMPEQB Y10, Y7, Y7
-	VPAND Y11, Y7, Y7
+	VPANDN Y11, Y7, Y7
 	VPOR Y7, Y1, Y1
-	VPMADDUBSW (R13), Y1, Y5
-	VPMADDWD Y15, Y5, Y5
-	VCVTDQ2PS Y5, Y5
+	VMOVDQU (R13), Y2
+	SIGNEDDOT
 	VFMADD231PS Y6, Y5, Y0
 	ADDQ $22, BX
 	ADDQ $32, R13
 	ADDQ $4, DX
-	ADDQ $4, R10
 	DECQ R11
 	JNZ q50blk
 q50end:
@@ -499,12 +500,19 @@ q6kblk:
 	VPXOR Y4, Y4, Y4
 	Q6HALF(0)
 	Q6HALF(1)
+	// the -32 of every value, through the activation sums as ggml does:
+	// lane m -= 32*(bsums[2m]*sc[2m] + bsums[2m+1]*sc[2m+1])
+	VMOVDQU (R10), Y9
+	VPMADDWD 0(SP), Y9, Y9
+	VPSLLD $5, Y9, Y9
+	VPSUBD Y9, Y4, Y4
 	SCALE(208, X6, Y6)
 	VCVTDQ2PS Y4, Y4
 	VFMADD231PS Y6, Y4, Y0
 	ADDQ $210, BX
 	ADDQ $256, R13
 	ADDQ $4, DX
+	ADDQ $32, R10
 	DECQ R11
 	JNZ q6kblk
 q6kend:

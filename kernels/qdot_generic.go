@@ -20,18 +20,33 @@ import (
 
 func f16(b []byte) float32 { return gguf.F16ToF32(binary.LittleEndian.Uint16(b)) }
 
+// dotQ8_0Generic and dotQ5_0Generic follow ggml_vec_dot_q8_0_q8_0 /
+// ggml_vec_dot_q5_0_q8_0 (AVX2) and llamafile's tinyBLAS_Q0_AVX, which
+// compute the same per output: eight lanes of four signed products (lane
+// k: values 4k..4k+3), a fused multiply-add by d_w*d_a per block, then
+// hsum_float_8.
 func dotQ8_0Generic(w []byte, a *qAct) float32 {
-	var acc float32
+	var acc [8]float32
 	for i := range len(a.qs) / 32 {
 		b := w[34*i : 34*i+34]
-		q := a.qs[32*i : 32*i+32]
-		var s int32
-		for j := range 32 {
-			s += int32(int8(b[2+j])) * int32(q[j])
+		var v [32]int8
+		for j := range v {
+			v[j] = int8(b[2+j])
 		}
-		acc += float32(s) * (f16(b) * a.d[i])
+		lanesFMA(&acc, &v, a.qs[32*i:32*i+32], f16(b)*a.d[i])
 	}
-	return acc
+	return hsum8(&acc)
+}
+
+// lanesFMA adds d times the eight four-product lane sums of v and q to acc.
+func lanesFMA(acc *[8]float32, v *[32]int8, q []int8, d float32) {
+	for k := range 8 {
+		var s int32
+		for j := 4 * k; j < 4*k+4; j++ {
+			s += int32(v[j]) * int32(q[j])
+		}
+		acc[k] = fma32(d, float32(s), acc[k])
+	}
 }
 
 func dotQ4_0Generic(w []byte, a *qAct) float32 {
@@ -77,21 +92,18 @@ func dotQ4_1Generic(w []byte, a *qAct) float32 {
 }
 
 func dotQ5_0Generic(w []byte, a *qAct) float32 {
-	var acc float32
+	var acc [8]float32
 	for i := range len(a.qs) / 32 {
 		b := w[22*i : 22*i+22]
 		qh := binary.LittleEndian.Uint32(b[2:])
-		q := a.qs[32*i : 32*i+32]
-		var s int32
+		var v [32]int8
 		for j := range 16 {
-			h0 := int32(qh>>j) << 4 & 16
-			h1 := int32(qh>>(j+12)) & 16
-			s += (int32(b[6+j]&15) | h0 - 16) * int32(q[j])
-			s += (int32(b[6+j]>>4) | h1 - 16) * int32(q[j+16])
+			v[j] = int8(b[6+j]&15|byte(qh>>j&1)<<4) - 16
+			v[j+16] = int8(b[6+j]>>4|byte(qh>>(j+16)&1)<<4) - 16
 		}
-		acc += float32(s) * (f16(b) * a.d[i])
+		lanesFMA(&acc, &v, a.qs[32*i:32*i+32], f16(b)*a.d[i])
 	}
-	return acc
+	return hsum8(&acc)
 }
 
 func dotQ5_1Generic(w []byte, a *qAct) float32 {
@@ -195,36 +207,39 @@ func dotQ5_KGeneric(w []byte, a *qAct) float32 {
 
 // block_q6_K: ql [128]; qh [64]; scales [16]int8; d f16. Two halves of 128
 // values, each four 32-value quarters; one int8 scale per 16 values.
+// As ggml_vec_dot_q6_K_q8_K (AVX2): eight integer lanes per super-block
+// (lane m: values 4m..4m+3 of every quarter, unsigned 0..63, times their
+// scale), minus 32*(bsums[2m]*sc[2m] + bsums[2m+1]*sc[2m+1]) for the -32
+// offsets, then a fused multiply-add by d_a*d_w per lane and hsum_float_8.
 func dotQ6_KGeneric(w []byte, a *qAct) float32 {
-	var acc float32
+	var acc [8]float32
 	for i := range len(a.qs) / 256 {
 		b := w[210*i : 210*i+210]
 		q := a.qs[256*i : 256*i+256]
-		var sumi int32
+		bs := a.bsums[16*i : 16*i+16]
+		var lanes [8]int32
 		for h := range 2 {
 			ql := b[64*h : 64*h+64]
 			qh := b[128+32*h : 128+32*h+32]
 			sc := b[192+8*h : 192+8*h+8]
 			y := q[128*h : 128*h+128]
-			var s [8]int32
 			for l := range 32 {
 				g := l / 16
-				q1 := int32(ql[l]&15|(qh[l]>>0&3)<<4) - 32
-				q2 := int32(ql[l+32]&15|(qh[l]>>2&3)<<4) - 32
-				q3 := int32(ql[l]>>4|(qh[l]>>4&3)<<4) - 32
-				q4 := int32(ql[l+32]>>4|(qh[l]>>6&3)<<4) - 32
-				s[g] += q1 * int32(y[l])
-				s[g+2] += q2 * int32(y[l+32])
-				s[g+4] += q3 * int32(y[l+64])
-				s[g+6] += q4 * int32(y[l+96])
-			}
-			for g := range 8 {
-				sumi += int32(int8(sc[g])) * s[g]
+				q1 := int32(ql[l]&15 | (qh[l]>>0&3)<<4)
+				q2 := int32(ql[l+32]&15 | (qh[l]>>2&3)<<4)
+				q3 := int32(ql[l]>>4 | (qh[l]>>4&3)<<4)
+				q4 := int32(ql[l+32]>>4 | (qh[l]>>6&3)<<4)
+				lanes[l/4] += int32(int8(sc[g]))*q1*int32(y[l]) + int32(int8(sc[g+2]))*q2*int32(y[l+32]) +
+					int32(int8(sc[g+4]))*q3*int32(y[l+64]) + int32(int8(sc[g+6]))*q4*int32(y[l+96])
 			}
 		}
-		acc += a.d[i] * f16(b[208:]) * float32(sumi)
+		d := f16(b[208:]) * a.d[i]
+		for m := range lanes {
+			lanes[m] -= 32 * (int32(bs[2*m])*int32(int8(b[192+2*m])) + int32(bs[2*m+1])*int32(int8(b[192+2*m+1])))
+			acc[m] = fma32(d, float32(lanes[m]), acc[m])
+		}
 	}
-	return acc
+	return hsum8(&acc)
 }
 
 // Float weight rows against float32 activations.

@@ -215,10 +215,16 @@ done:
 // 6-bit values, Y6 the scale pair, Y0 the bytes 32.
 #define TK6TOK(h, k, j, sum) \
 	VPMADDUBSW (256*j+128*h+32*k)(R13), Y5, Y4 \
-	VPMADDUBSW (256*j+128*h+32*k)(R13), Y0, Y7 \
-	VPSUBW Y7, Y4, Y4 \
 	VPMADDWD Y6, Y4, Y4 \
 	VPADDD Y4, sum, sum
+
+// TK6MINUS(j, sum): token j's -32 per value through its activation sums,
+// as rowsQ6_KAVX2: lane m -= 32*(bsums[2m]*sc[2m] + bsums[2m+1]*sc[2m+1]).
+#define TK6MINUS(j, sum) \
+	VMOVDQU (32*j)(R9), Y4 \
+	VPMADDWD 0(SP), Y4, Y4 \
+	VPSLLD $5, Y4, Y4 \
+	VPSUBD Y4, sum, sum
 
 #define TK6QUARTER(h, k) \
 	VPBROADCASTW (2*(8*h+2*k))(SP), X6 \
@@ -265,7 +271,6 @@ tk6row:
 	TKROWSTART
 	JZ tk6end
 tk6blk:
-	VMOVDQU tk_b20<>(SB), Y0
 	VPMOVSXBW 192(BX), Y4
 	VMOVDQU Y4, 0(SP)
 	VPXOR Y12, Y12, Y12
@@ -274,6 +279,11 @@ tk6blk:
 	VPXOR Y15, Y15, Y15
 	TK6HALF(0)
 	TK6HALF(1)
+	TK6MINUS(0, Y12)
+	TK6MINUS(1, Y13)
+	TK6MINUS(2, Y14)
+	TK6MINUS(3, Y15)
+	ADDQ $128, R9
 	MOVWLZX 208(BX), AX
 	VMOVD AX, X3
 	VCVTPH2PS X3, X3

@@ -254,12 +254,8 @@ t50row:
 	TROWSTART
 	JZ t50end
 t50blk:
-	// Unsigned values (0..31); the -16 goes through the activation sums
-	// as in rowsQ5_0AVX2: lane j of X8 += (-16*dw) * s_j.
+	// Signed values (value - 16), as rowsQ5_0AVX2.
 	TDW(0)
-	VMULSS tv_m16<>(SB), X6, X7
-	VBROADCASTSS X7, X7
-	VFMADD231PS (R9), X7, X8
 	VMOVDQU 6(BX), X1
 	VPSRLW $4, X1, X2
 	VINSERTI128 $1, X2, Y1, Y1
@@ -268,12 +264,13 @@ t50blk:
 	VPSHUFB tv_shufbits<>(SB), Y7, Y7
 	VPOR tv_bitmask<>(SB), Y7, Y7
 	VPCMPEQB tv_allones<>(SB), Y7, Y7
-	VPAND tv_b10<>(SB), Y7, Y7
+	VPANDN tv_hif0<>(SB), Y7, Y7
 	VPOR Y7, Y1, Y1
-	TUNSIGNED(0, Y9)
-	TUNSIGNED(1, Y10)
-	TUNSIGNED(2, Y11)
-	TUNSIGNED(3, Y12)
+	VPSIGNB Y1, Y1, Y3
+	TSIGNED(0, Y9)
+	TSIGNED(1, Y10)
+	TSIGNED(2, Y11)
+	TSIGNED(3, Y12)
 	TNEXT(22)
 	JNZ t50blk
 t50end:
