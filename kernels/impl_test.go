@@ -364,7 +364,7 @@ func FuzzActivations(f *testing.F) {
 	})
 }
 
-// TestRowsBitExact: the Q4_1, Q5_0, Q8_0 and Q6_K row dots of every
+// TestRowsBitExact: the Q4_1, Q5_0, Q8_0, Q6_K and Q4_K row dots of every
 // implementation give the generic's bits (ggml's lane order), not only its
 // value within rounding; so do the four-token tiles through MatMul.
 func TestRowsBitExact(t *testing.T) {
@@ -374,7 +374,7 @@ func TestRowsBitExact(t *testing.T) {
 	for _, name := range Implementations("qdot") {
 		t.Run("impl="+name, func(t *testing.T) {
 			defer Select("qdot", name)()
-			for _, typ := range []gguf.Type{gguf.Q4_1, gguf.Q5_0, gguf.Q8_0, gguf.Q6_K} {
+			for _, typ := range []gguf.Type{gguf.Q4_1, gguf.Q5_0, gguf.Q8_0, gguf.Q6_K, gguf.Q4_K} {
 				k := qKernels[typ]
 				ts := typ.Traits().TypeSize
 				for _, n := range []int{256, 512, 768, 1536} {

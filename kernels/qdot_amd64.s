@@ -166,6 +166,38 @@ GLOBL hif0<>(SB), RODATA|NOPTR, $32
 	SCALE(2, X12, Y12) \
 	VFMADD231PS X12, X9, X8
 
+// K4MINSEQ: the four chunks' minimum terms m[2c]*bsum(2c) + m[2c+1]*bsum(2c+1)
+// added to X8 lane 0 one after the other, each by a scalar FMA with
+// dmin*da (X12).
+#define K4MINSEQ \
+	VPMOVZXBW 8(SP), X9 \
+	VMOVDQU (R10), Y10 \
+	VEXTRACTI128 $1, Y10, X11 \
+	VPHADDW X11, X10, X10 \
+	VPMADDWD X10, X9, X9 \
+	VCVTDQ2PS X9, X9 \
+	VFMADD231SS X12, X9, X8 \
+	VMOVSHDUP X9, X10 \
+	VFMADD231SS X12, X10, X8 \
+	VMOVHLPS X9, X9, X10 \
+	VFMADD231SS X12, X10, X8 \
+	VPSHUFD $0xff, X9, X10 \
+	VFMADD231SS X12, X10, X8
+
+// K4CHUNKFMA(c): chunk c's integer dot (K4CHUNK into a zeroed Y4, lanes
+// summed) added to X0 lane 0 by a scalar FMA with d*da (X13).
+#define K4CHUNKFMA(c) \
+	VPXOR Y4, Y4, Y4 \
+	K4CHUNK(c) \
+	VEXTRACTI128 $1, Y4, X5 \
+	VPADDD X5, X4, X5 \
+	VPSHUFD $0x4e, X5, X3 \
+	VPADDD X3, X5, X5 \
+	VPSHUFD $0xb1, X5, X3 \
+	VPADDD X3, X5, X5 \
+	VCVTDQ2PS X5, X5 \
+	VFMADD231SS X13, X5, X0
+
 // K4CHUNK(c, qoff, hbits): 64 values of chunk c; Y1/Y2 hold the 4-bit (or
 // 5-bit) low and high values, multiplied and scaled into the int32 sums Y4.
 #define K4CHUNK(c) \
@@ -411,21 +443,22 @@ q4krow:
 	ROWSTART(72)
 	JZ q4kend
 q4kblk:
+	// As ggml's repacked q4_K gemm: per 64-value chunk c one scalar FMA of
+	// its integer dot into X0 by d*da, and of its minimum term into X8 by
+	// dmin*da (K4MINSEQ); the other lanes of Y0 and X8 stay 0.
 	MOVQ R11, 24(SP)
 	K4SCALES
-	K4MINS
-	VPXOR Y4, Y4, Y4
+	SCALE(0, X13, Y13)
+	SCALE(2, X12, Y12)
+	K4MINSEQ
 	Q4KLOAD(0)
-	K4CHUNK(0)
+	K4CHUNKFMA(0)
 	Q4KLOAD(1)
-	K4CHUNK(1)
+	K4CHUNKFMA(1)
 	Q4KLOAD(2)
-	K4CHUNK(2)
+	K4CHUNKFMA(2)
 	Q4KLOAD(3)
-	K4CHUNK(3)
-	SCALE(0, X6, Y6)
-	VCVTDQ2PS Y4, Y4
-	VFMADD231PS Y6, Y4, Y0
+	K4CHUNKFMA(3)
 	ADDQ $144, BX
 	ADDQ $256, R13
 	ADDQ $4, DX

@@ -153,28 +153,40 @@ func scaleMinK4(j int, q []byte) (sc, m uint8) {
 
 // block_q4_K: d, dmin f16; scales [12]; qs [128] (64-value chunks: low
 // nibbles are sub-block 2c, high nibbles sub-block 2c+1).
+// As ggml's repacked q4_K gemm (ggml_gemm_q4_K_8x8_q8_K), which llama.cpp
+// runs for Q4_K on AVX2 machines: per 64-value chunk one FMA of its integer
+// dot by d*da and one of its minimum term by dmin*da, then the difference.
 func dotQ4_KGeneric(w []byte, a *qAct) float32 {
-	var acc float32
+	var acc, accm float32
 	for i := range len(a.qs) / 256 {
 		b := w[144*i : 144*i+144]
 		q := a.qs[256*i : 256*i+256]
 		bs := a.bsums[16*i : 16*i+16]
-		var sumi, summ int32
+		sd := f16(b) * a.d[i]
+		sm := f16(b[2:]) * a.d[i]
+		var mins [4]int32
+		for c := range 4 {
+			_, m0 := scaleMinK4(2*c, b[4:16])
+			_, m1 := scaleMinK4(2*c+1, b[4:16])
+			mins[c] = int32(m0)*(int32(bs[4*c])+int32(bs[4*c+1])) + int32(m1)*(int32(bs[4*c+2])+int32(bs[4*c+3]))
+		}
+		for c := range 4 {
+			accm = fma32(float32(mins[c]), sm, accm)
+		}
 		for c := range 4 {
 			qs := b[16+32*c : 16+32*c+32]
-			sc0, m0 := scaleMinK4(2*c, b[4:16])
-			sc1, m1 := scaleMinK4(2*c+1, b[4:16])
+			sc0, _ := scaleMinK4(2*c, b[4:16])
+			sc1, _ := scaleMinK4(2*c+1, b[4:16])
 			var s0, s1 int32
 			for l := range 32 {
 				s0 += int32(qs[l]&15) * int32(q[64*c+l])
 				s1 += int32(qs[l]>>4) * int32(q[64*c+32+l])
 			}
-			sumi += int32(sc0)*s0 + int32(sc1)*s1
-			summ += int32(m0)*(int32(bs[4*c])+int32(bs[4*c+1])) + int32(m1)*(int32(bs[4*c+2])+int32(bs[4*c+3]))
+			acc = fma32(float32(int32(sc0)*s0+int32(sc1)*s1), sd, acc)
 		}
-		acc += a.d[i]*f16(b)*float32(sumi) - a.d[i]*f16(b[2:])*float32(summ)
 	}
-	return acc
+	// the assembly's reductions over lanes that hold zeros
+	return (acc + 0) + (0 - (accm + 0))
 }
 
 // block_q5_K: d, dmin f16; scales [12]; qh [32]; qs [128].
