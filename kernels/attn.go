@@ -38,9 +38,17 @@ func AttnScores(dst, q, k []float32, rows []int32, stride, off int) {
 // starts at position 0, one cell per position.) Every implementation gives
 // these bits. It panics if rows is shorter than p or a row lies outside v.
 func AttnSum(out, p, v []float32, rows []int32, stride, off int) {
+	AttnSumAt(out, p, v, rows, stride, off, 0)
+}
+
+// AttnSumAt is AttnSum with row t in lane (t+lane0)%16: lane0 is the
+// position of the first listed row modulo 16 (llama.cpp's lanes follow the
+// cache cells, which are positions, so a sliding window starting at
+// position from needs lane0 = from%16).
+func AttnSumAt(out, p, v []float32, rows []int32, stride, off, lane0 int) {
 	rows = rows[:len(p)]
 	checkCacheRows(rows, len(v), stride, off, len(out))
-	attnSum(out, p, v, rows, stride, off)
+	attnSum(out, p, v, rows, stride, off, lane0&15)
 }
 
 // checkCacheRows panics unless every listed row's [off, off+n) lies in a cache
@@ -68,12 +76,13 @@ func attnScoresGeneric(dst, q, k []float32, rows []int32, stride, off int) {
 	}
 }
 
-func attnSumGeneric(out, p, v []float32, rows []int32, stride, off int) {
+func attnSumGeneric(out, p, v []float32, rows []int32, stride, off, lane0 int) {
 	n := len(out)
 	acc := make([]float32, 16*n)
 	for t := range p {
 		r := int(rows[t])*stride + off
-		a := acc[(t%16)*n : (t%16+1)*n]
+		l := (t + lane0) % 16
+		a := acc[l*n : (l+1)*n]
 		for i, x := range v[r : r+n] {
 			a[i] = fma32(x, p[t], a[i])
 		}

@@ -7,7 +7,7 @@ package kernels
 // the callers.
 //
 //go:noescape
-func attnSumL16AVX2(out, p, v []float32, rows []int32, stride, off int, acc []float32)
+func attnSumL16AVX2(out, p, v []float32, rows []int32, stride, off, lane0 int, acc []float32)
 
 func attnScores(dst, q, k []float32, rows []int32, stride, off int) {
 	for t := range dst {
@@ -16,7 +16,7 @@ func attnScores(dst, q, k []float32, rows []int32, stride, off int) {
 	}
 }
 
-func attnSum(out, p, v []float32, rows []int32, stride, off int) {
+func attnSum(out, p, v []float32, rows []int32, stride, off, lane0 int) {
 	if useDotAVX2 {
 		np := (len(out) + 7) &^ 7
 		var buf [16 * 256]float32
@@ -24,8 +24,8 @@ func attnSum(out, p, v []float32, rows []int32, stride, off int) {
 		if 16*np > len(buf) {
 			acc = make([]float32, 16*np)
 		}
-		attnSumL16AVX2(out, p, v, rows, stride, off, acc[:16*np])
+		attnSumL16AVX2(out, p, v, rows, stride, off, lane0, acc[:16*np])
 		return
 	}
-	attnSumGeneric(out, p, v, rows, stride, off)
+	attnSumGeneric(out, p, v, rows, stride, off, lane0)
 }

@@ -77,7 +77,7 @@ func TestAttnAgainstLoops(t *testing.T) {
 					out[0], out[len(out)-1] = 3.5, -4.5
 					AttnSum(out[g:g+n], p, cache, rows, stride, off)
 					want := make([]float32, n)
-					attnSumGeneric(want, p, cache, rows, stride, off)
+					attnSumGeneric(want, p, cache, rows, stride, off, 0)
 					for j := range n {
 						if math.Float32bits(out[g+j]) != math.Float32bits(want[j]) {
 							t.Fatalf("AttnSum n=%d cnt=%d: element %d = %v, lane loop %v", n, cnt, j, out[g+j], want[j])
@@ -151,11 +151,41 @@ func FuzzAttn(f *testing.F) {
 		out := make([]float32, n)
 		AttnSum(out, p, cache, rows, stride, off)
 		want := make([]float32, n)
-		attnSumGeneric(want, p, cache, rows, stride, off)
+		attnSumGeneric(want, p, cache, rows, stride, off, 0)
 		for j := range n {
 			if math.Float32bits(out[j]) != math.Float32bits(want[j]) {
 				t.Fatalf("element %d: %v, lane loop %v", j, out[j], want[j])
 			}
 		}
 	})
+}
+
+// TestAttnSumAtLanes: AttnSumAt's lane offset gives the generic loop's bits
+// in every implementation, and lane0 = 0 is AttnSum.
+func TestAttnSumAtLanes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(41, 42))
+	for _, impl := range Implementations("dot_f32") {
+		t.Run("dot="+impl, func(t *testing.T) {
+			defer Select("dot_f32", impl)()
+			for _, n := range []int{1, 7, 64, 256, 300} {
+				for _, cnt := range []int{1, 15, 17, 40} {
+					q, cache, rows := attnCase(rng, n, 9, n, 0, cnt)
+					_ = q
+					p := make([]float32, cnt)
+					for j := range p {
+						p[j] = float32(rng.Float64())
+					}
+					for lane0 := range 16 {
+						got := make([]float32, n)
+						AttnSumAt(got, p, cache, rows, n, 0, lane0)
+						want := make([]float32, n)
+						attnSumGeneric(want, p, cache, rows, n, 0, lane0)
+						if !bitsEqual(got, want) {
+							t.Fatalf("n=%d cnt=%d lane0=%d: differs from the generic loop", n, cnt, lane0)
+						}
+					}
+				}
+			}
+		})
+	}
 }

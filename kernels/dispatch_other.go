@@ -39,6 +39,6 @@ func attnScores(dst, q, k []float32, rows []int32, stride, off int) {
 	attnScoresGeneric(dst, q, k, rows, stride, off)
 }
 
-func attnSum(out, p, v []float32, rows []int32, stride, off int) {
-	attnSumGeneric(out, p, v, rows, stride, off)
+func attnSum(out, p, v []float32, rows []int32, stride, off, lane0 int) {
+	attnSumGeneric(out, p, v, rows, stride, off, lane0)
 }

@@ -36,13 +36,13 @@ DATA gm_mask<>+120(SB)/4, $0
 DATA gm_mask<>+124(SB)/4, $0
 GLOBL gm_mask<>(SB), RODATA|NOPTR, $128
 
-// func attnSumL16AVX2(out, p, v []float32, rows []int32, stride, off int, acc []float32)
+// func attnSumL16AVX2(out, p, v []float32, rows []int32, stride, off, lane0 int, acc []float32)
 // attnSumGeneric bit for bit: acc holds 16 lanes of np = (len(out)+7)&^7
-// values; row t adds p[t]*v[rows[t]*stride+off:] into lane t%16 with
+// values; row t adds p[t]*v[rows[t]*stride+off:] into lane (t+lane0)%16 with
 // VFMADD; then out = the 16 lanes reduced as _mm512_reduce_add_ps does.
 // Registers: DI out, SI p, DX v, R8 rows, R9 stride*4, R10 off*4, R11 acc,
 // CX len(out), BX len(p), R12 np*4, Y9 the mask of the last len(out)%8.
-TEXT ·attnSumL16AVX2(SB), NOSPLIT, $0-136
+TEXT ·attnSumL16AVX2(SB), NOSPLIT, $0-144
 	MOVQ out_base+0(FP), DI
 	MOVQ out_len+8(FP), CX
 	MOVQ p_base+24(FP), SI
@@ -53,7 +53,7 @@ TEXT ·attnSumL16AVX2(SB), NOSPLIT, $0-136
 	SHLQ $2, R9
 	MOVQ off+104(FP), R10
 	SHLQ $2, R10
-	MOVQ acc_base+112(FP), R11
+	MOVQ acc_base+120(FP), R11
 	TESTQ CX, CX
 	JZ asdone
 	LEAQ 7(CX), R12
@@ -81,7 +81,8 @@ aszero:
 asrow:
 	CMPQ R13, BX
 	JGE asreduce
-	MOVQ R13, AX
+	MOVQ lane0+112(FP), AX
+	ADDQ R13, AX
 	ANDQ $15, AX
 	IMULQ R12, AX
 	LEAQ (R11)(AX*1), R14

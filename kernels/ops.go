@@ -40,7 +40,12 @@ func RMSNorm(dst, x, w []float32, eps float32) {
 // does on AVX-512: the exponentials are ggml's (expGGML), summed 16 at a
 // time (reduce16 of x[16k:16k+16], zeros past the end) into a float64 in
 // order, and x is scaled by float32(1/sum).
-func Softmax(x []float32) {
+func Softmax(x []float32) { SoftmaxAt(x, 0) }
+
+// SoftmaxAt is Softmax with x[0] at lane lane0%16 of the first group of 16
+// (its lanes below lane0 hold zeros): llama.cpp's groups follow the cache
+// cells, so scores starting at position from need lane0 = from%16.
+func SoftmaxAt(x []float32, lane0 int) {
 	if len(x) == 0 {
 		return
 	}
@@ -50,9 +55,9 @@ func Softmax(x []float32) {
 	}
 	expSub(x, mx)
 	var sum float64
-	for i := 0; i < len(x); i += 16 {
+	for i := -(lane0 & 15); i < len(x); i += 16 {
 		var lanes [16]float32
-		copy(lanes[:], x[i:min(i+16, len(x))])
+		copy(lanes[max(0, -i):], x[max(0, i):min(i+16, len(x))])
 		sum += float64(reduce16(&lanes))
 	}
 	Scale(x, float32(1/sum))
