@@ -429,7 +429,7 @@ func (s *Session) attentionWorker(lo, _ int) {
 		window = c.SlidingWindow
 	}
 	lastTok := -1
-	cnt := 0
+	cnt, from := 0, 0
 	for j := lo; j < n*c.NHead; j += T {
 		i, h := j/c.NHead, j%c.NHead
 		kvh := h / group
@@ -439,7 +439,7 @@ func (s *Session) attentionWorker(lo, _ int) {
 			// for all its heads)
 			lastTok = i
 			pos, m := s.posOf[i], kv.pos2cell[s.seqOf[i]]
-			from := 0
+			from = 0
 			if window > 0 {
 				from = max(0, pos-window+1)
 			}
@@ -459,10 +459,12 @@ func (s *Session) attentionWorker(lo, _ int) {
 		if c.AttnSoftcap > 0 {
 			softcap(sc, c.AttnSoftcap)
 		}
-		kernels.Softmax(sc)
+		// llama.cpp's 16-lane sums follow the cache cells (positions): a
+		// sliding window that starts at position from starts at lane from%16
+		kernels.SoftmaxAt(sc, from)
 		roundF16(sc)
 		out := s.att[i*c.NHead*c.HeadDimV+h*c.HeadDimV : i*c.NHead*c.HeadDimV+(h+1)*c.HeadDimV]
-		kernels.AttnSum(out, sc, V, cells[:cnt], vd, kvh*c.HeadDimV)
+		kernels.AttnSumAt(out, sc, V, cells[:cnt], vd, kvh*c.HeadDimV, from)
 	}
 }
 
