@@ -17,7 +17,9 @@ var geluTable = sync.OnceValue(func() *[1 << 16]float32 {
 	const c = 0.7978845608028654 // sqrt(2/pi)
 	for i := range t {
 		x := gguf.F16ToF32(uint16(i))
-		g := 0.5 * x * (1 + float32(math.Tanh(float64(c*x*(1+0.044715*x*x)))))
+		// GCC fuses 1 + a*x*x into fma(a*x, x, 1) in ggml_gelu_f32
+		in := fma32(float32(0.044715)*x, x, 1)
+		g := 0.5 * x * (1 + float32(math.Tanh(float64(c*x*in))))
 		t[i] = gguf.F16ToF32(gguf.F32ToF16(g))
 	}
 	return &t

@@ -82,28 +82,33 @@ func TestGenerateBatchMatchesAlone(t *testing.T) {
 	}
 }
 
-// TestGenerateBatchRealModel: the same on SmolLM2, whose batched steps go
-// through the four-token matrix kernels while a prompt alone goes through
-// the one-token ones.
+// TestGenerateBatchRealModel: the same on SmolLM2, in both numerics; with
+// Fast, batched steps go through the four-token x8 matrix kernels while a
+// prompt alone goes through the one-token ones.
 func TestGenerateBatchRealModel(t *testing.T) {
-	m, err := Load(testenv.Model(t, testenv.SmolLM2))
-	if err != nil {
-		t.Fatal(err)
+	path := testenv.Model(t, testenv.SmolLM2)
+	for _, num := range []Numerics{Exact, Fast} {
+		t.Run(num.String(), func(t *testing.T) {
+			m, err := LoadWith(path, LoadOptions{Numerics: num})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer m.Close()
+			tok, err := tokenizer.FromGGUFWarn(m.File(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts := []string{
+				"Question: What is the capital of France?\nAnswer:",
+				"Question: What is the capital of Japan?\nAnswer:",
+				"Question: How many legs does a spider have?\nAnswer:",
+				"Question: What colour is the sky?\nAnswer:",
+				"Question: Who wrote Hamlet?\nAnswer:",
+				"def fibonacci(n):",
+			}
+			prompts, opts := genBatchCase(tok, m.Config.AddBOS, m.Config.BOS, texts)
+			opt := SessionOptions{Context: 128, Threads: 2}
+			checkBatchAlone(t, m, tok, newSession(t, m, opt), opt, prompts, opts)
+		})
 	}
-	defer m.Close()
-	tok, err := tokenizer.FromGGUFWarn(m.File(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	texts := []string{
-		"Question: What is the capital of France?\nAnswer:",
-		"Question: What is the capital of Japan?\nAnswer:",
-		"Question: How many legs does a spider have?\nAnswer:",
-		"Question: What colour is the sky?\nAnswer:",
-		"Question: Who wrote Hamlet?\nAnswer:",
-		"def fibonacci(n):",
-	}
-	prompts, opts := genBatchCase(tok, m.Config.AddBOS, m.Config.BOS, texts)
-	opt := SessionOptions{Context: 128, Threads: 2}
-	checkBatchAlone(t, m, tok, newSession(t, m, opt), opt, prompts, opts)
 }

@@ -157,25 +157,70 @@ type Model struct {
 	Path    string
 	file    *gguf.File
 	owned   bool
+	fast    bool // LoadOptions.Numerics == Fast
+}
+
+// Numerics selects the arithmetic of a model's products.
+type Numerics int
+
+const (
+	// Exact (the default) reproduces llama.cpp's CPU arithmetic: its
+	// activation quantization, its dot products' lane orders, its
+	// attention and softmax sums (see docs/engine.md). The logits are
+	// llama.cpp's own, bit for bit where the comparison tests reach.
+	Exact Numerics = iota
+	// Fast uses hyoka's fastest kernels where they differ from llama.cpp's
+	// order: matrices repacked eight rows at a time (kernels.Prepare) and
+	// the eight-key attention kernels. Results are as accurate (the same
+	// quantized inputs, sums in another order) and still depend only on
+	// their own inputs, never on batching or threads, but their last bits
+	// differ from llama.cpp's.
+	Fast
+)
+
+// String returns "exact" or "fast".
+func (n Numerics) String() string {
+	if n == Fast {
+		return "fast"
+	}
+	return "exact"
+}
+
+// LoadOptions control how a model is loaded.
+type LoadOptions struct {
+	Numerics Numerics
+}
+
+// Numerics reports the arithmetic the model was loaded with.
+func (m *Model) Numerics() Numerics {
+	if m.fast {
+		return Fast
+	}
+	return Exact
 }
 
 // Open builds a Model from an open GGUF file (which must outlive the
-// model; Close on the model does not close it).
-func Open(f *gguf.File) (*Model, error) {
+// model; Close on the model does not close it), with Exact numerics.
+func Open(f *gguf.File) (*Model, error) { return OpenWith(f, LoadOptions{}) }
+
+// OpenWith is Open with options.
+func OpenWith(f *gguf.File, opt LoadOptions) (*Model, error) {
 	c, spec, err := newConfig(f)
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{Config: *c, file: f}
+	m := &Model{Config: *c, file: f, fast: opt.Numerics == Fast}
 	if err := spec.tensors(&loader{f: f}, &m.Config, &m.Weights); err != nil {
 		return nil, err
 	}
-	m.Weights.prepare()
+	if m.fast {
+		m.Weights.prepare()
+	}
 	return m, nil
 }
 
 // prepare readies every matrix the forward pass multiplies for the
-// fastest kernels of this CPU (kernels.Prepare: a repacked copy where the
+// fastest kernels of this CPU (Fast numerics only) (kernels.Prepare: a repacked copy where the
 // CPU has kernels for one). TokenEmbd stays as loaded: it is only read row
 // by row, also when the output matrix is tied to it.
 func (w *Weights) prepare() {
@@ -188,13 +233,16 @@ func (w *Weights) prepare() {
 	}
 }
 
-// Load opens the GGUF file at path and builds its Model.
-func Load(path string) (*Model, error) {
+// Load opens the GGUF file at path and builds its Model (Exact numerics).
+func Load(path string) (*Model, error) { return LoadWith(path, LoadOptions{}) }
+
+// LoadWith is Load with options.
+func LoadWith(path string, opt LoadOptions) (*Model, error) {
 	f, err := gguf.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	m, err := Open(f)
+	m, err := OpenWith(f, opt)
 	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("engine: %s: %w", path, err)

@@ -1,10 +1,15 @@
 package engine
 
-import "math"
+import (
+	"math"
+
+	"hyoka/kernels"
+)
 
 // RoPE, computed the way ggml does in float32 so that angles match
-// llama.cpp's bit for bit where the platform's sin/cos agree: the angle of
-// pair i is pos * base^(-2i/Dims), built by repeated multiplication.
+// llama.cpp's bit for bit: the angle of pair i is pos * base^(-2i/Dims),
+// built by repeated multiplication, and its sine and cosine are glibc's
+// sincosf's (see sincosf.go).
 
 // ropeCorrDims returns YaRN's [low, high] correction range of pair dimensions.
 func ropeCorrDims(r *RopeConfig) (lo, hi float32) {
@@ -39,14 +44,18 @@ func ropeAngles(r *RopeConfig, pos int, cs []float32) {
 			t = interp*(1-ramp) + ext*ramp
 			mscale *= 1 + 0.1*float32(math.Log(float64(1/r.FreqScale)))
 		}
-		cs[i0] = float32(math.Cos(float64(t))) * mscale
-		cs[i0+1] = float32(math.Sin(float64(t))) * mscale
+		sin, cos := sincosf(t)
+		cs[i0] = cos * mscale
+		cs[i0+1] = sin * mscale
 		theta *= thetaScale
 	}
 }
 
 // applyRope rotates the first Dims elements of each of the heads in x
-// (len(x) = nHeads*headDim) by the angles in cs (from ropeAngles).
+// (len(x) = nHeads*headDim) by the angles in cs (from ropeAngles), with
+// the fused multiply-adds GCC made of ggml's rotate_pairs in llama.cpp's
+// x86 build: x0*cos - x1*sin rounds x1*sin and fuses x0*cos, x0*sin + x1*cos
+// rounds x1*cos and fuses x0*sin.
 func applyRope(x []float32, nHeads, headDim int, cs []float32, dims int, neox bool) {
 	half := dims / 2
 	for h := 0; h < nHeads; h++ {
@@ -58,8 +67,10 @@ func applyRope(x []float32, nHeads, headDim int, cs []float32, dims int, neox bo
 				a, b = i0/2, i0/2+half
 			}
 			x0, x1 := v[a], v[b]
-			v[a] = x0*c - x1*s
-			v[b] = x0*s + x1*c
+			v[a] = fma32(x0, c, -(x1 * s))
+			v[b] = fma32(x0, s, x1*c)
 		}
 	}
 }
+
+func fma32(a, b, c float32) float32 { return kernels.FMA32(a, b, c) }

@@ -430,6 +430,8 @@ func (s *Session) attentionWorker(lo, _ int) {
 	}
 	lastTok := -1
 	var rows kernels.CacheRows
+	from := 0
+	fast := s.m.fast
 	for j := lo; j < n*c.NHead; j += T {
 		i, h := j/c.NHead, j%c.NHead
 		kvh := h / group
@@ -439,7 +441,7 @@ func (s *Session) attentionWorker(lo, _ int) {
 			// for all its heads)
 			lastTok = i
 			pos, m := s.posOf[i], kv.pos2cell[s.seqOf[i]]
-			from := 0
+			from = 0
 			if window > 0 {
 				from = max(0, pos-window+1)
 			}
@@ -453,17 +455,27 @@ func (s *Session) attentionWorker(lo, _ int) {
 			rows = kernels.NewCacheRows(cells[:cnt])
 		}
 		sc := scores[:rows.Len()]
-		kernels.AttnScores(sc, q, K, rows, kd, kvh*c.HeadDim)
+		if fast {
+			kernels.AttnScoresFast(sc, q, K, rows, kd, kvh*c.HeadDim)
+		} else {
+			kernels.AttnScores(sc, q, K, rows, kd, kvh*c.HeadDim)
+		}
 		if !c.ScaleQ {
 			kernels.Scale(sc, c.AttnScale)
 		}
 		if c.AttnSoftcap > 0 {
 			softcap(sc, c.AttnSoftcap)
 		}
-		kernels.Softmax(sc)
+		// llama.cpp's 16-lane sums follow the cache cells (positions): a
+		// sliding window that starts at position from starts at lane from%16
+		kernels.SoftmaxAt(sc, from)
 		roundF16(sc)
 		out := s.att[i*c.NHead*c.HeadDimV+h*c.HeadDimV : i*c.NHead*c.HeadDimV+(h+1)*c.HeadDimV]
-		kernels.AttnSum(out, sc, V, rows, vd, kvh*c.HeadDimV)
+		if fast {
+			kernels.AttnSumFast(out, sc, V, rows, vd, kvh*c.HeadDimV)
+		} else {
+			kernels.AttnSumAt(out, sc, V, rows, vd, kvh*c.HeadDimV, from)
+		}
 	}
 }
 

@@ -6,6 +6,13 @@ import "fmt"
 // float32 values, one row per cache cell; a head's vector starts at
 // offset off in its row. The caller lists the cells to visit in rows, in the
 // order that fixes the results (position order, for the engine).
+//
+// Two families: AttnScores and AttnSum(At) reproduce llama.cpp's
+// arithmetic (tinyBLAS's orders, which llama.cpp uses for these products);
+// AttnScoresFast and AttnSumFast have their own fixed orders, chosen for
+// speed. Within either family a result depends only on the query (or
+// weights) and the listed rows, never on how many rows or heads a call
+// covers, so prompt processing and generation agree bit for bit.
 
 // CacheRows is a list of cache rows validated once (no negative row, the
 // largest one noted), so that the attention loops of several heads over
@@ -31,38 +38,6 @@ func NewCacheRows(rows []int32) CacheRows {
 // Len returns the number of rows.
 func (c CacheRows) Len() int { return len(c.rows) }
 
-// AttnScores computes one query's scores against the listed cached keys,
-// dst[t] = q · k[rows[t]*stride+off:][:len(q)].
-//
-// When len(q) is a multiple of 8, each score is formed the same way
-// whatever the number of keys: eight lanes accumulate q[8c+l]*k[8c+l] in
-// chunk order c (fused multiply-adds in the assembly, separately rounded in
-// the generic code), then ((l0+l1)+(l2+l3)) + ((l4+l5)+(l6+l7)). Other
-// lengths give Dot's result. Either way a score depends only on q and its
-// key, so prompt processing and generation agree bit for bit.
-// It panics if rows is shorter than dst or a row lies outside k.
-func AttnScores(dst, q, k []float32, rows CacheRows, stride, off int) {
-	r := rows.rows[:len(dst)]
-	rows.check(len(k), stride, off, len(q))
-	attnScores(dst, q, k, r, stride, off)
-}
-
-// AttnSum computes the weighted sum of the listed cached values:
-//
-//	clear(out)
-//	for t := range p {
-//		r := int(rows[t])*stride + off
-//		Axpy(out, p[t], v[r:r+len(out)])
-//	}
-//
-// bit for bit (a product then a sum per element, in t order).
-// It panics if rows is shorter than p or a row lies outside v.
-func AttnSum(out, p, v []float32, rows CacheRows, stride, off int) {
-	r := rows.rows[:len(p)]
-	rows.check(len(v), stride, off, len(out))
-	attnSum(out, p, v, r, stride, off)
-}
-
 // check panics unless every listed row's [off, off+n) lies in a cache of
 // size values: the assembly loops index without bounds checks.
 func (c CacheRows) check(size, stride, off, n int) {
@@ -74,26 +49,113 @@ func (c CacheRows) check(size, stride, off, n int) {
 	}
 }
 
-func attnScoresGeneric(dst, q, k []float32, rows []int32, stride, off int) {
-	if len(q)%8 == 0 {
-		attnScores8Generic(dst, q, k, rows, stride, off)
-		return
-	}
+// AttnScores computes one query's scores against the listed cached keys,
+// each as Dot (tinyBLAS's 16-lane order):
+//
+//	for t := range dst {
+//		r := int(rows[t])*stride + off
+//		dst[t] = Dot(q, k[r:r+len(q)])
+//	}
+//
+// It panics if rows is shorter than dst or a row lies outside k.
+func AttnScores(dst, q, k []float32, rows CacheRows, stride, off int) {
+	r := rows.rows[:len(dst)]
+	rows.check(len(k), stride, off, len(q))
 	for t := range dst {
-		r := int(rows[t])*stride + off
-		dst[t] = dotGeneric(q, k[r:r+len(q)])
+		o := int(r[t])*stride + off
+		dst[t] = dot(q, k[o:o+len(q)])
 	}
 }
 
-func attnSumGeneric(out, p, v []float32, rows []int32, stride, off int) {
-	clear(out)
+// AttnScoresFast computes the same scores in its own order: when len(q)
+// is a multiple of 8, eight lanes accumulate q[8c+l]*k[8c+l] in chunk order
+// c (fused multiply-adds in the assembly, separately rounded in the generic
+// code), then ((l0+l1)+(l2+l3)) + ((l4+l5)+(l6+l7)); other lengths give
+// Dot's result. The assembly runs eight keys per pass.
+// It panics if rows is shorter than dst or a row lies outside k.
+func AttnScoresFast(dst, q, k []float32, rows CacheRows, stride, off int) {
+	r := rows.rows[:len(dst)]
+	rows.check(len(k), stride, off, len(q))
+	attnScoresFast(dst, q, k, r, stride, off)
+}
+
+// AttnSum computes the weighted sum of the listed cached values in the
+// order of llamafile's tinyBLAS on AVX-512, which llama.cpp uses for this
+// product when it runs two or more tokens: 16 lanes, lane l accumulating
+// the rows t with t%16 == l by fused multiply-adds in t order, then each
+// element reduced over the lanes as _mm512_reduce_add_ps does:
+//
+//	for t := range p {
+//		r := int(rows[t])*stride + off
+//		lane[t%16][i] = fma(v[r+i], p[t], lane[t%16][i])
+//	}
+//	out[i] = reduce16(lane[0..15][i])
+//
+// (llama.cpp's lane is the cache cell modulo 16; it is t%16 when the list
+// starts at position 0, one cell per position.) Every implementation gives
+// these bits. It panics if rows is shorter than p or a row lies outside v.
+func AttnSum(out, p, v []float32, rows CacheRows, stride, off int) {
+	AttnSumAt(out, p, v, rows, stride, off, 0)
+}
+
+// AttnSumAt is AttnSum with row t in lane (t+lane0)%16: lane0 is the
+// position of the first listed row modulo 16 (llama.cpp's lanes follow the
+// cache cells, which are positions, so a sliding window starting at
+// position from needs lane0 = from%16).
+func AttnSumAt(out, p, v []float32, rows CacheRows, stride, off, lane0 int) {
+	r := rows.rows[:len(p)]
+	rows.check(len(v), stride, off, len(out))
+	attnSum(out, p, v, r, stride, off, lane0&15)
+}
+
+// AttnSumFast computes the weighted sum in its own order, a product then a
+// sum per element in t order from zero:
+//
+//	clear(out)
+//	for t := range p {
+//		r := int(rows[t])*stride + off
+//		Axpy(out, p[t], v[r:r+len(out)])
+//	}
+//
+// bit for bit. It panics if rows is shorter than p or a row lies outside v.
+func AttnSumFast(out, p, v []float32, rows CacheRows, stride, off int) {
+	r := rows.rows[:len(p)]
+	rows.check(len(v), stride, off, len(out))
+	attnSumFast(out, p, v, r, stride, off)
+}
+
+func attnSumGeneric(out, p, v []float32, rows []int32, stride, off, lane0 int) {
+	n := len(out)
+	acc := make([]float32, 16*n)
 	for t := range p {
 		r := int(rows[t])*stride + off
-		axpyGeneric(out, p[t], v[r:r+len(out)])
+		l := (t + lane0) % 16
+		a := acc[l*n : (l+1)*n]
+		for i, x := range v[r : r+n] {
+			a[i] = fma32(x, p[t], a[i])
+		}
+	}
+	var lanes [16]float32
+	for i := range out {
+		for l := range lanes {
+			lanes[l] = acc[l*n+i]
+		}
+		out[i] = reduce16(&lanes)
 	}
 }
 
-// attnScores8Generic is the eight-lane score of AttnScores (len(q) a
+func attnScoresFastGeneric(dst, q, k []float32, rows []int32, stride, off int) {
+	if len(q)%8 != 0 {
+		for t := range dst {
+			r := int(rows[t])*stride + off
+			dst[t] = dot(q, k[r:r+len(q)])
+		}
+		return
+	}
+	attnScores8Generic(dst, q, k, rows, stride, off)
+}
+
+// attnScores8Generic is the eight-lane score of AttnScoresFast (len(q) a
 // multiple of 8) with separately rounded products and sums.
 func attnScores8Generic(dst, q, k []float32, rows []int32, stride, off int) {
 	for t := range dst {
@@ -106,5 +168,13 @@ func attnScores8Generic(dst, q, k []float32, rows []int32, stride, off int) {
 			}
 		}
 		dst[t] = ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]))
+	}
+}
+
+func attnSumFastGeneric(out, p, v []float32, rows []int32, stride, off int) {
+	clear(out)
+	for t := range p {
+		r := int(rows[t])*stride + off
+		axpyGeneric(out, p[t], v[r:r+len(out)])
 	}
 }

@@ -2,13 +2,13 @@
 
 package kernels
 
-// attnScoresAVX2 is AttnScores with dotF32AVX2's instruction sequence per
-// row (so each score equals Dot's bit for bit); attnSumAVX2 is AttnSum with
-// axpyAVX2's VMULPS-then-VADDPS per element, holding 64 outputs in
-// registers across all rows. Operands are checked by the callers.
+// attnSumL16AVX2 is attnSumGeneric bit for bit (see ggml_amd64.s); acc is
+// scratch for 16 lanes of (len(out)+7)&^7 values. attnScores8AVX2 and
+// attnSumAVX2 (attn_amd64.s) are the fast family's kernels. Operands are
+// checked by the callers.
 //
 //go:noescape
-func attnScoresAVX2(dst, q, k []float32, rows []int32, stride, off int)
+func attnSumL16AVX2(out, p, v []float32, rows []int32, stride, off, lane0 int, acc []float32)
 
 //go:noescape
 func attnScores8AVX2(dst, q, k []float32, rows []int32, stride, off int)
@@ -16,22 +16,32 @@ func attnScores8AVX2(dst, q, k []float32, rows []int32, stride, off int)
 //go:noescape
 func attnSumAVX2(out, p, v []float32, rows []int32, stride, off int)
 
-func attnScores(dst, q, k []float32, rows []int32, stride, off int) {
+func attnSum(out, p, v []float32, rows []int32, stride, off, lane0 int) {
 	if useDotAVX2 {
-		if len(q)%8 == 0 {
-			attnScores8AVX2(dst, q, k, rows, stride, off)
-			return
+		np := (len(out) + 7) &^ 7
+		var buf [16 * 256]float32
+		acc := buf[:]
+		if 16*np > len(buf) {
+			acc = make([]float32, 16*np)
 		}
-		attnScoresAVX2(dst, q, k, rows, stride, off)
+		attnSumL16AVX2(out, p, v, rows, stride, off, lane0, acc[:16*np])
 		return
 	}
-	attnScoresGeneric(dst, q, k, rows, stride, off)
+	attnSumGeneric(out, p, v, rows, stride, off, lane0)
 }
 
-func attnSum(out, p, v []float32, rows []int32, stride, off int) {
+func attnScoresFast(dst, q, k []float32, rows []int32, stride, off int) {
+	if useDotAVX2 && len(q)%8 == 0 {
+		attnScores8AVX2(dst, q, k, rows, stride, off)
+		return
+	}
+	attnScoresFastGeneric(dst, q, k, rows, stride, off)
+}
+
+func attnSumFast(out, p, v []float32, rows []int32, stride, off int) {
 	if useVecAVX2 {
 		attnSumAVX2(out, p, v, rows, stride, off)
 		return
 	}
-	attnSumGeneric(out, p, v, rows, stride, off)
+	attnSumFastGeneric(out, p, v, rows, stride, off)
 }

@@ -31,7 +31,7 @@ func rowsQ5_KAVX2(dst []float32, w []byte, rowBytes int, a *qAct)
 //go:noescape
 func rowsQ6_KAVX2(dst []float32, w []byte, rowBytes int, a *qAct)
 
-// dotF32AVX2 is Dot: sum(a[i]*b[i]) for i < len(a); len(b) >= len(a).
+// dotF32AVX2 is Dot (dotLanes16) bit for bit; len(b) >= len(a).
 //
 //go:noescape
 func dotF32AVX2(a, b []float32) float32
@@ -82,12 +82,12 @@ func quantRowsDot(t gguf.Type, dot func([]byte, *qAct) float32) rowsDotFunc {
 }
 
 // quantQ8AVX2 is quantizeQ8Generic on blocks of 1<<shift values (5: fills
-// s, 8: fills bsums), bit for bit.
+// s, Q8_1's when q81 == 1; 8: fills bsums), bit for bit.
 //
 //go:noescape
-func quantQ8AVX2(x []float32, qs []int8, d, s []float32, bsums []int16, shift int)
+func quantQ8AVX2(x []float32, qs []int8, d, s []float32, bsums []int16, shift, q81 int)
 
-func quantizeQ8Blocks(a *qAct, x []float32, bs int) {
+func quantizeQ8Blocks(a *qAct, x []float32, bs int, q81 bool) {
 	if useQdotAVX2 {
 		nb := len(x) / bs
 		if len(x)%bs != 0 || len(a.qs) < len(x) || len(a.d) < nb || (bs == 32 && len(a.s) < nb) || (bs == 256 && len(a.bsums) < 16*nb) {
@@ -97,10 +97,14 @@ func quantizeQ8Blocks(a *qAct, x []float32, bs int) {
 		if bs == 256 {
 			shift = 8
 		}
-		quantQ8AVX2(x, a.qs, a.d, a.s, a.bsums, shift)
+		f := 0
+		if q81 {
+			f = 1
+		}
+		quantQ8AVX2(x, a.qs, a.d, a.s, a.bsums, shift, f)
 		return
 	}
-	quantizeQ8Generic(a, x, bs)
+	quantizeQ8Generic(a, x, bs, q81)
 }
 
 // dotF16AVX2 and dotBF16AVX2 are dotF16Generic and dotBF16Generic:
@@ -357,16 +361,16 @@ func vecBinary(op int, dst, x []float32, s float32) {
 }
 
 //go:noescape
-func sum16AVX2(x []float32) float64
+func sum16AVX2(x []float32, sum float64) float64
 
 //go:noescape
 func maxAVX2(x []float32) float32
 
-func sum16(x []float32) float64 {
+func sum16(x []float32, sum float64) float64 {
 	if useVecAVX2 {
-		return sum16AVX2(x)
+		return sum16AVX2(x, sum)
 	}
-	return sum16Generic(x)
+	return sum16Generic(x, sum)
 }
 
 // maxOf is the largest element of x (len(x) >= 1). Where NaNs or both

@@ -4,7 +4,9 @@ package kernels
 
 import "hyoka/gguf"
 
-func quantizeQ8Blocks(a *qAct, x []float32, bs int) { quantizeQ8Generic(a, x, bs) }
+func quantizeQ8Blocks(a *qAct, x []float32, bs int, q81 bool) {
+	quantizeQ8Generic(a, x, bs, q81)
+}
 
 func quantRowsDot(t gguf.Type, dot func([]byte, *qAct) float32) rowsDotFunc {
 	return genericRows(dot)
@@ -33,12 +35,16 @@ func gelu(x []float32)              { geluGeneric(x) }
 
 func tileImpl(t gguf.Type) string { return "" }
 
-func attnScores(dst, q, k []float32, rows []int32, stride, off int) {
-	attnScoresGeneric(dst, q, k, rows, stride, off)
+func attnScoresFast(dst, q, k []float32, rows []int32, stride, off int) {
+	attnScoresFastGeneric(dst, q, k, rows, stride, off)
 }
 
-func attnSum(out, p, v []float32, rows []int32, stride, off int) {
-	attnSumGeneric(out, p, v, rows, stride, off)
+func attnSumFast(out, p, v []float32, rows []int32, stride, off int) {
+	attnSumFastGeneric(out, p, v, rows, stride, off)
+}
+
+func attnSum(out, p, v []float32, rows []int32, stride, off, lane0 int) {
+	attnSumGeneric(out, p, v, rows, stride, off, lane0)
 }
 
 func x8Available() bool { return false }
@@ -57,5 +63,5 @@ func vecBinary(op int, dst, x []float32, s float32) { vecBinaryGeneric(op, dst, 
 
 func peakVNNI(n int) float64 { return 0 }
 
-func sum16(x []float32) float64 { return sum16Generic(x) }
+func sum16(x []float32, sum float64) float64 { return sum16Generic(x, sum) }
 func maxOf(x []float32) float32 { return maxOfGeneric(x) }

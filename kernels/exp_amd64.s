@@ -2,130 +2,161 @@
 
 #include "textflag.h"
 
-// Vectorised exp (Cephes expf: range reduction by ln2 in two parts and a
-// degree-5 polynomial, about 1-2 ulp) and the activations built on it. The
-// generic twins in exp.go run the same steps in Go (without fused
-// multiply-adds), so the two agree to a few ulp.
+// Vectorised exp: ggml's ggml_v_expf (the AVX-512 version llama.cpp runs
+// on this kind of machine), on 8 lanes with AVX2 and FMA, and the
+// activations built on it. The generic twins in exp.go and ggml.go
+// (expGGML) run the same operations, so the two agree bit for bit and both
+// equal llama.cpp's values. Constants are float32 bit patterns.
 
-DATA ex_hi<>+0(SB)/4, $88.0
-DATA ex_hi<>+4(SB)/4, $88.0
-DATA ex_hi<>+8(SB)/4, $88.0
-DATA ex_hi<>+12(SB)/4, $88.0
-DATA ex_hi<>+16(SB)/4, $88.0
-DATA ex_hi<>+20(SB)/4, $88.0
-DATA ex_hi<>+24(SB)/4, $88.0
-DATA ex_hi<>+28(SB)/4, $88.0
-GLOBL ex_hi<>(SB), RODATA|NOPTR, $32
+DATA eg_log2e<>+0(SB)/4, $0x3fb8aa3b
+DATA eg_log2e<>+4(SB)/4, $0x3fb8aa3b
+DATA eg_log2e<>+8(SB)/4, $0x3fb8aa3b
+DATA eg_log2e<>+12(SB)/4, $0x3fb8aa3b
+DATA eg_log2e<>+16(SB)/4, $0x3fb8aa3b
+DATA eg_log2e<>+20(SB)/4, $0x3fb8aa3b
+DATA eg_log2e<>+24(SB)/4, $0x3fb8aa3b
+DATA eg_log2e<>+28(SB)/4, $0x3fb8aa3b
+GLOBL eg_log2e<>(SB), RODATA|NOPTR, $32
 
-DATA ex_lo<>+0(SB)/4, $-88.0
-DATA ex_lo<>+4(SB)/4, $-88.0
-DATA ex_lo<>+8(SB)/4, $-88.0
-DATA ex_lo<>+12(SB)/4, $-88.0
-DATA ex_lo<>+16(SB)/4, $-88.0
-DATA ex_lo<>+20(SB)/4, $-88.0
-DATA ex_lo<>+24(SB)/4, $-88.0
-DATA ex_lo<>+28(SB)/4, $-88.0
-GLOBL ex_lo<>(SB), RODATA|NOPTR, $32
+DATA eg_shift<>+0(SB)/4, $0x4b400000
+DATA eg_shift<>+4(SB)/4, $0x4b400000
+DATA eg_shift<>+8(SB)/4, $0x4b400000
+DATA eg_shift<>+12(SB)/4, $0x4b400000
+DATA eg_shift<>+16(SB)/4, $0x4b400000
+DATA eg_shift<>+20(SB)/4, $0x4b400000
+DATA eg_shift<>+24(SB)/4, $0x4b400000
+DATA eg_shift<>+28(SB)/4, $0x4b400000
+GLOBL eg_shift<>(SB), RODATA|NOPTR, $32
 
-DATA ex_log2e<>+0(SB)/4, $1.44269504088896341
-DATA ex_log2e<>+4(SB)/4, $1.44269504088896341
-DATA ex_log2e<>+8(SB)/4, $1.44269504088896341
-DATA ex_log2e<>+12(SB)/4, $1.44269504088896341
-DATA ex_log2e<>+16(SB)/4, $1.44269504088896341
-DATA ex_log2e<>+20(SB)/4, $1.44269504088896341
-DATA ex_log2e<>+24(SB)/4, $1.44269504088896341
-DATA ex_log2e<>+28(SB)/4, $1.44269504088896341
-GLOBL ex_log2e<>(SB), RODATA|NOPTR, $32
+DATA eg_ln2hi<>+0(SB)/4, $0x3f317200
+DATA eg_ln2hi<>+4(SB)/4, $0x3f317200
+DATA eg_ln2hi<>+8(SB)/4, $0x3f317200
+DATA eg_ln2hi<>+12(SB)/4, $0x3f317200
+DATA eg_ln2hi<>+16(SB)/4, $0x3f317200
+DATA eg_ln2hi<>+20(SB)/4, $0x3f317200
+DATA eg_ln2hi<>+24(SB)/4, $0x3f317200
+DATA eg_ln2hi<>+28(SB)/4, $0x3f317200
+GLOBL eg_ln2hi<>(SB), RODATA|NOPTR, $32
 
-DATA ex_ln2hi<>+0(SB)/4, $0.693359375
-DATA ex_ln2hi<>+4(SB)/4, $0.693359375
-DATA ex_ln2hi<>+8(SB)/4, $0.693359375
-DATA ex_ln2hi<>+12(SB)/4, $0.693359375
-DATA ex_ln2hi<>+16(SB)/4, $0.693359375
-DATA ex_ln2hi<>+20(SB)/4, $0.693359375
-DATA ex_ln2hi<>+24(SB)/4, $0.693359375
-DATA ex_ln2hi<>+28(SB)/4, $0.693359375
-GLOBL ex_ln2hi<>(SB), RODATA|NOPTR, $32
+DATA eg_ln2lo<>+0(SB)/4, $0x35bfbe8e
+DATA eg_ln2lo<>+4(SB)/4, $0x35bfbe8e
+DATA eg_ln2lo<>+8(SB)/4, $0x35bfbe8e
+DATA eg_ln2lo<>+12(SB)/4, $0x35bfbe8e
+DATA eg_ln2lo<>+16(SB)/4, $0x35bfbe8e
+DATA eg_ln2lo<>+20(SB)/4, $0x35bfbe8e
+DATA eg_ln2lo<>+24(SB)/4, $0x35bfbe8e
+DATA eg_ln2lo<>+28(SB)/4, $0x35bfbe8e
+GLOBL eg_ln2lo<>(SB), RODATA|NOPTR, $32
 
-DATA ex_ln2lo<>+0(SB)/4, $-2.12194440e-4
-DATA ex_ln2lo<>+4(SB)/4, $-2.12194440e-4
-DATA ex_ln2lo<>+8(SB)/4, $-2.12194440e-4
-DATA ex_ln2lo<>+12(SB)/4, $-2.12194440e-4
-DATA ex_ln2lo<>+16(SB)/4, $-2.12194440e-4
-DATA ex_ln2lo<>+20(SB)/4, $-2.12194440e-4
-DATA ex_ln2lo<>+24(SB)/4, $-2.12194440e-4
-DATA ex_ln2lo<>+28(SB)/4, $-2.12194440e-4
-GLOBL ex_ln2lo<>(SB), RODATA|NOPTR, $32
+DATA eg_p1<>+0(SB)/4, $0x3c072010
+DATA eg_p1<>+4(SB)/4, $0x3c072010
+DATA eg_p1<>+8(SB)/4, $0x3c072010
+DATA eg_p1<>+12(SB)/4, $0x3c072010
+DATA eg_p1<>+16(SB)/4, $0x3c072010
+DATA eg_p1<>+20(SB)/4, $0x3c072010
+DATA eg_p1<>+24(SB)/4, $0x3c072010
+DATA eg_p1<>+28(SB)/4, $0x3c072010
+GLOBL eg_p1<>(SB), RODATA|NOPTR, $32
 
-DATA ex_c5<>+0(SB)/4, $1.9875691500e-4
-DATA ex_c5<>+4(SB)/4, $1.9875691500e-4
-DATA ex_c5<>+8(SB)/4, $1.9875691500e-4
-DATA ex_c5<>+12(SB)/4, $1.9875691500e-4
-DATA ex_c5<>+16(SB)/4, $1.9875691500e-4
-DATA ex_c5<>+20(SB)/4, $1.9875691500e-4
-DATA ex_c5<>+24(SB)/4, $1.9875691500e-4
-DATA ex_c5<>+28(SB)/4, $1.9875691500e-4
-GLOBL ex_c5<>(SB), RODATA|NOPTR, $32
+DATA eg_p2<>+0(SB)/4, $0x3d2b9f17
+DATA eg_p2<>+4(SB)/4, $0x3d2b9f17
+DATA eg_p2<>+8(SB)/4, $0x3d2b9f17
+DATA eg_p2<>+12(SB)/4, $0x3d2b9f17
+DATA eg_p2<>+16(SB)/4, $0x3d2b9f17
+DATA eg_p2<>+20(SB)/4, $0x3d2b9f17
+DATA eg_p2<>+24(SB)/4, $0x3d2b9f17
+DATA eg_p2<>+28(SB)/4, $0x3d2b9f17
+GLOBL eg_p2<>(SB), RODATA|NOPTR, $32
 
-DATA ex_c4<>+0(SB)/4, $1.3981999507e-3
-DATA ex_c4<>+4(SB)/4, $1.3981999507e-3
-DATA ex_c4<>+8(SB)/4, $1.3981999507e-3
-DATA ex_c4<>+12(SB)/4, $1.3981999507e-3
-DATA ex_c4<>+16(SB)/4, $1.3981999507e-3
-DATA ex_c4<>+20(SB)/4, $1.3981999507e-3
-DATA ex_c4<>+24(SB)/4, $1.3981999507e-3
-DATA ex_c4<>+28(SB)/4, $1.3981999507e-3
-GLOBL ex_c4<>(SB), RODATA|NOPTR, $32
+DATA eg_p3<>+0(SB)/4, $0x3e2aaf33
+DATA eg_p3<>+4(SB)/4, $0x3e2aaf33
+DATA eg_p3<>+8(SB)/4, $0x3e2aaf33
+DATA eg_p3<>+12(SB)/4, $0x3e2aaf33
+DATA eg_p3<>+16(SB)/4, $0x3e2aaf33
+DATA eg_p3<>+20(SB)/4, $0x3e2aaf33
+DATA eg_p3<>+24(SB)/4, $0x3e2aaf33
+DATA eg_p3<>+28(SB)/4, $0x3e2aaf33
+GLOBL eg_p3<>(SB), RODATA|NOPTR, $32
 
-DATA ex_c3<>+0(SB)/4, $8.3334519073e-3
-DATA ex_c3<>+4(SB)/4, $8.3334519073e-3
-DATA ex_c3<>+8(SB)/4, $8.3334519073e-3
-DATA ex_c3<>+12(SB)/4, $8.3334519073e-3
-DATA ex_c3<>+16(SB)/4, $8.3334519073e-3
-DATA ex_c3<>+20(SB)/4, $8.3334519073e-3
-DATA ex_c3<>+24(SB)/4, $8.3334519073e-3
-DATA ex_c3<>+28(SB)/4, $8.3334519073e-3
-GLOBL ex_c3<>(SB), RODATA|NOPTR, $32
+DATA eg_p4<>+0(SB)/4, $0x3efffedb
+DATA eg_p4<>+4(SB)/4, $0x3efffedb
+DATA eg_p4<>+8(SB)/4, $0x3efffedb
+DATA eg_p4<>+12(SB)/4, $0x3efffedb
+DATA eg_p4<>+16(SB)/4, $0x3efffedb
+DATA eg_p4<>+20(SB)/4, $0x3efffedb
+DATA eg_p4<>+24(SB)/4, $0x3efffedb
+DATA eg_p4<>+28(SB)/4, $0x3efffedb
+GLOBL eg_p4<>(SB), RODATA|NOPTR, $32
 
-DATA ex_c2<>+0(SB)/4, $4.1665795894e-2
-DATA ex_c2<>+4(SB)/4, $4.1665795894e-2
-DATA ex_c2<>+8(SB)/4, $4.1665795894e-2
-DATA ex_c2<>+12(SB)/4, $4.1665795894e-2
-DATA ex_c2<>+16(SB)/4, $4.1665795894e-2
-DATA ex_c2<>+20(SB)/4, $4.1665795894e-2
-DATA ex_c2<>+24(SB)/4, $4.1665795894e-2
-DATA ex_c2<>+28(SB)/4, $4.1665795894e-2
-GLOBL ex_c2<>(SB), RODATA|NOPTR, $32
+DATA eg_p5<>+0(SB)/4, $0x3f7ffff6
+DATA eg_p5<>+4(SB)/4, $0x3f7ffff6
+DATA eg_p5<>+8(SB)/4, $0x3f7ffff6
+DATA eg_p5<>+12(SB)/4, $0x3f7ffff6
+DATA eg_p5<>+16(SB)/4, $0x3f7ffff6
+DATA eg_p5<>+20(SB)/4, $0x3f7ffff6
+DATA eg_p5<>+24(SB)/4, $0x3f7ffff6
+DATA eg_p5<>+28(SB)/4, $0x3f7ffff6
+GLOBL eg_p5<>(SB), RODATA|NOPTR, $32
 
-DATA ex_c1<>+0(SB)/4, $1.6666665459e-1
-DATA ex_c1<>+4(SB)/4, $1.6666665459e-1
-DATA ex_c1<>+8(SB)/4, $1.6666665459e-1
-DATA ex_c1<>+12(SB)/4, $1.6666665459e-1
-DATA ex_c1<>+16(SB)/4, $1.6666665459e-1
-DATA ex_c1<>+20(SB)/4, $1.6666665459e-1
-DATA ex_c1<>+24(SB)/4, $1.6666665459e-1
-DATA ex_c1<>+28(SB)/4, $1.6666665459e-1
-GLOBL ex_c1<>(SB), RODATA|NOPTR, $32
+DATA eg_one<>+0(SB)/4, $0x3f800000
+DATA eg_one<>+4(SB)/4, $0x3f800000
+DATA eg_one<>+8(SB)/4, $0x3f800000
+DATA eg_one<>+12(SB)/4, $0x3f800000
+DATA eg_one<>+16(SB)/4, $0x3f800000
+DATA eg_one<>+20(SB)/4, $0x3f800000
+DATA eg_one<>+24(SB)/4, $0x3f800000
+DATA eg_one<>+28(SB)/4, $0x3f800000
+GLOBL eg_one<>(SB), RODATA|NOPTR, $32
 
-DATA ex_c0<>+0(SB)/4, $5.0000001201e-1
-DATA ex_c0<>+4(SB)/4, $5.0000001201e-1
-DATA ex_c0<>+8(SB)/4, $5.0000001201e-1
-DATA ex_c0<>+12(SB)/4, $5.0000001201e-1
-DATA ex_c0<>+16(SB)/4, $5.0000001201e-1
-DATA ex_c0<>+20(SB)/4, $5.0000001201e-1
-DATA ex_c0<>+24(SB)/4, $5.0000001201e-1
-DATA ex_c0<>+28(SB)/4, $5.0000001201e-1
-GLOBL ex_c0<>(SB), RODATA|NOPTR, $32
+DATA eg_192<>+0(SB)/4, $0x43400000
+DATA eg_192<>+4(SB)/4, $0x43400000
+DATA eg_192<>+8(SB)/4, $0x43400000
+DATA eg_192<>+12(SB)/4, $0x43400000
+DATA eg_192<>+16(SB)/4, $0x43400000
+DATA eg_192<>+20(SB)/4, $0x43400000
+DATA eg_192<>+24(SB)/4, $0x43400000
+DATA eg_192<>+28(SB)/4, $0x43400000
+GLOBL eg_192<>(SB), RODATA|NOPTR, $32
 
-DATA ex_one<>+0(SB)/4, $1.0
-DATA ex_one<>+4(SB)/4, $1.0
-DATA ex_one<>+8(SB)/4, $1.0
-DATA ex_one<>+12(SB)/4, $1.0
-DATA ex_one<>+16(SB)/4, $1.0
-DATA ex_one<>+20(SB)/4, $1.0
-DATA ex_one<>+24(SB)/4, $1.0
-DATA ex_one<>+28(SB)/4, $1.0
-GLOBL ex_one<>(SB), RODATA|NOPTR, $32
+DATA eg_inf<>+0(SB)/4, $0x7f800000
+DATA eg_inf<>+4(SB)/4, $0x7f800000
+DATA eg_inf<>+8(SB)/4, $0x7f800000
+DATA eg_inf<>+12(SB)/4, $0x7f800000
+DATA eg_inf<>+16(SB)/4, $0x7f800000
+DATA eg_inf<>+20(SB)/4, $0x7f800000
+DATA eg_inf<>+24(SB)/4, $0x7f800000
+DATA eg_inf<>+28(SB)/4, $0x7f800000
+GLOBL eg_inf<>(SB), RODATA|NOPTR, $32
+
+DATA eg_abs<>+0(SB)/4, $0x7fffffff
+DATA eg_abs<>+4(SB)/4, $0x7fffffff
+DATA eg_abs<>+8(SB)/4, $0x7fffffff
+DATA eg_abs<>+12(SB)/4, $0x7fffffff
+DATA eg_abs<>+16(SB)/4, $0x7fffffff
+DATA eg_abs<>+20(SB)/4, $0x7fffffff
+DATA eg_abs<>+24(SB)/4, $0x7fffffff
+DATA eg_abs<>+28(SB)/4, $0x7fffffff
+GLOBL eg_abs<>(SB), RODATA|NOPTR, $32
+
+DATA eg_m125<>+0(SB)/4, $-125
+DATA eg_m125<>+4(SB)/4, $-125
+DATA eg_m125<>+8(SB)/4, $-125
+DATA eg_m125<>+12(SB)/4, $-125
+DATA eg_m125<>+16(SB)/4, $-125
+DATA eg_m125<>+20(SB)/4, $-125
+DATA eg_m125<>+24(SB)/4, $-125
+DATA eg_m125<>+28(SB)/4, $-125
+GLOBL eg_m125<>(SB), RODATA|NOPTR, $32
+
+DATA eg_p127<>+0(SB)/4, $127
+DATA eg_p127<>+4(SB)/4, $127
+DATA eg_p127<>+8(SB)/4, $127
+DATA eg_p127<>+12(SB)/4, $127
+DATA eg_p127<>+16(SB)/4, $127
+DATA eg_p127<>+20(SB)/4, $127
+DATA eg_p127<>+24(SB)/4, $127
+DATA eg_p127<>+28(SB)/4, $127
+GLOBL eg_p127<>(SB), RODATA|NOPTR, $32
 
 DATA ex_gc<>+0(SB)/4, $0.7978845608028654
 DATA ex_gc<>+4(SB)/4, $0.7978845608028654
@@ -136,7 +167,6 @@ DATA ex_gc<>+20(SB)/4, $0.7978845608028654
 DATA ex_gc<>+24(SB)/4, $0.7978845608028654
 DATA ex_gc<>+28(SB)/4, $0.7978845608028654
 GLOBL ex_gc<>(SB), RODATA|NOPTR, $32
-
 DATA ex_ga<>+0(SB)/4, $0.044715
 DATA ex_ga<>+4(SB)/4, $0.044715
 DATA ex_ga<>+8(SB)/4, $0.044715
@@ -146,7 +176,6 @@ DATA ex_ga<>+20(SB)/4, $0.044715
 DATA ex_ga<>+24(SB)/4, $0.044715
 DATA ex_ga<>+28(SB)/4, $0.044715
 GLOBL ex_ga<>(SB), RODATA|NOPTR, $32
-
 DATA ex_m2<>+0(SB)/4, $-2.0
 DATA ex_m2<>+4(SB)/4, $-2.0
 DATA ex_m2<>+8(SB)/4, $-2.0
@@ -157,45 +186,44 @@ DATA ex_m2<>+24(SB)/4, $-2.0
 DATA ex_m2<>+28(SB)/4, $-2.0
 GLOBL ex_m2<>(SB), RODATA|NOPTR, $32
 
-DATA ex_127<>+0(SB)/4, $127
-DATA ex_127<>+4(SB)/4, $127
-DATA ex_127<>+8(SB)/4, $127
-DATA ex_127<>+12(SB)/4, $127
-DATA ex_127<>+16(SB)/4, $127
-DATA ex_127<>+20(SB)/4, $127
-DATA ex_127<>+24(SB)/4, $127
-DATA ex_127<>+28(SB)/4, $127
-GLOBL ex_127<>(SB), RODATA|NOPTR, $32
-
-// EXP(x, t1, t2): x = exp(x) on 8 lanes; clobbers t1, t2.
-#define EXP(x, t1, t2) \
-	VMINPS ex_hi<>(SB), x, x \
-	VMAXPS ex_lo<>(SB), x, x \
-	VMULPS ex_log2e<>(SB), x, t1 \
-	VROUNDPS $0, t1, t1 \
-	VMULPS ex_ln2hi<>(SB), t1, t2 \
-	VSUBPS t2, x, x \
-	VMULPS ex_ln2lo<>(SB), t1, t2 \
-	VSUBPS t2, x, x \
-	VMOVUPS ex_c5<>(SB), t2 \
-	VMULPS x, t2, t2 \
-	VADDPS ex_c4<>(SB), t2, t2 \
-	VMULPS x, t2, t2 \
-	VADDPS ex_c3<>(SB), t2, t2 \
-	VMULPS x, t2, t2 \
-	VADDPS ex_c2<>(SB), t2, t2 \
-	VMULPS x, t2, t2 \
-	VADDPS ex_c1<>(SB), t2, t2 \
-	VMULPS x, t2, t2 \
-	VADDPS ex_c0<>(SB), t2, t2 \
-	VMULPS x, t2, t2 \
-	VMULPS x, t2, t2 \
-	VADDPS x, t2, x \
-	VADDPS ex_one<>(SB), x, x \
-	VCVTPS2DQ t1, t1 \
-	VPADDD ex_127<>(SB), t1, t1 \
-	VPSLLD $23, t1, t1 \
-	VMULPS t1, x, x
+// EXP(x, n, b, u, t): x = exp(x) on 8 lanes; clobbers n, b, u, t and Y15.
+// n = round(x*log2e) through the 1.5*2^23 shift; b = x - n*ln2 in two fused
+// steps; j = ((p1*b+p2)*u + (p3*b+p4))*u + (p5*b+1), u = b*b, all fused;
+// then j*2^n rounded once, as (j*2^c)*2^(n-c) with c = clamp(n, -125, 127)
+// (VSCALEFPS in ggml); |n| > 192 gives 0 (n < 0) or +Inf.
+#define EXP(x, n, b, u, t) \
+	VMOVUPS eg_shift<>(SB), n \
+	VFMADD231PS eg_log2e<>(SB), x, n \
+	VSUBPS eg_shift<>(SB), n, n \
+	VMOVAPS x, b \
+	VFNMADD231PS eg_ln2hi<>(SB), n, b \
+	VFNMADD231PS eg_ln2lo<>(SB), n, b \
+	VMULPS b, b, u \
+	VMOVUPS eg_p2<>(SB), x \
+	VFMADD231PS eg_p1<>(SB), b, x \
+	VMOVUPS eg_p4<>(SB), t \
+	VFMADD231PS eg_p3<>(SB), b, t \
+	VFMADD213PS t, u, x \
+	VMOVUPS eg_one<>(SB), t \
+	VFMADD231PS eg_p5<>(SB), b, t \
+	VFMADD213PS t, u, x \
+	VCVTPS2DQ n, b \
+	VPMAXSD eg_m125<>(SB), b, u \
+	VPMINSD eg_p127<>(SB), u, u \
+	VPSUBD u, b, b \
+	VPADDD eg_p127<>(SB), u, u \
+	VPSLLD $23, u, u \
+	VMULPS u, x, x \
+	VPADDD eg_p127<>(SB), b, b \
+	VPSLLD $23, b, b \
+	VMULPS b, x, x \
+	VANDPS eg_abs<>(SB), n, u \
+	VCMPPS $0x1e, eg_192<>(SB), u, u \
+	VXORPS Y15, Y15, Y15 \
+	VCMPPS $0x12, Y15, n, t \
+	VMOVUPS eg_inf<>(SB), b \
+	VANDNPS b, t, t \
+	VBLENDVPS u, t, x, x
 
 // func expSubAVX2(x []float32, m float32)
 // x[i] = exp(x[i] - m) for whole groups of 8 (len(x) a multiple of 8).
@@ -208,7 +236,7 @@ TEXT ·expSubAVX2(SB), NOSPLIT, $0-28
 esloop:
 	VMOVUPS (DI), Y0
 	VSUBPS Y5, Y0, Y0
-	EXP(Y0, Y1, Y2)
+	EXP(Y0, Y1, Y2, Y4, Y7)
 	VMOVUPS Y0, (DI)
 	ADDQ $32, DI
 	DECQ CX
@@ -228,8 +256,8 @@ TEXT ·siluAVX2(SB), NOSPLIT, $0-24
 siloop:
 	VMOVUPS (DI), Y3
 	VSUBPS Y3, Y6, Y0
-	EXP(Y0, Y1, Y2)
-	VADDPS ex_one<>(SB), Y0, Y0
+	EXP(Y0, Y1, Y2, Y4, Y7)
+	VADDPS eg_one<>(SB), Y0, Y0
 	VDIVPS Y0, Y3, Y3
 	VMOVUPS Y3, (DI)
 	ADDQ $32, DI
@@ -255,8 +283,8 @@ geloop:
 	VADDPS Y3, Y0, Y0
 	VMULPS ex_gc<>(SB), Y0, Y0
 	VMULPS ex_m2<>(SB), Y0, Y0
-	EXP(Y0, Y1, Y2)
-	VADDPS ex_one<>(SB), Y0, Y0
+	EXP(Y0, Y1, Y2, Y4, Y7)
+	VADDPS eg_one<>(SB), Y0, Y0
 	VDIVPS Y0, Y3, Y3
 	VMOVUPS Y3, (DI)
 	ADDQ $32, DI

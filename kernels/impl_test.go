@@ -96,7 +96,7 @@ func quantizedAct(typ gguf.Type, n, off int, rng *rand.Rand) *qAct {
 		x[i] = float32(rng.NormFloat64())
 	}
 	var a qAct
-	quantizeQ8(&a, x, qKernels[typ].act)
+	quantizeQ8(&a, x, qKernels[typ].act, qKernels[typ].q81)
 	shift := func(q []int8) []int8 { b := make([]int8, len(q)+off); copy(b[off:], q); return b[off:] }
 	a.qs = shift(a.qs)
 	return &a
@@ -326,7 +326,7 @@ func FuzzMatMul(f *testing.F) {
 		restore()
 		var a qAct
 		for b := range batch {
-			quantizeQ8(&a, x[b*cols:(b+1)*cols], bs)
+			quantizeQ8(&a, x[b*cols:(b+1)*cols], bs, qKernels[typ].q81)
 			for r := range rows {
 				mag := magnitude(typ, w[r*rb:(r+1)*rb], &a)
 				if d := math.Abs(float64(got[b*rows+r] - ref[b*rows+r])); d > 1e-5*mag {
@@ -362,4 +362,57 @@ func FuzzActivations(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestRowsBitExact: the Q4_1, Q5_0, Q8_0, Q6_K and Q4_K row dots of every
+// implementation give the generic's bits (ggml's lane order), not only its
+// value within rounding; so do the four-token tiles through MatMul.
+func TestRowsBitExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(31, 32))
+	testPool := NewPool(2)
+	defer testPool.Close()
+	for _, name := range Implementations("qdot") {
+		t.Run("impl="+name, func(t *testing.T) {
+			defer Select("qdot", name)()
+			for _, typ := range []gguf.Type{gguf.Q4_1, gguf.Q5_0, gguf.Q8_0, gguf.Q6_K, gguf.Q4_K} {
+				k := qKernels[typ]
+				ts := typ.Traits().TypeSize
+				for _, n := range []int{256, 512, 768, 1536} {
+					const nrows = 5
+					rowBytes := n / k.act * ts
+					w := make([]byte, nrows*rowBytes)
+					for j := range w {
+						w[j] = byte(rng.Uint32())
+					}
+					for r := range nrows {
+						tameScales(typ, w[r*rowBytes:])
+					}
+					a := quantizedAct(typ, n, 0, rng)
+					got := make([]float32, nrows)
+					quantRowsDot(typ, k.qdot)(got, w, rowBytes, a)
+					for r := range nrows {
+						if want := k.qdot(w[r*rowBytes:(r+1)*rowBytes], a); math.Float32bits(got[r]) != math.Float32bits(want) {
+							t.Fatalf("%s n=%d row %d: %v, generic %v", typ, n, r, got[r], want)
+						}
+					}
+					// tiles: a batch of 6 tokens through MatMul
+					x := make([]float32, 6*n)
+					for j := range x {
+						x[j] = float32(rng.NormFloat64())
+					}
+					dst := make([]float32, 6*nrows)
+					MatMul(testPool, dst, Matrix{Type: typ, Rows: nrows, Cols: n, RowBytes: rowBytes, Data: w}, x, 6)
+					var qa qAct
+					for b := range 6 {
+						quantizeQ8(&qa, x[b*n:(b+1)*n], k.act, k.q81)
+						for r := range nrows {
+							if want := k.qdot(w[r*rowBytes:(r+1)*rowBytes], &qa); math.Float32bits(dst[b*nrows+r]) != math.Float32bits(want) {
+								t.Fatalf("%s n=%d token %d row %d: %v in a batch, generic %v", typ, n, b, r, dst[b*nrows+r], want)
+							}
+						}
+					}
+				}
+			}
+		})
+	}
 }

@@ -10,15 +10,16 @@ import (
 // type_traits_cpu): the activation block size it pairs with and its dots.
 type qKernel struct {
 	act  int                                 // activation block: 32 (Q8_0/Q8_1), 256 (Q8_K), 0 (float32)
+	q81  bool                                // activations are Q8_1 (types with an offset)
 	qdot func(w []byte, a *qAct) float32     // quantized types: generic row dot
 	fdot func(w []byte, x []float32) float32 // float types: generic row dot
 }
 
 var qKernels = map[gguf.Type]qKernel{
 	gguf.Q4_0:   {act: 32, qdot: dotQ4_0Generic},
-	gguf.Q4_1:   {act: 32, qdot: dotQ4_1Generic},
+	gguf.Q4_1:   {act: 32, q81: true, qdot: dotQ4_1Generic},
 	gguf.Q5_0:   {act: 32, qdot: dotQ5_0Generic},
-	gguf.Q5_1:   {act: 32, qdot: dotQ5_1Generic},
+	gguf.Q5_1:   {act: 32, q81: true, qdot: dotQ5_1Generic},
 	gguf.Q8_0:   {act: 32, qdot: dotQ8_0Generic},
 	gguf.IQ4_NL: {act: 32, qdot: dotIQ4_NLGeneric},
 	gguf.Q4_K:   {act: 256, qdot: dotQ4_KGeneric},
@@ -82,7 +83,7 @@ func MatMul(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
 	acts := p.actScratch(batch)
 	quant := func(lo, hi int) {
 		for b := lo; b < hi; b++ {
-			quantizeQ8(&acts[b], x[b*w.Cols:(b+1)*w.Cols], k.act)
+			quantizeQ8(&acts[b], x[b*w.Cols:(b+1)*w.Cols], k.act, k.q81)
 		}
 	}
 	if batch == 1 {

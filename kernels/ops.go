@@ -4,35 +4,27 @@ import "math"
 
 // Generic float32 kernels. Each doc comment states the contract as a loop.
 
-// Dot returns sum(a[i]*b[i]) for i < len(a), accumulated in a fixed order
-// (fixed per implementation). len(b) must be >= len(a).
+// Dot returns sum(a[i]*b[i]) for i < len(a) in the order of llamafile's
+// tinyBLAS on AVX-512, which llama.cpp uses for float products of two or
+// more tokens (attention scores included): 16 lanes, lane l accumulating
+// the i%16 == l products with fused multiply-adds in i order, then the
+// reduction of _mm512_reduce_add_ps. Every implementation gives these
+// bits. len(b) must be >= len(a).
 func Dot(a, b []float32) float32 { return dot(a, b) }
 
-func dotGeneric(a, b []float32) float32 {
-	var s0, s1, s2, s3 float32
-	n := len(a)
-	b = b[:n]
-	i := 0
-	for ; i+4 <= n; i += 4 {
-		s0 += a[i] * b[i]
-		s1 += a[i+1] * b[i+1]
-		s2 += a[i+2] * b[i+2]
-		s3 += a[i+3] * b[i+3]
-	}
-	for ; i < n; i++ {
-		s0 += a[i] * b[i]
-	}
-	return (s0 + s1) + (s2 + s3)
-}
+func dotGeneric(a, b []float32) float32 { return dotLanes16(a, b) }
 
-// RMSNorm computes dst[i] = x[i] / sqrt(mean(x²) + eps) * w[i] (w may be nil:
-// no scale). The sum of squares is accumulated in float64.
+// RMSNorm computes dst[i] = x[i] * scale * w[i] (w may be nil: no scale)
+// with scale = 1/sqrt(mean(x²) + eps), rounded as ggml's rms_norm does: each
+// square in float32, their sum in float64, the mean rounded to float32, and
+// scale = 1/sqrtf(mean + eps) in float32.
 func RMSNorm(dst, x, w []float32, eps float32) {
 	var ss float64
 	for _, v := range x {
-		ss += float64(v) * float64(v)
+		ss += float64(v * v)
 	}
-	scale := float32(1 / math.Sqrt(ss/float64(len(x))+float64(eps)))
+	mean := float32(ss / float64(len(x)))
+	scale := 1 / float32(math.Sqrt(float64(mean+eps)))
 	if w == nil {
 		for i, v := range x {
 			dst[i] = v * scale
@@ -44,22 +36,36 @@ func RMSNorm(dst, x, w []float32, eps float32) {
 	}
 }
 
-// Softmax replaces x by exp(x - max) / sum, in place: the exponentials use
-// the package's vectorised exp (expf, about 2 ulp); the sum is formed as
-// ggml's CPU backend forms it on AVX-512 machines: each whole group of 16
-// values is reduced in float32 by the tree of _mm512_reduce_add_ps (halves
-// added pairwise: j+8, then j+4, j+2, j+1) and added to a float64 total
-// in group order, then the remaining values one by one in float64. The
-// values are scaled by float32(1/total).
-func Softmax(x []float32) {
+// Softmax replaces x by exp(x - max) / sum, in place, as ggml's soft_max
+// does on AVX-512: the exponentials are ggml's (expGGML), summed 16 at a
+// time (reduce16 of x[16k:16k+16], zeros past the end) into a float64 in
+// order, and x is scaled by float32(1/sum).
+func Softmax(x []float32) { SoftmaxAt(x, 0) }
+
+// SoftmaxAt is Softmax with x[0] at lane lane0%16 of the first group of 16
+// (its lanes below lane0 hold zeros): llama.cpp's groups follow the cache
+// cells, so scores starting at position from need lane0 = from%16.
+func SoftmaxAt(x []float32, lane0 int) {
 	if len(x) == 0 {
 		return
 	}
 	expSub(x, maxOf(x))
-	n16 := len(x) &^ 15
-	sum := sum16(x[:n16])
-	for _, v := range x[n16:] {
-		sum += float64(v)
+	var sum float64
+	i := -(lane0 & 15)
+	if i < 0 { // the first, partial group
+		var lanes [16]float32
+		copy(lanes[-i:], x[:min(i+16, len(x))])
+		sum += float64(reduce16(&lanes))
+		i += 16
+	}
+	if i < len(x) {
+		whole := i + (len(x)-i)&^15
+		sum = sum16(x[i:whole], sum)
+		if whole < len(x) { // the last, partial group
+			var lanes [16]float32
+			copy(lanes[:], x[whole:])
+			sum += float64(reduce16(&lanes))
+		}
 	}
 	Scale(x, float32(1/sum))
 }
@@ -77,27 +83,13 @@ func maxOfGeneric(x []float32) float32 {
 	return max(max(m0, m1), max(m2, m3))
 }
 
-// sum16Generic is Softmax's total of x (len a multiple of 16): each group
-// of 16 reduced by reduce16, added to a float64 in group order.
-func sum16Generic(x []float32) float64 {
-	var sum float64
+// sum16Generic adds to sum, in order, each whole group of 16 of x reduced
+// by reduce16 (len(x) a multiple of 16).
+func sum16Generic(x []float32, sum float64) float64 {
 	for i := 0; i+16 <= len(x); i += 16 {
-		sum += float64(reduce16(x[i : i+16 : i+16]))
+		sum += float64(reduce16((*[16]float32)(x[i : i+16])))
 	}
 	return sum
-}
-
-// reduce16 is _mm512_reduce_add_ps's order of additions.
-func reduce16(x []float32) float32 {
-	x = x[:16]
-	var t [8]float32
-	for j := range 8 {
-		t[j] = x[j+8] + x[j]
-	}
-	for j := range 4 {
-		t[j] = t[j+4] + t[j]
-	}
-	return (t[0] + t[2]) + (t[1] + t[3])
 }
 
 // SiLU computes x[i] = x[i] / (1 + exp(-x[i])) in place (exp as in Softmax).

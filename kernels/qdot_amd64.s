@@ -103,8 +103,10 @@ GLOBL hif0<>(SB), RODATA|NOPTR, $32
 #define ROWEND \
 	VEXTRACTF128 $1, Y0, X1 \
 	VADDPS X1, X0, X0 \
-	VHADDPS X0, X0, X0 \
-	VHADDPS X0, X0, X0 \
+	VMOVHLPS X0, X0, X1 \
+	VADDPS X1, X0, X0 \
+	VMOVSHDUP X0, X1 \
+	VADDSS X1, X0, X0 \
 	VADDSS X8, X0, X0 \
 	VMOVSS X0, (DI) \
 	ADDQ $4, DI \
@@ -164,6 +166,38 @@ GLOBL hif0<>(SB), RODATA|NOPTR, $32
 	SCALE(2, X12, Y12) \
 	VFMADD231PS X12, X9, X8
 
+// K4MINSEQ: the four chunks' minimum terms m[2c]*bsum(2c) + m[2c+1]*bsum(2c+1)
+// added to X8 lane 0 one after the other, each by a scalar FMA with
+// dmin*da (X12).
+#define K4MINSEQ \
+	VPMOVZXBW 8(SP), X9 \
+	VMOVDQU (R10), Y10 \
+	VEXTRACTI128 $1, Y10, X11 \
+	VPHADDW X11, X10, X10 \
+	VPMADDWD X10, X9, X9 \
+	VCVTDQ2PS X9, X9 \
+	VFMADD231SS X12, X9, X8 \
+	VMOVSHDUP X9, X10 \
+	VFMADD231SS X12, X10, X8 \
+	VMOVHLPS X9, X9, X10 \
+	VFMADD231SS X12, X10, X8 \
+	VPSHUFD $0xff, X9, X10 \
+	VFMADD231SS X12, X10, X8
+
+// K4CHUNKFMA(c): chunk c's integer dot (K4CHUNK into a zeroed Y4, lanes
+// summed) added to X0 lane 0 by a scalar FMA with d*da (X13).
+#define K4CHUNKFMA(c) \
+	VPXOR Y4, Y4, Y4 \
+	K4CHUNK(c) \
+	VEXTRACTI128 $1, Y4, X5 \
+	VPADDD X5, X4, X5 \
+	VPSHUFD $0x4e, X5, X3 \
+	VPADDD X3, X5, X5 \
+	VPSHUFD $0xb1, X5, X3 \
+	VPADDD X3, X5, X5 \
+	VCVTDQ2PS X5, X5 \
+	VFMADD231SS X13, X5, X0
+
 // K4CHUNK(c, qoff, hbits): 64 values of chunk c; Y1/Y2 hold the 4-bit (or
 // 5-bit) low and high values, multiplied and scaled into the int32 sums Y4.
 #define K4CHUNK(c) \
@@ -214,8 +248,6 @@ GLOBL hif0<>(SB), RODATA|NOPTR, $32
 // Q6QUARTER(h, k, qreg): qreg holds 32 6-bit values (0..63) of quarter k of half h.
 #define Q6QUARTER(h, k, qreg) \
 	VPMADDUBSW (128*h+32*k)(R13), qreg, qreg \
-	VPMADDUBSW (128*h+32*k)(R13), Y13, Y9 \
-	VPSUBW Y9, qreg, qreg \
 	VPBROADCASTW (2*(8*h+2*k))(SP), X9 \
 	VPBROADCASTW (2*(8*h+2*k+1))(SP), X10 \
 	VINSERTI128 $1, X10, Y9, Y9 \
@@ -346,6 +378,12 @@ done:
 	VZEROUPPER
 	RET
 
+DATA bf0<>+0(SB)/8, $0xf0f0f0f0f0f0f0f0
+DATA bf0<>+8(SB)/8, $0xf0f0f0f0f0f0f0f0
+DATA bf0<>+16(SB)/8, $0xf0f0f0f0f0f0f0f0
+DATA bf0<>+24(SB)/8, $0xf0f0f0f0f0f0f0f0
+GLOBL bf0<>(SB), RODATA|NOPTR, $32
+
 // func rowsQ5_0AVX2(dst []float32, w []byte, rowBytes int, a *qAct)
 TEXT ·rowsQ5_0AVX2(SB), NOSPLIT, $0-64
 	PROLOGUE(5)
@@ -353,40 +391,37 @@ TEXT ·rowsQ5_0AVX2(SB), NOSPLIT, $0-64
 	VMOVDQU nib<>(SB), Y14
 	VMOVDQU shufbits<>(SB), Y13
 	VMOVDQU bitmask<>(SB), Y12
-	VMOVDQU b10<>(SB), Y11
+	VMOVDQU bf0<>(SB), Y11
 	VPCMPEQB Y10, Y10, Y10
 q50row:
 	ROWSTART(48)
 	JZ q50end
 q50blk:
-	// Values are taken unsigned (0..31) and the -16 is applied through
-	// the activation sum: dot = dw*da*sum(q*a) + (-16*dw)*s, s = da*sum(a).
+	// Signed values: the nibble with 0xF0 or'ed in where the fifth bit is
+	// clear (value - 16), multiplied by the activations with the sign trick,
+	// as ggml_vec_dot_q5_0_q8_0 and tinyBLAS do.
 	MOVWLZX (BX), AX
 	VMOVD AX, X7
 	VCVTPH2PS X7, X7
 	VMULSS (DX), X7, X6
 	VBROADCASTSS X6, Y6
-	VMULSS m16<>(SB), X7, X7
-	VFMADD231SS (R10), X7, X8
 	VMOVDQU 6(BX), X1
 	VPSRLW $4, X1, X2
 	VINSERTI128 $1, X2, Y1, Y1
 	VPAND Y14, Y1, Y1
-	// Y7 = 0x10 where bit i of qh is set: the fifth bit of value i.
+	// Y7 = 0xF0 where bit i of qh is clear.
 	VPBROADCASTD 2(BX), Y7
 	VPSHUFB Y13, Y7, Y7
 	VPOR Y12, Y7, Y7
 	VPCMPEQB Y10, Y7, Y7
-	VPAND Y11, Y7, Y7
+	VPANDN Y11, Y7, Y7
 	VPOR Y7, Y1, Y1
-	VPMADDUBSW (R13), Y1, Y5
-	VPMADDWD Y15, Y5, Y5
-	VCVTDQ2PS Y5, Y5
+	VMOVDQU (R13), Y2
+	SIGNEDDOT
 	VFMADD231PS Y6, Y5, Y0
 	ADDQ $22, BX
 	ADDQ $32, R13
 	ADDQ $4, DX
-	ADDQ $4, R10
 	DECQ R11
 	JNZ q50blk
 q50end:
@@ -408,21 +443,22 @@ q4krow:
 	ROWSTART(72)
 	JZ q4kend
 q4kblk:
+	// As ggml's repacked q4_K gemm: per 64-value chunk c one scalar FMA of
+	// its integer dot into X0 by d*da, and of its minimum term into X8 by
+	// dmin*da (K4MINSEQ); the other lanes of Y0 and X8 stay 0.
 	MOVQ R11, 24(SP)
 	K4SCALES
-	K4MINS
-	VPXOR Y4, Y4, Y4
+	SCALE(0, X13, Y13)
+	SCALE(2, X12, Y12)
+	K4MINSEQ
 	Q4KLOAD(0)
-	K4CHUNK(0)
+	K4CHUNKFMA(0)
 	Q4KLOAD(1)
-	K4CHUNK(1)
+	K4CHUNKFMA(1)
 	Q4KLOAD(2)
-	K4CHUNK(2)
+	K4CHUNKFMA(2)
 	Q4KLOAD(3)
-	K4CHUNK(3)
-	SCALE(0, X6, Y6)
-	VCVTDQ2PS Y4, Y4
-	VFMADD231PS Y6, Y4, Y0
+	K4CHUNKFMA(3)
 	ADDQ $144, BX
 	ADDQ $256, R13
 	ADDQ $4, DX
@@ -497,12 +533,19 @@ q6kblk:
 	VPXOR Y4, Y4, Y4
 	Q6HALF(0)
 	Q6HALF(1)
+	// the -32 of every value, through the activation sums as ggml does:
+	// lane m -= 32*(bsums[2m]*sc[2m] + bsums[2m+1]*sc[2m+1])
+	VMOVDQU (R10), Y9
+	VPMADDWD 0(SP), Y9, Y9
+	VPSLLD $5, Y9, Y9
+	VPSUBD Y9, Y4, Y4
 	SCALE(208, X6, Y6)
 	VCVTDQ2PS Y4, Y4
 	VFMADD231PS Y6, Y4, Y0
 	ADDQ $210, BX
 	ADDQ $256, R13
 	ADDQ $4, DX
+	ADDQ $32, R10
 	DECQ R11
 	JNZ q6kblk
 q6kend:
@@ -512,60 +555,84 @@ done:
 	VZEROUPPER
 	RET
 
+DATA f32mask<>+0(SB)/4, $0xffffffff
+DATA f32mask<>+4(SB)/4, $0xffffffff
+DATA f32mask<>+8(SB)/4, $0xffffffff
+DATA f32mask<>+12(SB)/4, $0xffffffff
+DATA f32mask<>+16(SB)/4, $0xffffffff
+DATA f32mask<>+20(SB)/4, $0xffffffff
+DATA f32mask<>+24(SB)/4, $0xffffffff
+DATA f32mask<>+28(SB)/4, $0xffffffff
+DATA f32mask<>+32(SB)/4, $0xffffffff
+DATA f32mask<>+36(SB)/4, $0xffffffff
+DATA f32mask<>+40(SB)/4, $0xffffffff
+DATA f32mask<>+44(SB)/4, $0xffffffff
+DATA f32mask<>+48(SB)/4, $0xffffffff
+DATA f32mask<>+52(SB)/4, $0xffffffff
+DATA f32mask<>+56(SB)/4, $0xffffffff
+DATA f32mask<>+60(SB)/4, $0xffffffff
+DATA f32mask<>+64(SB)/4, $0
+DATA f32mask<>+68(SB)/4, $0
+DATA f32mask<>+72(SB)/4, $0
+DATA f32mask<>+76(SB)/4, $0
+DATA f32mask<>+80(SB)/4, $0
+DATA f32mask<>+84(SB)/4, $0
+DATA f32mask<>+88(SB)/4, $0
+DATA f32mask<>+92(SB)/4, $0
+DATA f32mask<>+96(SB)/4, $0
+DATA f32mask<>+100(SB)/4, $0
+DATA f32mask<>+104(SB)/4, $0
+DATA f32mask<>+108(SB)/4, $0
+DATA f32mask<>+112(SB)/4, $0
+DATA f32mask<>+116(SB)/4, $0
+DATA f32mask<>+120(SB)/4, $0
+DATA f32mask<>+124(SB)/4, $0
+GLOBL f32mask<>(SB), RODATA|NOPTR, $128
+
 // func dotF32AVX2(a, b []float32) float32
-// Four 8-lane FMA accumulators over 32 values, then 8 at a time, then a
-// scalar tail; the lanes are reduced in a fixed order.
+// Dot as llamafile's tinyBLAS computes it with AVX-512 (dotLanes16): lane
+// l < 16 of Y0:Y1 accumulates a[i]*b[i] for i%16 == l with VFMADD in i
+// order; a last partial group is loaded masked (zeros elsewhere); then the
+// 16 lanes are reduced as _mm512_reduce_add_ps does.
 TEXT ·dotF32AVX2(SB), NOSPLIT, $0-52
 	MOVQ a_base+0(FP), SI
 	MOVQ a_len+8(FP), CX
 	MOVQ b_base+24(FP), DI
 	VXORPS Y0, Y0, Y0
 	VXORPS Y1, Y1, Y1
-	VXORPS Y2, Y2, Y2
-	VXORPS Y3, Y3, Y3
-	VXORPS X4, X4, X4
-f32loop32:
-	CMPQ CX, $32
-	JLT f32loop8
-	VMOVUPS (SI), Y5
-	VMOVUPS 32(SI), Y6
-	VMOVUPS 64(SI), Y7
-	VMOVUPS 96(SI), Y8
-	VFMADD231PS (DI), Y5, Y0
-	VFMADD231PS 32(DI), Y6, Y1
-	VFMADD231PS 64(DI), Y7, Y2
-	VFMADD231PS 96(DI), Y8, Y3
-	ADDQ $128, SI
-	ADDQ $128, DI
-	SUBQ $32, CX
-	JMP f32loop32
-f32loop8:
-	CMPQ CX, $8
+f32loop16:
+	CMPQ CX, $16
 	JLT f32tail
-	VMOVUPS (SI), Y5
-	VFMADD231PS (DI), Y5, Y0
-	ADDQ $32, SI
-	ADDQ $32, DI
-	SUBQ $8, CX
-	JMP f32loop8
+	VMOVUPS (SI), Y2
+	VMOVUPS 32(SI), Y3
+	VFMADD231PS (DI), Y2, Y0
+	VFMADD231PS 32(DI), Y3, Y1
+	ADDQ $64, SI
+	ADDQ $64, DI
+	SUBQ $16, CX
+	JMP f32loop16
 f32tail:
 	TESTQ CX, CX
 	JZ f32sum
-	VMOVSS (SI), X5
-	VFMADD231SS (DI), X5, X4
-	ADDQ $4, SI
-	ADDQ $4, DI
-	DECQ CX
-	JMP f32tail
+	LEAQ f32mask<>(SB), AX
+	MOVQ $16, DX
+	SUBQ CX, DX
+	VMOVDQU (AX)(DX*4), Y4
+	VMOVDQU 32(AX)(DX*4), Y5
+	VMASKMOVPS (SI), Y4, Y2
+	VMASKMOVPS 32(SI), Y5, Y3
+	VMASKMOVPS (DI), Y4, Y6
+	VMASKMOVPS 32(DI), Y5, Y7
+	VFMADD231PS Y6, Y2, Y0
+	VFMADD231PS Y7, Y3, Y1
 f32sum:
 	VADDPS Y1, Y0, Y0
-	VADDPS Y3, Y2, Y2
-	VADDPS Y2, Y0, Y0
 	VEXTRACTF128 $1, Y0, X1
 	VADDPS X1, X0, X0
-	VHADDPS X0, X0, X0
-	VHADDPS X0, X0, X0
-	VADDSS X4, X0, X0
+	VMOVHLPS X0, X0, X1
+	VADDPS X1, X0, X0
+	VMOVSHDUP X0, X1
+	VADDSS X1, X0, X0
 	VMOVSS X0, ret+48(FP)
 	VZEROUPPER
 	RET

@@ -20,18 +20,33 @@ import (
 
 func f16(b []byte) float32 { return gguf.F16ToF32(binary.LittleEndian.Uint16(b)) }
 
+// dotQ8_0Generic and dotQ5_0Generic follow ggml_vec_dot_q8_0_q8_0 /
+// ggml_vec_dot_q5_0_q8_0 (AVX2) and llamafile's tinyBLAS_Q0_AVX, which
+// compute the same per output: eight lanes of four signed products (lane
+// k: values 4k..4k+3), a fused multiply-add by d_w*d_a per block, then
+// hsum_float_8.
 func dotQ8_0Generic(w []byte, a *qAct) float32 {
-	var acc float32
+	var acc [8]float32
 	for i := range len(a.qs) / 32 {
 		b := w[34*i : 34*i+34]
-		q := a.qs[32*i : 32*i+32]
-		var s int32
-		for j := range 32 {
-			s += int32(int8(b[2+j])) * int32(q[j])
+		var v [32]int8
+		for j := range v {
+			v[j] = int8(b[2+j])
 		}
-		acc += float32(s) * (f16(b) * a.d[i])
+		lanesFMA(&acc, &v, a.qs[32*i:32*i+32], f16(b)*a.d[i])
 	}
-	return acc
+	return hsum8(&acc)
+}
+
+// lanesFMA adds d times the eight four-product lane sums of v and q to acc.
+func lanesFMA(acc *[8]float32, v *[32]int8, q []int8, d float32) {
+	for k := range 8 {
+		var s int32
+		for j := 4 * k; j < 4*k+4; j++ {
+			s += int32(v[j]) * int32(q[j])
+		}
+		acc[k] = fma32(d, float32(s), acc[k])
+	}
 }
 
 func dotQ4_0Generic(w []byte, a *qAct) float32 {
@@ -49,37 +64,46 @@ func dotQ4_0Generic(w []byte, a *qAct) float32 {
 	return acc
 }
 
+// dotQ4_1Generic follows ggml_vec_dot_q4_1_q8_1 (AVX2) to the bit: eight
+// lanes of four products each (lane k: values 4k..4k+3), accumulated with
+// a fused multiply-add by d_w*d_a (exact) per block, reduced as
+// hsum_float_8, plus the sum of the minimum terms m*s.
 func dotQ4_1Generic(w []byte, a *qAct) float32 {
-	var acc float32
+	var acc [8]float32
+	var summs float32
 	for i := range len(a.qs) / 32 {
 		b := w[20*i : 20*i+20]
 		q := a.qs[32*i : 32*i+32]
-		var s int32
-		for j := range 16 {
-			s += int32(b[4+j]&15) * int32(q[j])
-			s += int32(b[4+j]>>4) * int32(q[j+16])
+		summs += f16(b[2:]) * a.s[i] // exact: 11 by 11 bits
+		d := f16(b) * a.d[i]         // exact
+		for k := range 8 {
+			var s int32
+			for j := 4 * k; j < 4*k+4; j++ {
+				if j < 16 {
+					s += int32(b[4+j]&15) * int32(q[j])
+				} else {
+					s += int32(b[4+j-16]>>4) * int32(q[j])
+				}
+			}
+			acc[k] = fma32(d, float32(s), acc[k])
 		}
-		acc += float32(s)*(f16(b)*a.d[i]) + f16(b[2:])*a.s[i]
 	}
-	return acc
+	return hsum8(&acc) + summs
 }
 
 func dotQ5_0Generic(w []byte, a *qAct) float32 {
-	var acc float32
+	var acc [8]float32
 	for i := range len(a.qs) / 32 {
 		b := w[22*i : 22*i+22]
 		qh := binary.LittleEndian.Uint32(b[2:])
-		q := a.qs[32*i : 32*i+32]
-		var s int32
+		var v [32]int8
 		for j := range 16 {
-			h0 := int32(qh>>j) << 4 & 16
-			h1 := int32(qh>>(j+12)) & 16
-			s += (int32(b[6+j]&15) | h0 - 16) * int32(q[j])
-			s += (int32(b[6+j]>>4) | h1 - 16) * int32(q[j+16])
+			v[j] = int8(b[6+j]&15|byte(qh>>j&1)<<4) - 16
+			v[j+16] = int8(b[6+j]>>4|byte(qh>>(j+16)&1)<<4) - 16
 		}
-		acc += float32(s) * (f16(b) * a.d[i])
+		lanesFMA(&acc, &v, a.qs[32*i:32*i+32], f16(b)*a.d[i])
 	}
-	return acc
+	return hsum8(&acc)
 }
 
 func dotQ5_1Generic(w []byte, a *qAct) float32 {
@@ -129,28 +153,40 @@ func scaleMinK4(j int, q []byte) (sc, m uint8) {
 
 // block_q4_K: d, dmin f16; scales [12]; qs [128] (64-value chunks: low
 // nibbles are sub-block 2c, high nibbles sub-block 2c+1).
+// As ggml's repacked q4_K gemm (ggml_gemm_q4_K_8x8_q8_K), which llama.cpp
+// runs for Q4_K on AVX2 machines: per 64-value chunk one FMA of its integer
+// dot by d*da and one of its minimum term by dmin*da, then the difference.
 func dotQ4_KGeneric(w []byte, a *qAct) float32 {
-	var acc float32
+	var acc, accm float32
 	for i := range len(a.qs) / 256 {
 		b := w[144*i : 144*i+144]
 		q := a.qs[256*i : 256*i+256]
 		bs := a.bsums[16*i : 16*i+16]
-		var sumi, summ int32
+		sd := f16(b) * a.d[i]
+		sm := f16(b[2:]) * a.d[i]
+		var mins [4]int32
+		for c := range 4 {
+			_, m0 := scaleMinK4(2*c, b[4:16])
+			_, m1 := scaleMinK4(2*c+1, b[4:16])
+			mins[c] = int32(m0)*(int32(bs[4*c])+int32(bs[4*c+1])) + int32(m1)*(int32(bs[4*c+2])+int32(bs[4*c+3]))
+		}
+		for c := range 4 {
+			accm = fma32(float32(mins[c]), sm, accm)
+		}
 		for c := range 4 {
 			qs := b[16+32*c : 16+32*c+32]
-			sc0, m0 := scaleMinK4(2*c, b[4:16])
-			sc1, m1 := scaleMinK4(2*c+1, b[4:16])
+			sc0, _ := scaleMinK4(2*c, b[4:16])
+			sc1, _ := scaleMinK4(2*c+1, b[4:16])
 			var s0, s1 int32
 			for l := range 32 {
 				s0 += int32(qs[l]&15) * int32(q[64*c+l])
 				s1 += int32(qs[l]>>4) * int32(q[64*c+32+l])
 			}
-			sumi += int32(sc0)*s0 + int32(sc1)*s1
-			summ += int32(m0)*(int32(bs[4*c])+int32(bs[4*c+1])) + int32(m1)*(int32(bs[4*c+2])+int32(bs[4*c+3]))
+			acc = fma32(float32(int32(sc0)*s0+int32(sc1)*s1), sd, acc)
 		}
-		acc += a.d[i]*f16(b)*float32(sumi) - a.d[i]*f16(b[2:])*float32(summ)
 	}
-	return acc
+	// the assembly's reductions over lanes that hold zeros
+	return (acc + 0) + (0 - (accm + 0))
 }
 
 // block_q5_K: d, dmin f16; scales [12]; qh [32]; qs [128].
@@ -183,36 +219,39 @@ func dotQ5_KGeneric(w []byte, a *qAct) float32 {
 
 // block_q6_K: ql [128]; qh [64]; scales [16]int8; d f16. Two halves of 128
 // values, each four 32-value quarters; one int8 scale per 16 values.
+// As ggml_vec_dot_q6_K_q8_K (AVX2): eight integer lanes per super-block
+// (lane m: values 4m..4m+3 of every quarter, unsigned 0..63, times their
+// scale), minus 32*(bsums[2m]*sc[2m] + bsums[2m+1]*sc[2m+1]) for the -32
+// offsets, then a fused multiply-add by d_a*d_w per lane and hsum_float_8.
 func dotQ6_KGeneric(w []byte, a *qAct) float32 {
-	var acc float32
+	var acc [8]float32
 	for i := range len(a.qs) / 256 {
 		b := w[210*i : 210*i+210]
 		q := a.qs[256*i : 256*i+256]
-		var sumi int32
+		bs := a.bsums[16*i : 16*i+16]
+		var lanes [8]int32
 		for h := range 2 {
 			ql := b[64*h : 64*h+64]
 			qh := b[128+32*h : 128+32*h+32]
 			sc := b[192+8*h : 192+8*h+8]
 			y := q[128*h : 128*h+128]
-			var s [8]int32
 			for l := range 32 {
 				g := l / 16
-				q1 := int32(ql[l]&15|(qh[l]>>0&3)<<4) - 32
-				q2 := int32(ql[l+32]&15|(qh[l]>>2&3)<<4) - 32
-				q3 := int32(ql[l]>>4|(qh[l]>>4&3)<<4) - 32
-				q4 := int32(ql[l+32]>>4|(qh[l]>>6&3)<<4) - 32
-				s[g] += q1 * int32(y[l])
-				s[g+2] += q2 * int32(y[l+32])
-				s[g+4] += q3 * int32(y[l+64])
-				s[g+6] += q4 * int32(y[l+96])
-			}
-			for g := range 8 {
-				sumi += int32(int8(sc[g])) * s[g]
+				q1 := int32(ql[l]&15 | (qh[l]>>0&3)<<4)
+				q2 := int32(ql[l+32]&15 | (qh[l]>>2&3)<<4)
+				q3 := int32(ql[l]>>4 | (qh[l]>>4&3)<<4)
+				q4 := int32(ql[l+32]>>4 | (qh[l]>>6&3)<<4)
+				lanes[l/4] += int32(int8(sc[g]))*q1*int32(y[l]) + int32(int8(sc[g+2]))*q2*int32(y[l+32]) +
+					int32(int8(sc[g+4]))*q3*int32(y[l+64]) + int32(int8(sc[g+6]))*q4*int32(y[l+96])
 			}
 		}
-		acc += a.d[i] * f16(b[208:]) * float32(sumi)
+		d := f16(b[208:]) * a.d[i]
+		for m := range lanes {
+			lanes[m] -= 32 * (int32(bs[2*m])*int32(int8(b[192+2*m])) + int32(bs[2*m+1])*int32(int8(b[192+2*m+1])))
+			acc[m] = fma32(d, float32(lanes[m]), acc[m])
+		}
 	}
-	return acc
+	return hsum8(&acc)
 }
 
 // Float weight rows against float32 activations.

@@ -146,7 +146,7 @@ func rowDot(t gguf.Type, w []byte, x []float32) float32 {
 		return floatRowDot(t, k.fdot)(w, x)
 	}
 	var a qAct
-	quantizeQ8(&a, x, k.act)
+	quantizeQ8(&a, x, k.act, k.q81)
 	quantRowsDot(t, k.qdot)(dst, w, len(w), &a)
 	return dst[0]
 }
@@ -217,12 +217,25 @@ func TestQuantizedDotExact(t *testing.T) {
 					x[i] = float32(rng.NormFloat64())
 				}
 				var a qAct
-				quantizeQ8(&a, x, k.act)
+				quantizeQ8(&a, x, k.act, k.q81)
 				var want, mag float64
 				for i := range x {
 					ad := float64(a.qs[i]) * float64(a.d[i/k.act])
 					want += float64(wd[i]) * ad
 					mag += math.Abs(float64(wd[i]) * ad)
+				}
+				if k.q81 {
+					// ggml multiplies the block minimum by Q8_1's s, which is
+					// rounded to half precision on its own.
+					ts := typ.Traits().TypeSize
+					for b := range n / 32 {
+						sum := 0
+						for _, q := range a.qs[32*b : 32*b+32] {
+							sum += int(q)
+						}
+						m := float64(f16(w[b*ts+2:]))
+						want += m * (float64(a.s[b]) - float64(a.d[b])*float64(sum))
+					}
 				}
 				dst := []float32{0}
 				quantRowsDot(typ, k.qdot)(dst, w, len(w), &a)

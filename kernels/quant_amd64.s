@@ -31,13 +31,14 @@ GLOBL qperm<>(SB), RODATA|NOPTR, $32
 	VPADDD X13, x, x \
 	VMOVD x, reg
 
-// func quantQ8AVX2(x []float32, qs []int8, d, s []float32, bsums []int16, shift int)
+// func quantQ8AVX2(x []float32, qs []int8, d, s []float32, bsums []int16, shift, q81 int)
 // quantizeQ8Generic for blocks of 1<<shift values, shift 5 (fills s) or 8
-// (fills bsums), with the same bits: per block d = max|x|/127 and
-// q = roundeven(x * (1/d)) (0 when d == 0), s = d*sum(q).
+// (fills bsums), with the same bits: per block id = 127/max|x| (0 when the
+// max is 0), q = roundeven(x*id); shift 5: d = f16(max|x|/127),
+// s = f16((max|x|/127)*sum(q)) when q81, else d*sum(q); shift 8: d = 1/id (0 when id == 0).
 // Registers: SI x, DI qs, DX d, R8 s, R9 bsums, R10 chunks of 32 per block,
 // R11 blocks left, CX chunks left, BX block start, R12 block sum, AX, R13 scratch.
-TEXT ·quantQ8AVX2(SB), NOSPLIT, $0-128
+TEXT ·quantQ8AVX2(SB), NOSPLIT, $0-136
 	MOVQ x_base+0(FP), SI
 	MOVQ x_len+8(FP), R11
 	MOVQ qs_base+24(FP), DI
@@ -76,15 +77,28 @@ qmax:
 	VMAXPS X5, X4, X4
 	VPSHUFD $0xb1, X4, X5
 	VMAXPS X5, X4, X4
-	// d = amax/127; id = d != 0 ? 1/d : 0
-	VDIVSS q127<>(SB), X4, X5
-	VMOVSS X5, (DX)
-	VMOVSS qone<>(SB), X6
-	VDIVSS X5, X6, X6
+	// id = amax != 0 ? 127/amax : 0; X7 = the mask amax != 0
+	VMOVSS q127<>(SB), X6
+	VDIVSS X4, X6, X6
 	VXORPS X7, X7, X7
-	VCMPSS $4, X7, X5, X7
+	VCMPSS $4, X7, X4, X7
 	VANDPS X7, X6, X6
 	VBROADCASTSS X6, Y6
+	CMPQ R10, $1
+	JNE qdk
+	// 32-blocks: X5 = amax/127, d = f16(X5)
+	VDIVSS q127<>(SB), X4, X5
+	VCVTPS2PH $0, X5, X8
+	VCVTPH2PS X8, X8
+	VMOVSS X8, (DX)
+	JMP qquant
+qdk:
+	// 256-blocks: d = 1/id (0 when amax == 0)
+	VMOVSS qone<>(SB), X5
+	VDIVSS X6, X5, X5
+	VANDPS X7, X5, X5
+	VMOVSS X5, (DX)
+qquant:
 	// pass 2: quantize
 	MOVQ R10, CX
 	XORQ R12, R12
@@ -124,9 +138,18 @@ qpack:
 	JNZ qchunk
 	CMPQ R10, $1
 	JNE qnext
-	// s = d * float32(sum)
 	VCVTSI2SSL R12, X7, X7
+	CMPQ q81+128(FP), $0
+	JEQ qs80
+	// Q8_1: s = f16((amax/127) * float32(sum))
+	VMULSS X5, X7, X7
+	VCVTPS2PH $0, X7, X7
+	VCVTPH2PS X7, X7
+	JMP qsstore
+qs80:
+	// Q8_0: s = d * float32(sum), exact
 	VMULSS (DX), X7, X7
+qsstore:
 	VMOVSS X7, (R8)
 	ADDQ $4, R8
 qnext:

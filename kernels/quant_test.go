@@ -16,7 +16,11 @@ func TestQuantizeAgainstGeneric(t *testing.T) {
 	for _, name := range Implementations("qdot") {
 		t.Run("impl="+name, func(t *testing.T) {
 			defer Select("qdot", name)()
-			for _, bs := range []int{32, 256} {
+			for _, mode := range []struct {
+				bs  int
+				q81 bool
+			}{{32, false}, {32, true}, {256, false}} {
+				bs := mode.bs
 				lens := []int{}
 				for n := 0; n <= 300*32; n += bs {
 					lens = append(lens, n)
@@ -37,17 +41,17 @@ func TestQuantizeAgainstGeneric(t *testing.T) {
 						}
 					}
 					var got, want qAct
-					quantizeQ8(&got, x, bs)
+					quantizeQ8(&got, x, bs, mode.q81)
 					want.qs, want.d = make([]int8, n), make([]float32, n/bs)
 					if bs == 32 {
 						want.s = make([]float32, n/32)
 					} else {
 						want.bsums = make([]int16, n/16)
 					}
-					quantizeQ8Generic(&want, x, bs)
+					quantizeQ8Generic(&want, x, bs, mode.q81)
 					if !slices.Equal(got.qs, want.qs) || !slices.Equal(got.bsums, want.bsums) ||
 						!bitsEqual(got.d, want.d) || !bitsEqual(got.s, want.s) {
-						t.Fatalf("bs=%d n=%d: quantized rows differ", bs, n)
+						t.Fatalf("bs=%d q81=%v n=%d: quantized rows differ", bs, mode.q81, n)
 					}
 				}
 			}

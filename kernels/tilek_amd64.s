@@ -91,7 +91,9 @@ GLOBL tk_b30<>(SB), RODATA|NOPTR, $32
 	ANDL $0x3f3f3f3f, AX \
 	MOVL AX, 0(SP)
 
-// TKMIN(j): token j's minimum term, as K4MINS: X0 = mins (int16), X3 = dmin.
+// TKMIN(j): token j's four chunk minimum terms, as K4MINSEQ: X0 = mins
+// (int16), X3 = dmin; scalar FMAs one after the other into lane 0 of the
+// token's slot at 16+16j(SP) (its other lanes stay 0).
 #define TKMIN(j) \
 	VMOVDQU (32*j)(R9), Y4 \
 	VEXTRACTI128 $1, Y4, X5 \
@@ -99,10 +101,39 @@ GLOBL tk_b30<>(SB), RODATA|NOPTR, $32
 	VPMADDWD X4, X0, X4 \
 	VCVTDQ2PS X4, X4 \
 	VMULSS (4*j)(DX), X3, X5 \
-	VBROADCASTSS X5, X5 \
-	VMOVUPS (16+16*j)(SP), X6 \
-	VFMADD231PS X5, X4, X6 \
-	VMOVUPS X6, (16+16*j)(SP)
+	VMOVSS (16+16*j)(SP), X6 \
+	VFMADD231SS X5, X4, X6 \
+	VMOVSHDUP X4, X7 \
+	VFMADD231SS X5, X7, X6 \
+	VMOVHLPS X4, X4, X7 \
+	VFMADD231SS X5, X7, X6 \
+	VPSHUFD $0xff, X4, X7 \
+	VFMADD231SS X5, X7, X6 \
+	VMOVSS X6, (16+16*j)(SP)
+
+// TKCFLUSH(j, sum, sumx, accx): token j's chunk dot (int lanes of sum)
+// added to lane 0 of acc by a scalar FMA with d*da_j; X0 = d.
+#define TKCFLUSH(j, sum, sumx, accx) \
+	VEXTRACTI128 $1, sum, X4 \
+	VPADDD X4, sumx, X4 \
+	VPSHUFD $0x4e, X4, X5 \
+	VPADDD X5, X4, X4 \
+	VPSHUFD $0xb1, X4, X5 \
+	VPADDD X5, X4, X4 \
+	VCVTDQ2PS X4, X4 \
+	VMULSS (4*j)(DX), X0, X5 \
+	VFMADD231SS X5, X4, accx
+
+#define TK4CHUNKFMA(c) \
+	VPXOR Y12, Y12, Y12 \
+	VPXOR Y13, Y13, Y13 \
+	VPXOR Y14, Y14, Y14 \
+	VPXOR Y15, Y15, Y15 \
+	TK4CHUNK(c) \
+	TKCFLUSH(0, Y12, X12, X8) \
+	TKCFLUSH(1, Y13, X13, X9) \
+	TKCFLUSH(2, Y14, X14, X10) \
+	TKCFLUSH(3, Y15, X15, X11)
 
 // TK4CHUNK(c, j, sum): token j's part of chunk c; Y2/Y1 low/high values,
 // Y6/Y7 the two sub-block scales.
@@ -141,8 +172,10 @@ GLOBL tk_b30<>(SB), RODATA|NOPTR, $32
 #define TKSTORE(acc, accx, j, addr) \
 	VEXTRACTF128 $1, acc, X1 \
 	VADDPS X1, accx, X0 \
-	VHADDPS X0, X0, X0 \
-	VHADDPS X0, X0, X0 \
+	VMOVHLPS X0, X0, X1 \
+	VADDPS X1, X0, X0 \
+	VMOVSHDUP X0, X1 \
+	VADDSS X1, X0, X0 \
 	VMOVUPS (16+16*j)(SP), X2 \
 	VHADDPS X2, X2, X2 \
 	VHADDPS X2, X2, X2 \
@@ -170,6 +203,8 @@ tk4row:
 	TKROWSTART
 	JZ tk4end
 tk4blk:
+	// rowsQ4_KAVX2's order per token: a scalar FMA per 64-value chunk for
+	// the dot (lane 0 of Y8..Y11) and for the minimum term (16..79(SP)).
 	MOVQ R11, 88(SP)
 	TK4SCALES
 	VPMOVZXBW 8(SP), X0
@@ -180,21 +215,13 @@ tk4blk:
 	TKMIN(1)
 	TKMIN(2)
 	TKMIN(3)
-	VPXOR Y12, Y12, Y12
-	VPXOR Y13, Y13, Y13
-	VPXOR Y14, Y14, Y14
-	VPXOR Y15, Y15, Y15
-	TK4CHUNK(0)
-	TK4CHUNK(1)
-	TK4CHUNK(2)
-	TK4CHUNK(3)
 	MOVWLZX 0(BX), AX
-	VMOVD AX, X3
-	VCVTPH2PS X3, X3
-	TKFLUSH(0, Y12, Y8)
-	TKFLUSH(1, Y13, Y9)
-	TKFLUSH(2, Y14, Y10)
-	TKFLUSH(3, Y15, Y11)
+	VMOVD AX, X0
+	VCVTPH2PS X0, X0
+	TK4CHUNKFMA(0)
+	TK4CHUNKFMA(1)
+	TK4CHUNKFMA(2)
+	TK4CHUNKFMA(3)
 	ADDQ $144, BX
 	ADDQ $1024, R13
 	ADDQ $16, DX
@@ -213,10 +240,16 @@ done:
 // 6-bit values, Y6 the scale pair, Y0 the bytes 32.
 #define TK6TOK(h, k, j, sum) \
 	VPMADDUBSW (256*j+128*h+32*k)(R13), Y5, Y4 \
-	VPMADDUBSW (256*j+128*h+32*k)(R13), Y0, Y7 \
-	VPSUBW Y7, Y4, Y4 \
 	VPMADDWD Y6, Y4, Y4 \
 	VPADDD Y4, sum, sum
+
+// TK6MINUS(j, sum): token j's -32 per value through its activation sums,
+// as rowsQ6_KAVX2: lane m -= 32*(bsums[2m]*sc[2m] + bsums[2m+1]*sc[2m+1]).
+#define TK6MINUS(j, sum) \
+	VMOVDQU (32*j)(R9), Y4 \
+	VPMADDWD 0(SP), Y4, Y4 \
+	VPSLLD $5, Y4, Y4 \
+	VPSUBD Y4, sum, sum
 
 #define TK6QUARTER(h, k) \
 	VPBROADCASTW (2*(8*h+2*k))(SP), X6 \
@@ -263,7 +296,6 @@ tk6row:
 	TKROWSTART
 	JZ tk6end
 tk6blk:
-	VMOVDQU tk_b20<>(SB), Y0
 	VPMOVSXBW 192(BX), Y4
 	VMOVDQU Y4, 0(SP)
 	VPXOR Y12, Y12, Y12
@@ -272,6 +304,11 @@ tk6blk:
 	VPXOR Y15, Y15, Y15
 	TK6HALF(0)
 	TK6HALF(1)
+	TK6MINUS(0, Y12)
+	TK6MINUS(1, Y13)
+	TK6MINUS(2, Y14)
+	TK6MINUS(3, Y15)
+	ADDQ $128, R9
 	MOVWLZX 208(BX), AX
 	VMOVD AX, X3
 	VCVTPH2PS X3, X3

@@ -194,15 +194,15 @@ vdone:
 	VZEROUPPER
 	RET
 
-// func sum16AVX2(x []float32) float64
-// Softmax's total over whole groups of 16 (len(x) rounded down): each group
+// func sum16AVX2(x []float32, sum float64) float64
+// sum plus, in order, each whole group of 16 of x (len(x) rounded down)
 // reduced in float32 by _mm512_reduce_add_ps's tree (x[j]+x[j+8], then +4,
-// +2, +1), converted to float64 and added to the total in group order.
-TEXT ·sum16AVX2(SB), NOSPLIT, $0-32
+// +2, +1) and converted to float64.
+TEXT ·sum16AVX2(SB), NOSPLIT, $0-40
 	MOVQ x_base+0(FP), DI
 	MOVQ x_len+8(FP), CX
 	SHRQ $4, CX
-	VXORPD X7, X7, X7
+	VMOVSD sum+24(FP), X7
 	TESTQ CX, CX
 	JZ s16done
 s16loop:
@@ -220,7 +220,7 @@ s16loop:
 	DECQ CX
 	JNZ s16loop
 s16done:
-	VMOVSD X7, ret+24(FP)
+	VMOVSD X7, ret+32(FP)
 	VZEROUPPER
 	RET
 

@@ -2,7 +2,6 @@ package kernels
 
 import (
 	"encoding/binary"
-	"math"
 	"runtime"
 	"sync"
 
@@ -196,13 +195,6 @@ func x8Aux(t gguf.Type, rec []byte, r int) float32 {
 	default:
 		return -128 * d
 	}
-}
-
-// fma32 is a float32 fused multiply-add through float64 (x*y is exact in
-// float64; the sum can round twice, so it may differ from the hardware's
-// single rounding in the last bit in rare cases).
-func fma32(x, y, z float32) float32 {
-	return float32(math.FMA(float64(x), float64(y), float64(z)))
 }
 
 // x8RowsGeneric is the generic twin of the x8 kernels: dst[8g+r] for the

@@ -86,7 +86,7 @@ func TestX8MatMul(t *testing.T) {
 			// generic twin, token by token
 			for b := range batch {
 				var a qAct
-				quantizeQ8(&a, x[b*cols:(b+1)*cols], 32)
+				quantizeQ8(&a, x[b*cols:(b+1)*cols], 32, qKernels[typ].q81)
 				gen := make([]float32, rows)
 				x8RowsGeneric(typ, gen, pm.x8, rows/8, cols/32, &a)
 				for r := range rows {
@@ -140,7 +140,7 @@ func TestX8Tile4Generic(t *testing.T) {
 			for i := range x {
 				x[i] = float32(rng.NormFloat64())
 			}
-			quantizeQ8(&acts[j], x, 32)
+			quantizeQ8(&acts[j], x, 32, qKernels[typ].q81)
 		}
 		var p packed4
 		packAct4(&p, acts, 32)
@@ -220,7 +220,7 @@ func TestX8Shapes(t *testing.T) {
 			}
 			for b := range batch {
 				var a qAct
-				quantizeQ8(&a, x[b*cols:(b+1)*cols], 32)
+				quantizeQ8(&a, x[b*cols:(b+1)*cols], 32, qKernels[typ].q81)
 				gen := make([]float32, rows)
 				x8RowsGeneric(typ, gen, pm.x8, rows/8, cols/32, &a)
 				for r := range rows {
@@ -268,7 +268,7 @@ func FuzzX8(f *testing.F) {
 				t.Fatalf("%s nb %d batch %d: token %d alone differs from in the batch", typ, nb, batch, b)
 			}
 			var a qAct
-			quantizeQ8(&a, x[b*cols:(b+1)*cols], 32)
+			quantizeQ8(&a, x[b*cols:(b+1)*cols], 32, qKernels[typ].q81)
 			gen := make([]float32, rows)
 			x8RowsGeneric(typ, gen, pm.x8, rows/8, nb, &a)
 			for r := range rows {

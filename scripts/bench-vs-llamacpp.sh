@@ -5,7 +5,8 @@
 # two programs round by round so that machine load affects both alike.
 #
 # usage: scripts/bench-vs-llamacpp.sh [-t THREADS] [-p PP] [-n TG] [-r REPS] [-k ROUNDS] MODEL.gguf...
-# env:   HYOKA (default bin/hyoka, built if missing), REF (default tools/llamacpp/ref.mjs)
+# env:   HYOKA (default bin/hyoka, built if missing), REF (default tools/llamacpp/ref.mjs),
+#        HYOKA_FLAGS (extra flags for hyoka bench, e.g. --fast)
 #
 # Prints one line per model, test and round with both medians and the ratio
 # hyoka/llama.cpp, then the median ratio per model and test.
@@ -33,14 +34,14 @@ REF=${REF:-tools/llamacpp/ref.mjs}
 median() { jq -s 'sort | if length % 2 == 1 then .[length/2|floor] else (.[length/2-1] + .[length/2]) / 2 end'; }
 
 echo "# $(date -u +%FT%TZ) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# threads=$threads pp=$pp tg=$tg reps=$reps rounds=$rounds; $("$HYOKA" version)"
+echo "# threads=$threads pp=$pp tg=$tg reps=$reps rounds=$rounds; $("$HYOKA" version) ${HYOKA_FLAGS:-}"
 printf '%-45s %-6s %5s %10s %10s %7s\n' model test round hyoka llama.cpp ratio
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 for model in "$@"; do
 	name=$(basename "$model")
 	for round in $(seq "$rounds"); do
-		h=$("$HYOKA" bench -m "$model" -p "$pp" -n "$tg" -t "$threads" -r "$reps" --json)
+		h=$("$HYOKA" bench -m "$model" -p "$pp" -n "$tg" -t "$threads" -r "$reps" ${HYOKA_FLAGS:-} --json)
 		l=$(node "$REF" bench --model "$model" --threads "$threads" --pp "$pp" --tg "$tg" --reps "$reps" 2>/dev/null | tail -1)
 		for test in pp tg; do
 			n=$([ $test = pp ] && echo "$pp" || echo "$tg")

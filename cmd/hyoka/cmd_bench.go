@@ -150,13 +150,22 @@ func runBenchKernels(ctx context.Context, env *Env, args []string) error {
 		// One token streams a 64 MiB matrix from memory (larger than the
 		// caches); a 64-token batch runs on a 4096×2048 one.
 		cols := 2048
-		for _, batch := range []int{1, 64} {
+		for _, tc := range []struct {
+			batch    int
+			prepared bool
+		}{{1, false}, {64, false}, {1, true}, {64, true}} {
+			batch := tc.batch
 			rows := 4096
 			if batch == 1 {
 				rb, _ := t.RowSize(uint64(cols))
 				rows = (64 << 20) / int(rb) / 8 * 8 // whole eight-row groups (x8 layout)
 			}
-			w := kernels.Prepare(kernels.BenchMatrix(t, rows, cols, 1))
+			w := kernels.BenchMatrix(t, rows, cols, 1)
+			if tc.prepared { // the fast numerics' repacked copy, where there is one
+				if w = kernels.Prepare(w); !w.Prepared() {
+					continue
+				}
+			}
 			impl := w.Impl()
 			x := make([]float32, batch*cols)
 			for i := range x {
@@ -185,12 +194,13 @@ func runBenchKernels(ctx context.Context, env *Env, args []string) error {
 
 // benchResult is one test of `bench -m`, in llama-bench's spirit.
 type benchResult struct {
-	Test    string    `json:"test"` // "pp512", "tg128"
-	Threads int       `json:"threads"`
-	Median  float64   `json:"median"` // tokens/s
-	Min     float64   `json:"min"`
-	Max     float64   `json:"max"`
-	Runs    []float64 `json:"runs"`
+	Test     string    `json:"test"` // "pp512", "tg128"
+	Threads  int       `json:"threads"`
+	Numerics string    `json:"numerics"` // "exact" or "fast"
+	Median   float64   `json:"median"`   // tokens/s
+	Min      float64   `json:"min"`
+	Max      float64   `json:"max"`
+	Runs     []float64 `json:"runs"`
 }
 
 func runBenchModel(ctx context.Context, env *Env, args []string) error {
@@ -201,6 +211,7 @@ func runBenchModel(ctx context.Context, env *Env, args []string) error {
 	nGen := fs.Int("n", 128, "generated tokens (0: skip the generation test)")
 	threads := fs.Int("t", defaultThreads(), "threads")
 	reps := fs.Int("r", 5, "repetitions")
+	fast := fs.Bool("fast", false, fastUsage)
 	asJSON := fs.Bool("json", false, "print JSON")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed runs to `file`")
 	if _, err := parseFlags(fs, args); err != nil {
@@ -220,7 +231,7 @@ func runBenchModel(ctx context.Context, env *Env, args []string) error {
 	if *model == "" || *reps < 1 || *nPrompt < 0 || *nGen < 0 {
 		return fmt.Errorf("%w: bench needs -m MODEL (or `bench kernels`), -r >= 1", errUsage)
 	}
-	m, err := engine.Load(*model)
+	m, err := engine.LoadWith(*model, engine.LoadOptions{Numerics: numerics(*fast)})
 	if err != nil {
 		return err
 	}
@@ -268,7 +279,7 @@ func runBenchModel(ctx context.Context, env *Env, args []string) error {
 		if _, err := f(); err != nil { // warm-up, as llama-bench does
 			return err
 		}
-		r := benchResult{Test: name, Threads: *threads}
+		r := benchResult{Test: name, Threads: *threads, Numerics: m.Numerics().String()}
 		for range *reps {
 			v, err := f()
 			if err != nil {
@@ -284,8 +295,8 @@ func runBenchModel(ctx context.Context, env *Env, args []string) error {
 		}
 		res = append(res, r)
 		if !*asJSON {
-			fmt.Fprintf(env.Stdout, "%-28s %-8s t=%d %8.2f t/s (min %.2f, max %.2f, %d runs)\n",
-				filepath.Base(*model), name, *threads, r.Median, r.Min, r.Max, len(r.Runs))
+			fmt.Fprintf(env.Stdout, "%-28s %-8s t=%d %-5s %8.2f t/s (min %.2f, max %.2f, %d runs)\n",
+				filepath.Base(*model), name, *threads, r.Numerics, r.Median, r.Min, r.Max, len(r.Runs))
 		}
 		return nil
 	}

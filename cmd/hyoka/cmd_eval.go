@@ -55,6 +55,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	data := fs.String("data", "", "benchmark data folder (default: the data built into hyoka)")
 	out := fs.String("out", "", "write results.json and samples files under DIR/<model>/ and resume from them")
 	threads := fs.Int("t", 0, "threads (0: all CPUs)")
+	fast := fs.Bool("fast", false, fastUsage)
 	nCtx := fs.Int("c", 0, "context size in tokens (0: the model's, capped by memory)")
 	batch := fs.Int("batch-docs", 0, "documents sent to the model per call (0: 32)")
 	allowCode := fs.Bool("allow-code-execution", false, "run model-generated programs (HumanEval, JHumanEval) in the sandbox")
@@ -93,7 +94,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	l, err := loadForRun(env, *model, *threads, *nCtx)
+	l, err := loadForRun(env, *model, *threads, *nCtx, *fast)
 	if err != nil {
 		return err
 	}
@@ -107,7 +108,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 			"architecture": cfg.Arch, "layers": cfg.NLayer, "embedding": cfg.NEmbd, "vocabulary": cfg.NVocab,
 		}},
 		HyokaVersion:       versionString(),
-		Settings:           map[string]any{"threads": threadsOf(*threads), "context": l.s.Options().Context, "limit": *limit},
+		Settings:           map[string]any{"threads": threadsOf(*threads), "context": l.s.Options().Context, "limit": *limit, "numerics": l.m.Numerics().String()},
 		AllowCodeExecution: *allowCode,
 		AllowNetwork:       *allowNet,
 	}

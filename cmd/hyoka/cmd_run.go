@@ -57,9 +57,9 @@ func (l *loaded) Close() {
 
 // loadForRun loads path, builds its tokenizer and a session, and reports
 // the model and cache size on stderr.
-func loadForRun(env *Env, path string, threads, nCtx int) (*loaded, error) {
+func loadForRun(env *Env, path string, threads, nCtx int, fast bool) (*loaded, error) {
 	t0 := time.Now()
-	m, err := engine.Load(path)
+	m, err := engine.LoadWith(path, engine.LoadOptions{Numerics: numerics(fast)})
 	if err != nil {
 		return nil, err
 	}
@@ -79,9 +79,19 @@ func loadForRun(env *Env, path string, threads, nCtx int) (*loaded, error) {
 	}
 	l := &loaded{m: m, tok: tok, s: s, load: time.Since(t0)}
 	c := m.Config
-	fmt.Fprintf(env.Stderr, "hyoka: %s: %s, %d layers, width %d, vocab %d; context %d tokens, KV cache %.1f MiB; %d threads\n",
-		path, c.Arch, c.NLayer, c.NEmbd, c.NVocab, s.Options().Context, float64(s.CacheBytes())/(1<<20), threadsOf(threads))
+	fmt.Fprintf(env.Stderr, "hyoka: %s: %s, %d layers, width %d, vocab %d; context %d tokens, KV cache %.1f MiB; %d threads; %s numerics\n",
+		path, c.Arch, c.NLayer, c.NEmbd, c.NVocab, s.Options().Context, float64(s.CacheBytes())/(1<<20), threadsOf(threads), m.Numerics())
 	return l, nil
+}
+
+// fastUsage is the help text of every command's --fast flag.
+const fastUsage = "hyoka's fastest kernels (repacked weights, eight-key attention) instead of llama.cpp's arithmetic: faster, as accurate, but the last bits of every logit differ from llama.cpp's"
+
+func numerics(fast bool) engine.Numerics {
+	if fast {
+		return engine.Fast
+	}
+	return engine.Exact
 }
 
 func threadsOf(t int) int {
@@ -106,6 +116,7 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 	var stops stringList
 	fs.Var(&stops, "stop", "stop at this string (repeatable; not printed)")
 	threads := fs.Int("t", 0, "threads (0: all CPUs)")
+	fast := fs.Bool("fast", false, fastUsage)
 	nCtx := fs.Int("c", 0, "context size in tokens (0: the model's, capped by memory)")
 	asJSON := fs.Bool("json", false, `print {"prompt_tokens":[...],"tokens":[...],"text":"..."} after generating`)
 	pos, err := parseFlags(fs, args)
@@ -125,7 +136,7 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 	if !visited["p"] {
 		return fmt.Errorf("%w: -p PROMPT is required", errUsage)
 	}
-	l, err := loadForRun(env, *model, *threads, *nCtx)
+	l, err := loadForRun(env, *model, *threads, *nCtx, *fast)
 	if err != nil {
 		return err
 	}

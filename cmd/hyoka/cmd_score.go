@@ -39,6 +39,7 @@ func runScore(ctx context.Context, env *Env, args []string) error {
 	var conts stringList
 	fs.Var(&conts, "continuation", "continuation to score (repeatable)")
 	threads := fs.Int("t", 0, "threads (0: all CPUs)")
+	fast := fs.Bool("fast", false, fastUsage)
 	nCtx := fs.Int("c", 0, "context size in tokens (0: the model's, capped by memory)")
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	pos, err := parseFlags(fs, args)
@@ -59,7 +60,7 @@ func runScore(ctx context.Context, env *Env, args []string) error {
 	case *threads < 0:
 		return fmt.Errorf("%w: -t must not be negative", errUsage)
 	}
-	l, err := loadForRun(env, *model, *threads, *nCtx)
+	l, err := loadForRun(env, *model, *threads, *nCtx, *fast)
 	if err != nil {
 		return err
 	}
