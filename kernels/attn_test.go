@@ -109,7 +109,9 @@ func TestAttnRowBounds(t *testing.T) {
 	} {
 		for _, f := range []func(){
 			func() { AttnScores(make([]float32, len(tc.rows)), q, cache, NewCacheRows(tc.rows), 16, tc.off) },
-			func() { AttnSum(make([]float32, 8), make([]float32, len(tc.rows)), cache, NewCacheRows(tc.rows), 16, tc.off) },
+			func() {
+				AttnSum(make([]float32, 8), make([]float32, len(tc.rows)), cache, NewCacheRows(tc.rows), 16, tc.off)
+			},
 		} {
 			got := func() (p bool) {
 				defer func() { p = recover() != nil }()

@@ -64,4 +64,4 @@ func vecBinary(op int, dst, x []float32, s float32) { vecBinaryGeneric(op, dst, 
 func peakVNNI(n int) float64 { return 0 }
 
 func sum16(x []float32, sum float64) float64 { return sum16Generic(x, sum) }
-func maxOf(x []float32) float32 { return maxOfGeneric(x) }
+func maxOf(x []float32) float32              { return maxOfGeneric(x) }
