@@ -61,7 +61,8 @@ func (c CacheRows) check(size, stride, off, n int) {
 func AttnScores(dst, q, k []float32, rows CacheRows, stride, off int) {
 	r := rows.rows[:len(dst)]
 	rows.check(len(k), stride, off, len(q))
-	for t := range dst {
+	done := attnScoresExact(dst, q, k, r, stride, off)
+	for t := done; t < len(dst); t++ {
 		o := int(r[t])*stride + off
 		dst[t] = dot(q, k[o:o+len(q)])
 	}

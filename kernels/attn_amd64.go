@@ -11,6 +11,21 @@ package kernels
 func attnSumL16AVX2(out, p, v []float32, rows []int32, stride, off, lane0 int, acc []float32)
 
 //go:noescape
+func attnScoresL16AVX2(dst, q, k []float32, rows []int32, stride, off int)
+
+// attnScoresExact computes AttnScores's first scores four keys at a time
+// with Dot's arithmetic where it can (Dot's AVX2 kernel in use, len(q) a
+// multiple of 16) and returns how many it computed.
+func attnScoresExact(dst, q, k []float32, rows []int32, stride, off int) int {
+	if !useDotAVX2 || len(q)%16 != 0 {
+		return 0
+	}
+	n := len(dst) &^ 3
+	attnScoresL16AVX2(dst[:n], q, k, rows, stride, off)
+	return n
+}
+
+//go:noescape
 func attnScores8AVX2(dst, q, k []float32, rows []int32, stride, off int)
 
 //go:noescape

@@ -257,3 +257,102 @@ s8tred:
 s8done:
 	VZEROUPPER
 	RET
+
+// func attnScoresL16AVX2(dst, q, k []float32, rows []int32, stride, off int)
+// len(q) a multiple of 16. Each score with dotF32AVX2's arithmetic (lanes
+// l and l+8 of 16 in Y registers, FMA in chunk order; then l+8, l+4, l+2,
+// l+1 added), four keys per pass: one q load per chunk feeds four keys, and
+// the last two reduction steps run on the four keys at once (unpack and
+// move instructions pair the same lanes the one-key reduction pairs).
+TEXT ·attnScoresL16AVX2(SB), NOSPLIT, $16-112
+	MOVQ $0, 0(SP)
+
+l16blk:
+	MOVQ dst_len+8(FP), CX
+	SUBQ 0(SP), CX
+	CMPQ CX, $4
+	JLT l16tail
+	MOVQ rows_base+72(FP), R12
+	MOVQ 0(SP), R13
+	LEAQ (R12)(R13*4), R12
+	MOVQ stride+96(FP), R13
+	MOVLQSX 0(R12), AX
+	IMULQ R13, AX
+	MOVLQSX 4(R12), BX
+	IMULQ R13, BX
+	MOVLQSX 8(R12), DX
+	IMULQ R13, DX
+	MOVLQSX 12(R12), SI
+	IMULQ R13, SI
+	MOVQ k_base+48(FP), R12
+	MOVQ off+104(FP), R13
+	LEAQ (R12)(R13*4), R12
+	LEAQ (R12)(AX*4), AX
+	LEAQ (R12)(BX*4), BX
+	LEAQ (R12)(DX*4), DX
+	LEAQ (R12)(SI*4), SI
+	MOVQ q_base+24(FP), DI
+	MOVQ q_len+32(FP), R13
+	SHRQ $4, R13
+	XORQ R12, R12
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	TESTQ R13, R13
+	JZ l16red
+
+l16chunk:
+	VMOVUPS (DI)(R12*1), Y8
+	VMOVUPS 32(DI)(R12*1), Y9
+	VFMADD231PS (AX)(R12*1), Y8, Y0
+	VFMADD231PS 32(AX)(R12*1), Y9, Y1
+	VFMADD231PS (BX)(R12*1), Y8, Y2
+	VFMADD231PS 32(BX)(R12*1), Y9, Y3
+	VFMADD231PS (DX)(R12*1), Y8, Y4
+	VFMADD231PS 32(DX)(R12*1), Y9, Y5
+	VFMADD231PS (SI)(R12*1), Y8, Y6
+	VFMADD231PS 32(SI)(R12*1), Y9, Y7
+	ADDQ $64, R12
+	DECQ R13
+	JNZ l16chunk
+
+l16red:
+	// per key: lanes l + l+8, then the high half + the low half
+	VADDPS Y1, Y0, Y0
+	VADDPS Y3, Y2, Y2
+	VADDPS Y5, Y4, Y4
+	VADDPS Y7, Y6, Y6
+	VEXTRACTF128 $1, Y0, X1
+	VADDPS X1, X0, X0
+	VEXTRACTF128 $1, Y2, X3
+	VADDPS X3, X2, X2
+	VEXTRACTF128 $1, Y4, X5
+	VADDPS X5, X4, X4
+	VEXTRACTF128 $1, Y6, X7
+	VADDPS X7, X6, X6
+	// X0 = a, X2 = b, X4 = c, X6 = d (four lanes each): lanes j + j+2 ...
+	VUNPCKLPS X2, X0, X8
+	VUNPCKHPS X2, X0, X9
+	VADDPS X9, X8, X8
+	VUNPCKLPS X6, X4, X10
+	VUNPCKHPS X6, X4, X11
+	VADDPS X11, X10, X10
+	// ... then lanes 0 + 1 of each key
+	VMOVLHPS X10, X8, X12
+	VMOVHLPS X8, X10, X13
+	VADDPS X13, X12, X12
+	MOVQ dst_base+0(FP), R12
+	MOVQ 0(SP), R13
+	VMOVUPS X12, (R12)(R13*4)
+	ADDQ $4, R13
+	MOVQ R13, 0(SP)
+	JMP l16blk
+
+l16tail:
+	VZEROUPPER
+	RET
