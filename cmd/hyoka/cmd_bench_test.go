@@ -13,25 +13,32 @@ import (
 // checks the JSON shape issue 5 specifies.
 func TestBenchModelJSON(t *testing.T) {
 	model := testenv.Model(t, "stories260K.gguf")
-	code, stdout, stderr := runCmd(t, "bench", "-m", model, "-p", "16", "-n", "4", "-r", "3", "-t", "2", "--json")
-	if code != 0 {
-		t.Fatalf("code %d: %s", code, stderr)
-	}
-	var res []struct {
-		Test             string
-		Threads          int
-		Median, Min, Max float64
-		Runs             []float64
-	}
-	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
-		t.Fatalf("%v: %s", err, stdout)
-	}
-	if len(res) != 2 || res[0].Test != "pp16" || res[1].Test != "tg4" {
-		t.Fatalf("tests %+v", res)
-	}
-	for _, r := range res {
-		if r.Threads != 2 || len(r.Runs) != 3 || !(r.Min > 0 && r.Min <= r.Median && r.Median <= r.Max) {
-			t.Errorf("%+v", r)
+	for _, numerics := range []string{"exact", "fast"} {
+		args := []string{"bench", "-m", model, "-p", "16", "-n", "4", "-r", "3", "-t", "2", "--json"}
+		if numerics == "fast" {
+			args = append(args, "--fast")
+		}
+		code, stdout, stderr := runCmd(t, args...)
+		if code != 0 {
+			t.Fatalf("code %d: %s", code, stderr)
+		}
+		var res []struct {
+			Test             string
+			Threads          int
+			Numerics         string
+			Median, Min, Max float64
+			Runs             []float64
+		}
+		if err := json.Unmarshal([]byte(stdout), &res); err != nil {
+			t.Fatalf("%v: %s", err, stdout)
+		}
+		if len(res) != 2 || res[0].Test != "pp16" || res[1].Test != "tg4" {
+			t.Fatalf("tests %+v", res)
+		}
+		for _, r := range res {
+			if r.Threads != 2 || r.Numerics != numerics || len(r.Runs) != 3 || !(r.Min > 0 && r.Min <= r.Median && r.Median <= r.Max) {
+				t.Errorf("%+v", r)
+			}
 		}
 	}
 }
