@@ -1,0 +1,201 @@
+package kernels
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"hyoka/gguf"
+)
+
+// TestX8KLayout: the k-quant records hold every row's values: unpacking
+// them (x8kValues and the scales) gives back the dequantized weights
+// exactly, and the copy has the documented size.
+func TestX8KLayout(t *testing.T) {
+	rng := rand.New(rand.NewPCG(41, 42))
+	for typ, rec := range x8kTypes {
+		m, wd := x8Matrix(typ, 16, 512, rng)
+		packed := packX8(m)
+		nb := m.Cols / 256
+		if len(packed) != m.Rows/8*nb*rec {
+			t.Fatalf("%s: x8 copy has %d bytes, want %d", typ, len(packed), m.Rows/8*nb*rec)
+		}
+		for g := range m.Rows / 8 {
+			for b := range nb {
+				rb := packed[(g*nb+b)*rec:][:rec]
+				for r := range 8 {
+					u, sc, mn := x8kValues(typ, rb, r)
+					d := f16(rb[2*r:])
+					for e := range 256 {
+						var got float32
+						if typ == gguf.Q6_K {
+							got = d * float32(sc[e/16]) * float32(int8(u[e]-32))
+						} else {
+							dmin := f16(rb[16+2*r:])
+							got = d*float32(sc[e/32])*float32(u[e]) - dmin*float32(mn[e/32])
+						}
+						want := wd[(8*g+r)*m.Cols+256*b+e]
+						if got != want {
+							t.Fatalf("%s: row %d value %d: unpacked %v, dequantized %v", typ, 8*g+r, 256*b+e, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestX8KMatMul: MatMul on a prepared k-quant matrix (the x8 kernels where
+// the CPU has them, else the original path) and the generic twin of the x8
+// kernels against float64 dots of the dequantized weights (ggml's Q8_K
+// activation error: 1% of the sum of |products|); the kernels against the
+// twin within 1e-6 of that sum (they differ only where the twin's fma32
+// rounds twice); every output bit-identical across batch sizes (one token
+// alone, in fours, with remainders) and thread counts.
+func TestX8KMatMul(t *testing.T) {
+	rng := rand.New(rand.NewPCG(43, 44))
+	for typ := range x8kTypes {
+		for _, shape := range [][2]int{{8, 256}, {40, 1024}, {64, 512}} {
+			rows, cols := shape[0], shape[1]
+			m, wd := x8Matrix(typ, rows, cols, rng)
+			pm := m
+			pm.x8 = packX8(m) // whatever the CPU, to exercise the layout
+			const batch = 11
+			x := make([]float32, batch*cols)
+			for i := range x {
+				x[i] = float32(rng.NormFloat64())
+			}
+			p1 := NewPool(1)
+			ref := make([]float32, batch*rows)
+			MatMul(p1, ref, pm, x, batch)
+			for b := range batch {
+				var a qAct
+				quantizeQ8(&a, x[b*cols:(b+1)*cols], 256, false)
+				gen := make([]float32, rows)
+				x8RowsGeneric(typ, gen, pm.x8, rows/8, cols/256, &a)
+				for r := range rows {
+					var want, mag float64
+					for c := range cols {
+						p := float64(wd[r*cols+c]) * float64(x[b*cols+c])
+						want += p
+						mag += math.Abs(p)
+					}
+					got := ref[b*rows+r]
+					if e := math.Abs(float64(got) - want); !(e <= 0.01*mag+1e-6) {
+						t.Fatalf("%s %dx%d token %d row %d: %g, float dot %g", typ, rows, cols, b, r, got, want)
+					}
+					if e := math.Abs(float64(gen[r]) - want); !(e <= 0.01*mag+1e-6) {
+						t.Fatalf("%s %dx%d token %d row %d: generic twin %g, float dot %g", typ, rows, cols, b, r, gen[r], want)
+					}
+					if pm.Prepared() && x8Available() {
+						if e := math.Abs(float64(got) - float64(gen[r])); !(e <= 1e-6*mag) {
+							t.Fatalf("%s %dx%d token %d row %d: x8 kernel %g, generic twin %g", typ, rows, cols, b, r, got, gen[r])
+						}
+					}
+				}
+			}
+			p1.Close()
+			for _, th := range []int{2, 3} {
+				p := NewPool(th)
+				for _, n := range []int{1, 3, 4, 5, 8, batch} {
+					got := make([]float32, n*rows)
+					MatMul(p, got, pm, x[:n*cols], n)
+					for i := range got {
+						if math.Float32bits(got[i]) != math.Float32bits(ref[i]) {
+							t.Fatalf("%s %dx%d threads %d batch %d: element %d = %g, in batch %d %g", typ, rows, cols, th, n, i, got[i], batch, ref[i])
+						}
+					}
+				}
+				p.Close()
+			}
+		}
+	}
+}
+
+// TestX8KTile4Generic: the generic four-token twin equals the one-token
+// twin applied per token (the contract the assembly pair also keeps).
+func TestX8KTile4Generic(t *testing.T) {
+	rng := rand.New(rand.NewPCG(45, 46))
+	for typ := range x8kTypes {
+		m, _ := x8Matrix(typ, 16, 512, rng)
+		w := packX8(m)
+		acts := make([]qAct, 4)
+		for j := range acts {
+			x := make([]float32, 512)
+			for i := range x {
+				x[i] = float32(rng.NormFloat64())
+			}
+			quantizeQ8(&acts[j], x, 256, false)
+		}
+		var p packed4
+		packAct4(&p, acts, 256)
+		four := make([]float32, 4*16)
+		x8Tile4Generic(typ, four, 16, w, 2, 2, &p)
+		for j := range 4 {
+			one := make([]float32, 16)
+			x8RowsGeneric(typ, one, w, 2, 2, &acts[j])
+			if !bitsEqual(one, four[16*j:16*j+16]) {
+				t.Fatalf("%s token %d: four-token twin %v, one-token %v", typ, j, four[16*j:16*j+16], one)
+			}
+		}
+	}
+}
+
+// TestX8KExtremes: the integer sums stay exact at the formats' extremes
+// (all values and scales at their largest, activations at ±127): the
+// kernels agree with the generic twin bit for bit up to fma32's double
+// rounding, and with the float dot.
+func TestX8KExtremes(t *testing.T) {
+	for typ := range x8kTypes {
+		for _, sign := range []float32{1, -1} {
+			const rows, cols = 8, 512
+			m, wd := x8Matrix(typ, rows, cols, rand.New(rand.NewPCG(47, 48)))
+			tr := typ.Traits()
+			for i := 0; i < len(m.Data); i += tr.TypeSize {
+				blk := m.Data[i : i+tr.TypeSize]
+				switch typ {
+				case gguf.Q6_K:
+					for j := range 192 {
+						blk[j] = 0 // u = 0: weight -32*sc
+					}
+					for j := 192; j < 208; j++ {
+						blk[j] = 0x80 // scale -128
+					}
+				default:
+					for j := 4; j < 16; j++ {
+						blk[j] = 0xff // scales and minimums 63
+					}
+					for j := 16; j < tr.TypeSize; j++ {
+						blk[j] = 0xff // values 15 (Q5_K 31)
+					}
+				}
+			}
+			refDequant(typ, wd, m.Data)
+			pm := m
+			pm.x8 = packX8(m)
+			x := make([]float32, cols)
+			for i := range x {
+				x[i] = sign
+			}
+			got := make([]float32, rows)
+			MatMul(NewPool(1), got, pm, x, 1)
+			var a qAct
+			quantizeQ8(&a, x, 256, false)
+			gen := make([]float32, rows)
+			x8RowsGeneric(typ, gen, pm.x8, 1, cols/256, &a)
+			for r := range rows {
+				var want, mag float64
+				for c := range cols {
+					want += float64(wd[r*cols+c]) * float64(x[c])
+					mag += math.Abs(float64(wd[r*cols+c]) * float64(x[c]))
+				}
+				if e := math.Abs(float64(got[r]) - want); !(e <= 0.01*mag+1e-6) {
+					t.Fatalf("%s sign %v row %d: %g, float dot %g", typ, sign, r, got[r], want)
+				}
+				if e := math.Abs(float64(gen[r]) - want); !(e <= 0.01*mag+1e-6) {
+					t.Fatalf("%s sign %v row %d: generic twin %g, float dot %g", typ, sign, r, gen[r], want)
+				}
+			}
+		}
+	}
+}
