@@ -40,6 +40,10 @@ import (
 // with aux = -8d (Q4_0), m (Q4_1), -16d (Q5_0), -128d (Q8_0), blocks in
 // order, acc starting at 0. Each output therefore depends only on its row
 // and its token, whichever kernel (one token or four) computes it.
+//
+// The k-quants (Q4_K, Q5_K, Q6_K) have records per 256-value super-block
+// with their sub-block scales widened to row-lane order, against Q8_K
+// activations: see x8k.go.
 
 // x8Types lists the types with an x8 layout and their record sizes.
 var x8Types = map[gguf.Type]int{
