@@ -199,3 +199,40 @@ func TestX8KExtremes(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkX8K: the k-quant x8 kernels on one thread, one token and four,
+// over a 1024x4096 matrix (a few MB: L2/L3-resident, so this measures the
+// kernels rather than memory).
+func BenchmarkX8K(b *testing.B) {
+	if !x8Available() {
+		b.Skip("no x8 kernels on this CPU")
+	}
+	const rows, cols = 1024, 4096
+	for _, typ := range []gguf.Type{gguf.Q4_K, gguf.Q5_K, gguf.Q6_K} {
+		m := Prepare(BenchMatrix(typ, rows, cols, 1))
+		rng := rand.New(rand.NewPCG(49, 50))
+		acts := make([]qAct, 4)
+		for j := range acts {
+			x := make([]float32, cols)
+			for i := range x {
+				x[i] = float32(rng.NormFloat64())
+			}
+			quantizeQ8(&acts[j], x, 256, false)
+		}
+		var p packed4
+		packAct4(&p, acts, 256)
+		dst := make([]float32, 4*rows)
+		b.Run(typ.String()+"/one", func(b *testing.B) {
+			b.SetBytes(int64(rows * m.RowBytes))
+			for b.Loop() {
+				x8Rows(typ, dst[:rows], m.x8, rows/8, cols/256, &acts[0])
+			}
+		})
+		b.Run(typ.String()+"/four", func(b *testing.B) {
+			b.SetBytes(int64(4 * rows * m.RowBytes))
+			for b.Loop() {
+				x8Tile4(typ, dst, rows, m.x8, rows/8, cols/256, &p)
+			}
+		})
+	}
+}
