@@ -236,3 +236,114 @@ func BenchmarkX8K(b *testing.B) {
 		})
 	}
 }
+
+// TestX8KShapes: super-block counts 1..8 and a large one, row counts
+// 8..64, batches 1..9; outputs pre-filled with NaN inside guard values
+// that must survive; each output against the generic twin (within 1e-6 of
+// the sum of |products|, fma32's double rounding).
+func TestX8KShapes(t *testing.T) {
+	if !x8Available() {
+		t.Skip("no x8 kernels on this CPU (the generic twins are tested above)")
+	}
+	rng := rand.New(rand.NewPCG(51, 52))
+	p := NewPool(2)
+	defer p.Close()
+	for typ := range x8kTypes {
+		for nb := 1; nb <= 9; nb++ {
+			cols := 256 * nb
+			if nb == 9 {
+				cols = 256 * 19 // Qwen2.5-0.5B's ffn_down
+			}
+			rows := 8 * (1 + nb%8)
+			m, wd := x8Matrix(typ, rows, cols, rng)
+			pm := Prepare(m)
+			if !pm.Prepared() {
+				t.Fatalf("%s %dx%d not prepared", typ, rows, cols)
+			}
+			batch := 1 + (nb*5)%9
+			x := make([]float32, batch*cols)
+			for i := range x {
+				x[i] = float32(rng.NormFloat64())
+			}
+			const g = 5
+			buf := make([]float32, batch*rows+2*g)
+			for i := range buf {
+				buf[i] = float32(math.NaN())
+			}
+			for i := range g {
+				buf[i], buf[len(buf)-1-i] = 7, -7
+			}
+			MatMul(p, buf[g:g+batch*rows], pm, x, batch)
+			for i := range g {
+				if buf[i] != 7 || buf[len(buf)-1-i] != -7 {
+					t.Fatalf("%s %dx%d batch %d: guard value %d overwritten", typ, rows, cols, batch, i)
+				}
+			}
+			for b := range batch {
+				var a qAct
+				quantizeQ8(&a, x[b*cols:(b+1)*cols], 256, false)
+				gen := make([]float32, rows)
+				x8RowsGeneric(typ, gen, pm.x8, rows/8, cols/256, &a)
+				for r := range rows {
+					got := buf[g+b*rows+r]
+					var mag float64
+					for c := range cols {
+						mag += math.Abs(float64(wd[r*cols+c]) * float64(x[b*cols+c]))
+					}
+					if e := math.Abs(float64(got) - float64(gen[r])); !(e <= 1e-6*mag) {
+						t.Fatalf("%s %dx%d batch %d token %d row %d: %v, generic twin %v", typ, rows, cols, batch, b, r, got, gen[r])
+					}
+				}
+			}
+		}
+	}
+}
+
+// FuzzX8K compares MatMul on a prepared k-quant matrix with the generic
+// twin on fuzzed weights (raw block bytes with sane scales), activations
+// and batch sizes, and checks batch invariance against one token at a time.
+func FuzzX8K(f *testing.F) {
+	f.Add(uint8(0), uint8(2), uint8(3), uint64(1))
+	f.Add(uint8(2), uint8(5), uint8(5), uint64(2))
+	f.Fuzz(func(t *testing.T, ti, nb8, batch8 uint8, seed uint64) {
+		types := []gguf.Type{gguf.Q4_K, gguf.Q5_K, gguf.Q6_K}
+		typ := types[int(ti)%len(types)]
+		nb, batch := 1+int(nb8%6), 1+int(batch8%9)
+		rng := rand.New(rand.NewPCG(seed, 78))
+		rows, cols := 16, 256*nb
+		m, wd := x8Matrix(typ, rows, cols, rng)
+		pm := m
+		pm.x8 = packX8(m)
+		x := make([]float32, batch*cols)
+		for i := range x {
+			x[i] = float32(rng.NormFloat64() * math.Pow(10, float64(rng.IntN(5)-2)))
+		}
+		p := NewPool(2)
+		defer p.Close()
+		all := make([]float32, batch*rows)
+		MatMul(p, all, pm, x, batch)
+		for b := range batch {
+			one := make([]float32, rows)
+			MatMul(p, one, pm, x[b*cols:(b+1)*cols], 1)
+			if !bitsEqual(one, all[b*rows:(b+1)*rows]) {
+				t.Fatalf("%s nb %d batch %d: token %d alone differs from in the batch", typ, nb, batch, b)
+			}
+			if !x8Available() {
+				continue // MatMul ran the original kernels
+			}
+			var a qAct
+			quantizeQ8(&a, x[b*cols:(b+1)*cols], 256, false)
+			gen := make([]float32, rows)
+			x8RowsGeneric(typ, gen, pm.x8, rows/8, nb, &a)
+			for r := range rows {
+				var mag float64
+				for c := range cols {
+					mag += math.Abs(float64(wd[r*cols+c]) * float64(x[b*cols+c]))
+				}
+				if e := math.Abs(float64(one[r]) - float64(gen[r])); !(e <= 1e-5*mag+1e-30) {
+					t.Fatalf("%s nb %d: token %d row %d: %v, generic twin %v (sum |products| %v)", typ, nb, b, r, one[r], gen[r], mag)
+				}
+			}
+		}
+	})
+}
