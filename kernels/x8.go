@@ -40,6 +40,10 @@ import (
 // with aux = -8d (Q4_0), m (Q4_1), -16d (Q5_0), -128d (Q8_0), blocks in
 // order, acc starting at 0. Each output therefore depends only on its row
 // and its token, whichever kernel (one token or four) computes it.
+//
+// The k-quants (Q4_K, Q5_K, Q6_K) have records per 256-value super-block
+// with their sub-block scales widened to row-lane order, against Q8_K
+// activations: see x8k.go.
 
 // x8Types lists the types with an x8 layout and their record sizes.
 var x8Types = map[gguf.Type]int{
@@ -49,19 +53,26 @@ var x8Types = map[gguf.Type]int{
 	gguf.Q8_0: 272,
 }
 
-// x8Record returns the bytes of one eight-row block record of t (0: none).
-func x8Record(t gguf.Type) int { return x8Types[t] }
+// x8Record returns the bytes of one eight-row block record of t (0: none);
+// the k-quants' records (x8k.go) cover 256-value super-blocks.
+func x8Record(t gguf.Type) int {
+	if r, ok := x8kTypes[t]; ok {
+		return r
+	}
+	return x8Types[t]
+}
 
 // Prepare returns m ready for the fastest MatMul this CPU has: where that
 // is a kernel over a repacked layout (the x8 layout of AVX-512 VNNI CPUs,
-// for Q4_0, Q4_1, Q5_0 and Q8_0 matrices with a multiple of 8 rows), the
-// result carries a repacked copy of the weights (as many bytes again as
-// m.Data; m.Data itself stays as it is, for Row). Otherwise m comes back
+// for Q4_0, Q4_1, Q5_0, Q8_0, Q4_K, Q5_K and Q6_K matrices with a multiple
+// of 8 rows), the result carries a repacked copy of the weights (as many
+// bytes again as m.Data, 3% more for Q4_K and Q5_K; m.Data itself stays as
+// it is, for Row). Otherwise m comes back
 // unchanged. MatMul on a prepared matrix may round differently from MatMul
 // on the original (each is deterministic: an output depends only on its
 // row and token, never on batch or threads).
 func Prepare(m Matrix) Matrix {
-	if !x8Available() || x8Record(m.Type) == 0 || m.Rows%8 != 0 || m.Cols%32 != 0 || m.x8 != nil {
+	if !x8Available() || x8Record(m.Type) == 0 || m.Rows%8 != 0 || m.Cols%m.Type.Traits().BlockSize != 0 || m.x8 != nil {
 		return m
 	}
 	m.x8 = packX8(m)
@@ -76,7 +87,11 @@ func (m Matrix) Prepared() bool { return m.x8 != nil }
 func packX8(m Matrix) []byte {
 	rec := x8Record(m.Type)
 	bb := m.Type.Traits().TypeSize
-	nb := m.Cols / 32
+	nb := m.Cols / m.Type.Traits().BlockSize
+	pack := packX8Block
+	if x8kTypes[m.Type] != 0 {
+		pack = packX8KBlock
+	}
 	groups := m.Rows / 8
 	out := make([]byte, groups*nb*rec)
 	workers := min(runtime.GOMAXPROCS(0), groups)
@@ -91,7 +106,7 @@ func packX8(m Matrix) []byte {
 					for r := range blks {
 						blks[r] = m.Data[(8*g+r)*m.RowBytes+b*bb:][:bb]
 					}
-					packX8Block(m.Type, &blks, out[(g*nb+b)*rec:(g*nb+b+1)*rec])
+					pack(m.Type, &blks, out[(g*nb+b)*rec:(g*nb+b+1)*rec])
 				}
 			}
 		}(groups*w/workers, groups*(w+1)/workers)
@@ -199,8 +214,12 @@ func x8Aux(t gguf.Type, rec []byte, r int) float32 {
 
 // x8RowsGeneric is the generic twin of the x8 kernels: dst[8g+r] for the
 // ngroups groups of w (records of type t, nb blocks per row) against one
-// token's activations a.
+// token's activations a (Q8_0, or Q8_K for the k-quants).
 func x8RowsGeneric(t gguf.Type, dst []float32, w []byte, ngroups, nb int, a *qAct) {
+	if x8kTypes[t] != 0 {
+		x8kRowsGeneric(t, dst, w, ngroups, nb, a)
+		return
+	}
 	rec := x8Record(t)
 	for g := range ngroups {
 		for r := range 8 {
@@ -226,10 +245,10 @@ func x8RowsGeneric(t gguf.Type, dst []float32, w []byte, ngroups, nb int, a *qAc
 const x8Group = 4
 
 // matMulX8 is MatMul for a prepared matrix: acts holds the batch's Q8_0
-// activations, packs their four-token interleavings (batch/4 of them).
+// (k-quants: Q8_K) activations, packs their four-token interleavings (batch/4 of them).
 func matMulX8(p *Pool, dst []float32, w Matrix, acts []qAct, packs []packed4, batch int) {
 	rec := x8Record(w.Type)
-	nb := w.Cols / 32
+	nb := w.Cols / w.Type.Traits().BlockSize
 	gb := nb * rec
 	groups4 := len(packs)
 	p.For(w.Rows/8, func(lo, hi int) {
@@ -249,6 +268,10 @@ func matMulX8(p *Pool, dst []float32, w Matrix, acts []qAct, packs []packed4, ba
 // x8Tile4Generic is the generic twin of the four-token x8 kernels:
 // dst[j*stride+8g+r] for tokens j < 4 of p.
 func x8Tile4Generic(t gguf.Type, dst []float32, stride int, w []byte, ngroups, nb int, p *packed4) {
+	if x8kTypes[t] != 0 {
+		x8kTile4Generic(t, dst, stride, w, ngroups, nb, p)
+		return
+	}
 	for j := range 4 {
 		a := qAct{qs: make([]int8, 32*nb), d: make([]float32, nb), s: make([]float32, nb)}
 		for b := range nb {

@@ -55,6 +55,10 @@ var x8Kernels = map[gguf.Type]struct {
 
 // x8Rows computes dst[8g+r] (len(dst) == 8*ngroups) for one token.
 func x8Rows(t gguf.Type, dst []float32, w []byte, ngroups, nb int, a *qAct) {
+	if x8kTypes[t] != 0 {
+		x8kRows(t, dst, w, ngroups, nb, a)
+		return
+	}
 	_ = dst[8*ngroups-1]
 	_ = w[ngroups*nb*x8Record(t)-1]
 	_, _, _ = a.qs[32*nb-1], a.d[nb-1], a.s[nb-1]
@@ -63,6 +67,10 @@ func x8Rows(t gguf.Type, dst []float32, w []byte, ngroups, nb int, a *qAct) {
 
 // x8Tile4 computes dst[j*stride+8g+r] for the four tokens of p.
 func x8Tile4(t gguf.Type, dst []float32, stride int, w []byte, ngroups, nb int, p *packed4) {
+	if x8kTypes[t] != 0 {
+		x8kTile4(t, dst, stride, w, ngroups, nb, p)
+		return
+	}
 	_ = dst[3*stride+8*ngroups-1]
 	_ = w[ngroups*nb*x8Record(t)-1]
 	_, _, _ = p.qs[128*nb-1], p.d[4*nb-1], p.s[4*nb-1]

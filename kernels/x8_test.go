@@ -167,7 +167,10 @@ func TestPrepare(t *testing.T) {
 		{gguf.Q5_0, 16, 64, true},
 		{gguf.Q8_0, 8, 32, true},
 		{gguf.Q5_0, 12, 64, false}, // rows not a multiple of 8
-		{gguf.Q4_K, 8, 256, false}, // no x8 layout
+		{gguf.Q4_K, 8, 256, true},
+		{gguf.Q6_K, 16, 512, true},
+		{gguf.Q4_K, 4, 256, false},  // rows not a multiple of 8
+		{gguf.IQ4_NL, 8, 32, false}, // no x8 layout
 	} {
 		m, _ := x8Matrix(tc.typ, tc.rows, tc.cols, rng)
 		got := Prepare(m).Prepared()

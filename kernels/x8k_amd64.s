@@ -1,0 +1,912 @@
+//go:build amd64 && !purego && !noasm
+
+#include "textflag.h"
+
+// k-quant x8 kernels (AVX-512 F/BW/VL + VNNI, on 256-bit registers): see
+// x8k.go for the layout and the contract. Rows are the eight int32/float32
+// lanes; one VPDPBUSD multiplies four unsigned weight bytes of each of
+// eight rows by four broadcast Q8_K activation bytes.
+//
+// One-token kernels x8kT(dst, w, ngroups, nb, qs, d, bsums): dst[8g+r].
+// Four-token kernels x8kTx4(dst, stride, w, ngroups, nb, qs, d, bsums):
+// the activations are a packed4 (token j of super-block b at
+// qs[(4b+j)*256], d[4b+j], bsums[(4b+j)*16]); token j's outputs go to
+// dst[j*stride+8g+r]. Both do per super-block, row lane and token exactly
+// the float operations of x8k.go (Q4_K/Q5_K: fma of the scaled sum, then
+// fnmadd of the minimum sum; Q6_K: one fma) on exact int32 sums, so they
+// agree bit for bit.
+//
+// Generated: edit scripts/gen_x8k_asm.py, then run
+// python3 scripts/gen_x8k_asm.py kernels/x8k_amd64.s
+
+DATA x8k_nib<>+0(SB)/4, $0x0f0f0f0f
+GLOBL x8k_nib<>(SB), RODATA|NOPTR, $4
+DATA x8k_b10<>+0(SB)/4, $0x10101010
+GLOBL x8k_b10<>(SB), RODATA|NOPTR, $4
+DATA x8k_one16<>+0(SB)/4, $0x00010001
+GLOBL x8k_one16<>(SB), RODATA|NOPTR, $4
+DATA x8k_b3f<>+0(SB)/4, $0x3f3f3f3f
+GLOBL x8k_b3f<>(SB), RODATA|NOPTR, $4
+DATA x8k_b03<>+0(SB)/4, $0x03030303
+GLOBL x8k_b03<>(SB), RODATA|NOPTR, $4
+DATA x8k_m32<>+0(SB)/4, $-32
+GLOBL x8k_m32<>(SB), RODATA|NOPTR, $4
+
+// ---- common ----
+// Registers: DI dst, SI record, CX groups left, R8 nb, R9/R10/R11 qs/d/bsums
+// bases, R13/DX/R12 qs/d/bsums of the current super-block, BX super-blocks
+// left. The frame holds per-token activation sums derived from bsums.
+
+#define K1PROLOGUE \
+	MOVQ dst_base+0(FP), DI \
+	MOVQ w_base+24(FP), SI \
+	MOVQ ngroups+48(FP), CX \
+	MOVQ nb+56(FP), R8 \
+	MOVQ qs_base+64(FP), R9 \
+	MOVQ d_base+88(FP), R10 \
+	MOVQ bsums_base+112(FP), R11 \
+	TESTQ CX, CX \
+	JZ done
+
+#define K4PROLOGUE \
+	MOVQ dst_base+0(FP), DI \
+	MOVQ stride+24(FP), AX \
+	SHLQ $2, AX \
+	MOVQ w_base+32(FP), SI \
+	MOVQ ngroups+56(FP), CX \
+	MOVQ nb+64(FP), R8 \
+	MOVQ qs_base+72(FP), R9 \
+	MOVQ d_base+96(FP), R10 \
+	MOVQ bsums_base+120(FP), R11 \
+	TESTQ CX, CX \
+	JZ done
+
+#define K1GROUP \
+	VXORPS Y0, Y0, Y0 \
+	MOVQ R9, R13 \
+	MOVQ R10, DX \
+	MOVQ R11, R12 \
+	MOVQ R8, BX \
+	TESTQ BX, BX
+
+#define K4GROUP \
+	VXORPS Y8, Y8, Y8 \
+	VXORPS Y9, Y9, Y9 \
+	VXORPS Y10, Y10, Y10 \
+	VXORPS Y11, Y11, Y11 \
+	MOVQ R9, R13 \
+	MOVQ R10, DX \
+	MOVQ R11, R12 \
+	MOVQ R8, BX \
+	TESTQ BX, BX
+
+#define K1STORE \
+	VMOVUPS Y0, (DI) \
+	ADDQ $32, DI \
+	DECQ CX
+
+#define K4STORE \
+	LEAQ (AX)(AX*2), BX \
+	VMOVUPS Y8, (DI) \
+	VMOVUPS Y9, (DI)(AX*1) \
+	VMOVUPS Y10, (DI)(AX*2) \
+	VMOVUPS Y11, (DI)(BX*1) \
+	ADDQ $32, DI \
+	DECQ CX
+
+// ---- Q4_K, Q5_K one token ----
+// Y0 accumulator, Y3 scaled int sum, Y4/Y8 and Y5/Y9 the two sub-blocks'
+// int sums (even/odd value groups), Y6 minimum sum, Y12 0x10 bytes, Y13
+// 0x0001 words, Y14 0x0f bytes. 0(SP): the four int16 pairs (sum of
+// sub-block 2t, of 2t+1) of the token.
+
+#define K1BSUM \
+	VPMADDWD (R12), Y13, Y1 \
+	VPMOVDW Y1, X1 \
+	VMOVDQU X1, (SP) \
+	VPXOR Y3, Y3, Y3
+
+#define K1PAIRSTART \
+	VPXOR Y4, Y4, Y4 \
+	VPXOR Y5, Y5, Y5 \
+	VPXOR Y8, Y8, Y8 \
+	VPXOR Y9, Y9, Y9
+
+// K1NIB(p, k): value group k of sub-blocks 2p (Y1) and 2p+1 (Y2).
+#define K1NIB(p, k) \
+	VMOVDQU (160+256*p+32*k)(SI), Y1 \
+	VPSRLW $4, Y1, Y2 \
+	VPAND Y14, Y1, Y1 \
+	VPAND Y14, Y2, Y2
+
+// K1HIGH(p, k): Q5_K's fifth bits.
+#define K1HIGH(p, k) \
+	KMOVD (1184+64*p+8*k)(SI), K1 \
+	KMOVD (1188+64*p+8*k)(SI), K2 \
+	VPADDB Y12, Y1, K1, Y1 \
+	VPADDB Y12, Y2, K2, Y2
+
+#define K1DOT(p, k, lo, hi) \
+	VPDPBUSD.BCST (64*p+4*k)(R13), Y1, lo \
+	VPDPBUSD.BCST (64*p+32+4*k)(R13), Y2, hi
+
+#define K1PAIREND(p) \
+	VPADDD Y8, Y4, Y4 \
+	VPADDD Y9, Y5, Y5 \
+	VPMOVZXBD (32+16*p)(SI), Y10 \
+	VPMOVZXBD (40+16*p)(SI), Y11 \
+	VPMULLD Y10, Y4, Y4 \
+	VPMULLD Y11, Y5, Y5 \
+	VPADDD Y4, Y3, Y3 \
+	VPADDD Y5, Y3, Y3
+
+#define K1FINISH(rec) \
+	VPXOR Y6, Y6, Y6 \
+	VPMOVZXBW 96(SI), Y1 \
+	VPMOVZXBW 112(SI), Y2 \
+	VPDPWSSD.BCST (SP), Y1, Y6 \
+	VPDPWSSD.BCST 4(SP), Y2, Y6 \
+	VPMOVZXBW 128(SI), Y1 \
+	VPMOVZXBW 144(SI), Y2 \
+	VPDPWSSD.BCST 8(SP), Y1, Y6 \
+	VPDPWSSD.BCST 12(SP), Y2, Y6 \
+	VCVTPH2PS (SI), Y7 \
+	VMULPS.BCST (DX), Y7, Y7 \
+	VCVTDQ2PS Y3, Y3 \
+	VFMADD231PS Y7, Y3, Y0 \
+	VCVTPH2PS 16(SI), Y7 \
+	VMULPS.BCST (DX), Y7, Y7 \
+	VCVTDQ2PS Y6, Y6 \
+	VFNMADD231PS Y7, Y6, Y0 \
+	ADDQ $rec, SI \
+	ADDQ $256, R13 \
+	ADDQ $4, DX \
+	ADDQ $32, R12 \
+	DECQ BX
+
+// ---- Q4_K, Q5_K four tokens ----
+// Y0-Y3 the tokens' scaled int sums, Y8-Y11 their accumulators, Y16-Y23
+// and Y24-Y31 the value groups of sub-blocks 2p and 2p+1 (then the
+// minimums), Y6/Y7 the pair's scales (then d, dmin), Y4/Y5 int sums, Y15
+// scratch, Y12-Y14 as above. 16t(SP): token t's pairs.
+
+#define K4BSUM(t) \
+	VPMADDWD (32*t)(R12), Y13, Y4 \
+	VPMOVDW Y4, X4 \
+	VMOVDQU X4, (16*t)(SP)
+
+#define K4NIB(p, k, lo, hi) \
+	VMOVDQU32 (160+256*p+32*k)(SI), Y15 \
+	VPSRLW $4, Y15, hi \
+	VPANDD Y14, Y15, lo \
+	VPANDD Y14, hi, hi
+
+#define K4HIGH(p, k, lo, hi) \
+	KMOVD (1184+64*p+8*k)(SI), K1 \
+	KMOVD (1188+64*p+8*k)(SI), K2 \
+	VPADDB Y12, lo, K1, lo \
+	VPADDB Y12, hi, K2, hi
+
+#define K4SCALES(p) \
+	VPMOVZXBD (32+16*p)(SI), Y6 \
+	VPMOVZXBD (40+16*p)(SI), Y7
+
+// K4TOK(t, p, tot): token t against sub-blocks 2p, 2p+1.
+#define K4TOK(t, p, tot) \
+	VPXOR Y4, Y4, Y4 \
+	VPXOR Y5, Y5, Y5 \
+	VPDPBUSD.BCST (256*t+64*p)(R13), Y16, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+32)(R13), Y24, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+4)(R13), Y17, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+36)(R13), Y25, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+8)(R13), Y18, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+40)(R13), Y26, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+12)(R13), Y19, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+44)(R13), Y27, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+16)(R13), Y20, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+48)(R13), Y28, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+20)(R13), Y21, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+52)(R13), Y29, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+24)(R13), Y22, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+56)(R13), Y30, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+28)(R13), Y23, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+60)(R13), Y31, Y5 \
+	VPMULLD Y6, Y4, Y4 \
+	VPMULLD Y7, Y5, Y5 \
+	VPADDD Y4, tot, tot \
+	VPADDD Y5, tot, tot
+
+#define K4MINS \
+	VPMOVZXBW 96(SI), Y16 \
+	VPMOVZXBW 112(SI), Y17 \
+	VPMOVZXBW 128(SI), Y18 \
+	VPMOVZXBW 144(SI), Y19 \
+	VCVTPH2PS (SI), Y6 \
+	VCVTPH2PS 16(SI), Y7
+
+#define K4FIN(t, tot, acc) \
+	VPXOR Y4, Y4, Y4 \
+	VPDPWSSD.BCST (16*t)(SP), Y16, Y4 \
+	VPDPWSSD.BCST (16*t+4)(SP), Y17, Y4 \
+	VPDPWSSD.BCST (16*t+8)(SP), Y18, Y4 \
+	VPDPWSSD.BCST (16*t+12)(SP), Y19, Y4 \
+	VCVTDQ2PS tot, tot \
+	VMULPS.BCST (4*t)(DX), Y6, Y5 \
+	VFMADD231PS Y5, tot, acc \
+	VCVTDQ2PS Y4, Y4 \
+	VMULPS.BCST (4*t)(DX), Y7, Y5 \
+	VFNMADD231PS Y5, Y4, acc
+
+#define K4NEXT(rec) \
+	ADDQ $rec, SI \
+	ADDQ $1024, R13 \
+	ADDQ $16, DX \
+	ADDQ $128, R12 \
+	DECQ BX
+
+// ---- Q6_K ----
+// K6DEC(off, a, b, c, d, tmp, m03, m0f, m3f): the four value groups of a
+// sub-block from its three vectors at off(SI): a, b, c their low six bits,
+// d gathered from their top two bits.
+
+#define K6DEC(off, a, b, c, d, tmp, m03, m0f, m3f) \
+	VMOVDQU32 (off)(SI), a \
+	VMOVDQU32 (off+32)(SI), b \
+	VMOVDQU32 (off+64)(SI), c \
+	VPSRLW $6, a, d \
+	VPSRLW $4, b, tmp \
+	VPTERNLOGD $0xe4, m03, tmp, d \
+	VPSRLW $2, c, tmp \
+	VPTERNLOGD $0xe4, m0f, tmp, d \
+	VPANDD m3f, a, a \
+	VPANDD m3f, b, b \
+	VPANDD m3f, c, c \
+	VPANDD m3f, d, d
+
+// One token: Y0 accumulator, Y3 scaled int sum, Y4 a sub-block's sum
+// (starting at -32 times its activation sum, from 4s(SP)), Y12 0x3f, Y13
+// 0x03, Y14 0x0f bytes, Y15 -32 dwords.
+
+#define K6BSUM \
+	VPMOVSXWD (R12), Y1 \
+	VPMOVSXWD 16(R12), Y2 \
+	VPMULLD Y15, Y1, Y1 \
+	VPMULLD Y15, Y2, Y2 \
+	VMOVDQU Y1, (SP) \
+	VMOVDQU Y2, 32(SP) \
+	VPXOR Y3, Y3, Y3
+
+#define K6SUB(s) \
+	K6DEC(144+96*s, Y5, Y6, Y7, Y8, Y9, Y13, Y14, Y12) \
+	VPBROADCASTD (4*s)(SP), Y4 \
+	VPDPBUSD.BCST (16*s)(R13), Y5, Y4 \
+	VPDPBUSD.BCST (16*s+4)(R13), Y6, Y4 \
+	VPDPBUSD.BCST (16*s+8)(R13), Y7, Y4 \
+	VPDPBUSD.BCST (16*s+12)(R13), Y8, Y4 \
+	VPMOVSXBD (16+8*s)(SI), Y9 \
+	VPMULLD Y9, Y4, Y4 \
+	VPADDD Y4, Y3, Y3
+
+#define K6FINISH \
+	VCVTPH2PS (SI), Y7 \
+	VMULPS.BCST (DX), Y7, Y7 \
+	VCVTDQ2PS Y3, Y3 \
+	VFMADD231PS Y7, Y3, Y0 \
+	ADDQ $1680, SI \
+	ADDQ $256, R13 \
+	ADDQ $4, DX \
+	ADDQ $32, R12 \
+	DECQ BX
+
+// Four tokens: Y0-Y3 the tokens' scaled int sums, Y8-Y11 their
+// accumulators, Y16-Y31 the value groups of four sub-blocks, Y4-Y7 their
+// scales, Y13 scratch, Y12 0x3f, Y14 0x03, Y15 0x0f bytes. 64t(SP): token
+// t's sub-block sums times -32.
+
+#define K6BSUM4(t) \
+	VPMOVSXWD (32*t)(R12), Y4 \
+	VPMOVSXWD (32*t+16)(R12), Y5 \
+	VPMULLD.BCST x8k_m32<>(SB), Y4, Y4 \
+	VPMULLD.BCST x8k_m32<>(SB), Y5, Y5 \
+	VMOVDQU Y4, (64*t)(SP) \
+	VMOVDQU Y5, (64*t+32)(SP)
+
+// K6TS(t, s, a, b, c, d, sc, tot): token t against sub-block s.
+#define K6TS(t, s, a, b, c, d, sc, tot) \
+	VPBROADCASTD (64*t+4*s)(SP), Y13 \
+	VPDPBUSD.BCST (256*t+16*s)(R13), a, Y13 \
+	VPDPBUSD.BCST (256*t+16*s+4)(R13), b, Y13 \
+	VPDPBUSD.BCST (256*t+16*s+8)(R13), c, Y13 \
+	VPDPBUSD.BCST (256*t+16*s+12)(R13), d, Y13 \
+	VPMULLD sc, Y13, Y13 \
+	VPADDD Y13, tot, tot
+
+#define K6FIN4(t, tot, acc) \
+	VMULPS.BCST (4*t)(DX), Y4, Y5 \
+	VCVTDQ2PS tot, tot \
+	VFMADD231PS Y5, tot, acc
+
+// func x8kQ4_K(dst []float32, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)
+TEXT ·x8kQ4_K(SB), NOSPLIT, $16-136
+	K1PROLOGUE
+	VPBROADCASTD x8k_nib<>(SB), Y14
+	VPBROADCASTD x8k_one16<>(SB), Y13
+	VPBROADCASTD x8k_b10<>(SB), Y12
+grp:
+	K1GROUP
+	JZ store
+blk:
+	K1BSUM
+	K1PAIRSTART
+	K1NIB(0, 0)
+	K1DOT(0, 0, Y4, Y5)
+	K1NIB(0, 1)
+	K1DOT(0, 1, Y8, Y9)
+	K1NIB(0, 2)
+	K1DOT(0, 2, Y4, Y5)
+	K1NIB(0, 3)
+	K1DOT(0, 3, Y8, Y9)
+	K1NIB(0, 4)
+	K1DOT(0, 4, Y4, Y5)
+	K1NIB(0, 5)
+	K1DOT(0, 5, Y8, Y9)
+	K1NIB(0, 6)
+	K1DOT(0, 6, Y4, Y5)
+	K1NIB(0, 7)
+	K1DOT(0, 7, Y8, Y9)
+	K1PAIREND(0)
+	K1PAIRSTART
+	K1NIB(1, 0)
+	K1DOT(1, 0, Y4, Y5)
+	K1NIB(1, 1)
+	K1DOT(1, 1, Y8, Y9)
+	K1NIB(1, 2)
+	K1DOT(1, 2, Y4, Y5)
+	K1NIB(1, 3)
+	K1DOT(1, 3, Y8, Y9)
+	K1NIB(1, 4)
+	K1DOT(1, 4, Y4, Y5)
+	K1NIB(1, 5)
+	K1DOT(1, 5, Y8, Y9)
+	K1NIB(1, 6)
+	K1DOT(1, 6, Y4, Y5)
+	K1NIB(1, 7)
+	K1DOT(1, 7, Y8, Y9)
+	K1PAIREND(1)
+	K1PAIRSTART
+	K1NIB(2, 0)
+	K1DOT(2, 0, Y4, Y5)
+	K1NIB(2, 1)
+	K1DOT(2, 1, Y8, Y9)
+	K1NIB(2, 2)
+	K1DOT(2, 2, Y4, Y5)
+	K1NIB(2, 3)
+	K1DOT(2, 3, Y8, Y9)
+	K1NIB(2, 4)
+	K1DOT(2, 4, Y4, Y5)
+	K1NIB(2, 5)
+	K1DOT(2, 5, Y8, Y9)
+	K1NIB(2, 6)
+	K1DOT(2, 6, Y4, Y5)
+	K1NIB(2, 7)
+	K1DOT(2, 7, Y8, Y9)
+	K1PAIREND(2)
+	K1PAIRSTART
+	K1NIB(3, 0)
+	K1DOT(3, 0, Y4, Y5)
+	K1NIB(3, 1)
+	K1DOT(3, 1, Y8, Y9)
+	K1NIB(3, 2)
+	K1DOT(3, 2, Y4, Y5)
+	K1NIB(3, 3)
+	K1DOT(3, 3, Y8, Y9)
+	K1NIB(3, 4)
+	K1DOT(3, 4, Y4, Y5)
+	K1NIB(3, 5)
+	K1DOT(3, 5, Y8, Y9)
+	K1NIB(3, 6)
+	K1DOT(3, 6, Y4, Y5)
+	K1NIB(3, 7)
+	K1DOT(3, 7, Y8, Y9)
+	K1PAIREND(3)
+	K1FINISH(1184)
+	JNZ blk
+store:
+	K1STORE
+	JNZ grp
+done:
+	VZEROUPPER
+	RET
+
+// func x8kQ5_K(dst []float32, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)
+TEXT ·x8kQ5_K(SB), NOSPLIT, $16-136
+	K1PROLOGUE
+	VPBROADCASTD x8k_nib<>(SB), Y14
+	VPBROADCASTD x8k_one16<>(SB), Y13
+	VPBROADCASTD x8k_b10<>(SB), Y12
+grp:
+	K1GROUP
+	JZ store
+blk:
+	K1BSUM
+	K1PAIRSTART
+	K1NIB(0, 0)
+	K1HIGH(0, 0)
+	K1DOT(0, 0, Y4, Y5)
+	K1NIB(0, 1)
+	K1HIGH(0, 1)
+	K1DOT(0, 1, Y8, Y9)
+	K1NIB(0, 2)
+	K1HIGH(0, 2)
+	K1DOT(0, 2, Y4, Y5)
+	K1NIB(0, 3)
+	K1HIGH(0, 3)
+	K1DOT(0, 3, Y8, Y9)
+	K1NIB(0, 4)
+	K1HIGH(0, 4)
+	K1DOT(0, 4, Y4, Y5)
+	K1NIB(0, 5)
+	K1HIGH(0, 5)
+	K1DOT(0, 5, Y8, Y9)
+	K1NIB(0, 6)
+	K1HIGH(0, 6)
+	K1DOT(0, 6, Y4, Y5)
+	K1NIB(0, 7)
+	K1HIGH(0, 7)
+	K1DOT(0, 7, Y8, Y9)
+	K1PAIREND(0)
+	K1PAIRSTART
+	K1NIB(1, 0)
+	K1HIGH(1, 0)
+	K1DOT(1, 0, Y4, Y5)
+	K1NIB(1, 1)
+	K1HIGH(1, 1)
+	K1DOT(1, 1, Y8, Y9)
+	K1NIB(1, 2)
+	K1HIGH(1, 2)
+	K1DOT(1, 2, Y4, Y5)
+	K1NIB(1, 3)
+	K1HIGH(1, 3)
+	K1DOT(1, 3, Y8, Y9)
+	K1NIB(1, 4)
+	K1HIGH(1, 4)
+	K1DOT(1, 4, Y4, Y5)
+	K1NIB(1, 5)
+	K1HIGH(1, 5)
+	K1DOT(1, 5, Y8, Y9)
+	K1NIB(1, 6)
+	K1HIGH(1, 6)
+	K1DOT(1, 6, Y4, Y5)
+	K1NIB(1, 7)
+	K1HIGH(1, 7)
+	K1DOT(1, 7, Y8, Y9)
+	K1PAIREND(1)
+	K1PAIRSTART
+	K1NIB(2, 0)
+	K1HIGH(2, 0)
+	K1DOT(2, 0, Y4, Y5)
+	K1NIB(2, 1)
+	K1HIGH(2, 1)
+	K1DOT(2, 1, Y8, Y9)
+	K1NIB(2, 2)
+	K1HIGH(2, 2)
+	K1DOT(2, 2, Y4, Y5)
+	K1NIB(2, 3)
+	K1HIGH(2, 3)
+	K1DOT(2, 3, Y8, Y9)
+	K1NIB(2, 4)
+	K1HIGH(2, 4)
+	K1DOT(2, 4, Y4, Y5)
+	K1NIB(2, 5)
+	K1HIGH(2, 5)
+	K1DOT(2, 5, Y8, Y9)
+	K1NIB(2, 6)
+	K1HIGH(2, 6)
+	K1DOT(2, 6, Y4, Y5)
+	K1NIB(2, 7)
+	K1HIGH(2, 7)
+	K1DOT(2, 7, Y8, Y9)
+	K1PAIREND(2)
+	K1PAIRSTART
+	K1NIB(3, 0)
+	K1HIGH(3, 0)
+	K1DOT(3, 0, Y4, Y5)
+	K1NIB(3, 1)
+	K1HIGH(3, 1)
+	K1DOT(3, 1, Y8, Y9)
+	K1NIB(3, 2)
+	K1HIGH(3, 2)
+	K1DOT(3, 2, Y4, Y5)
+	K1NIB(3, 3)
+	K1HIGH(3, 3)
+	K1DOT(3, 3, Y8, Y9)
+	K1NIB(3, 4)
+	K1HIGH(3, 4)
+	K1DOT(3, 4, Y4, Y5)
+	K1NIB(3, 5)
+	K1HIGH(3, 5)
+	K1DOT(3, 5, Y8, Y9)
+	K1NIB(3, 6)
+	K1HIGH(3, 6)
+	K1DOT(3, 6, Y4, Y5)
+	K1NIB(3, 7)
+	K1HIGH(3, 7)
+	K1DOT(3, 7, Y8, Y9)
+	K1PAIREND(3)
+	K1FINISH(1440)
+	JNZ blk
+store:
+	K1STORE
+	JNZ grp
+done:
+	VZEROUPPER
+	RET
+
+// func x8kQ6_K(dst []float32, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)
+TEXT ·x8kQ6_K(SB), NOSPLIT, $64-136
+	K1PROLOGUE
+	VPBROADCASTD x8k_b3f<>(SB), Y12
+	VPBROADCASTD x8k_b03<>(SB), Y13
+	VPBROADCASTD x8k_nib<>(SB), Y14
+	VPBROADCASTD x8k_m32<>(SB), Y15
+grp:
+	K1GROUP
+	JZ store
+blk:
+	K6BSUM
+	K6SUB(0)
+	K6SUB(1)
+	K6SUB(2)
+	K6SUB(3)
+	K6SUB(4)
+	K6SUB(5)
+	K6SUB(6)
+	K6SUB(7)
+	K6SUB(8)
+	K6SUB(9)
+	K6SUB(10)
+	K6SUB(11)
+	K6SUB(12)
+	K6SUB(13)
+	K6SUB(14)
+	K6SUB(15)
+	K6FINISH
+	JNZ blk
+store:
+	K1STORE
+	JNZ grp
+done:
+	VZEROUPPER
+	RET
+
+// func x8kQ4_Kx4(dst []float32, stride int, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)
+TEXT ·x8kQ4_Kx4(SB), NOSPLIT, $64-144
+	K4PROLOGUE
+	VPBROADCASTD x8k_nib<>(SB), Y14
+	VPBROADCASTD x8k_one16<>(SB), Y13
+	VPBROADCASTD x8k_b10<>(SB), Y12
+grp:
+	K4GROUP
+	JZ store
+blk:
+	K4BSUM(0)
+	K4BSUM(1)
+	K4BSUM(2)
+	K4BSUM(3)
+	VPXOR Y0, Y0, Y0
+	VPXOR Y1, Y1, Y1
+	VPXOR Y2, Y2, Y2
+	VPXOR Y3, Y3, Y3
+	K4NIB(0, 0, Y16, Y24)
+	K4NIB(0, 1, Y17, Y25)
+	K4NIB(0, 2, Y18, Y26)
+	K4NIB(0, 3, Y19, Y27)
+	K4NIB(0, 4, Y20, Y28)
+	K4NIB(0, 5, Y21, Y29)
+	K4NIB(0, 6, Y22, Y30)
+	K4NIB(0, 7, Y23, Y31)
+	K4SCALES(0)
+	K4TOK(0, 0, Y0)
+	K4TOK(1, 0, Y1)
+	K4TOK(2, 0, Y2)
+	K4TOK(3, 0, Y3)
+	K4NIB(1, 0, Y16, Y24)
+	K4NIB(1, 1, Y17, Y25)
+	K4NIB(1, 2, Y18, Y26)
+	K4NIB(1, 3, Y19, Y27)
+	K4NIB(1, 4, Y20, Y28)
+	K4NIB(1, 5, Y21, Y29)
+	K4NIB(1, 6, Y22, Y30)
+	K4NIB(1, 7, Y23, Y31)
+	K4SCALES(1)
+	K4TOK(0, 1, Y0)
+	K4TOK(1, 1, Y1)
+	K4TOK(2, 1, Y2)
+	K4TOK(3, 1, Y3)
+	K4NIB(2, 0, Y16, Y24)
+	K4NIB(2, 1, Y17, Y25)
+	K4NIB(2, 2, Y18, Y26)
+	K4NIB(2, 3, Y19, Y27)
+	K4NIB(2, 4, Y20, Y28)
+	K4NIB(2, 5, Y21, Y29)
+	K4NIB(2, 6, Y22, Y30)
+	K4NIB(2, 7, Y23, Y31)
+	K4SCALES(2)
+	K4TOK(0, 2, Y0)
+	K4TOK(1, 2, Y1)
+	K4TOK(2, 2, Y2)
+	K4TOK(3, 2, Y3)
+	K4NIB(3, 0, Y16, Y24)
+	K4NIB(3, 1, Y17, Y25)
+	K4NIB(3, 2, Y18, Y26)
+	K4NIB(3, 3, Y19, Y27)
+	K4NIB(3, 4, Y20, Y28)
+	K4NIB(3, 5, Y21, Y29)
+	K4NIB(3, 6, Y22, Y30)
+	K4NIB(3, 7, Y23, Y31)
+	K4SCALES(3)
+	K4TOK(0, 3, Y0)
+	K4TOK(1, 3, Y1)
+	K4TOK(2, 3, Y2)
+	K4TOK(3, 3, Y3)
+	K4MINS
+	K4FIN(0, Y0, Y8)
+	K4FIN(1, Y1, Y9)
+	K4FIN(2, Y2, Y10)
+	K4FIN(3, Y3, Y11)
+	K4NEXT(1184)
+	JNZ blk
+store:
+	K4STORE
+	JNZ grp
+done:
+	VZEROUPPER
+	RET
+
+// func x8kQ5_Kx4(dst []float32, stride int, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)
+TEXT ·x8kQ5_Kx4(SB), NOSPLIT, $64-144
+	K4PROLOGUE
+	VPBROADCASTD x8k_nib<>(SB), Y14
+	VPBROADCASTD x8k_one16<>(SB), Y13
+	VPBROADCASTD x8k_b10<>(SB), Y12
+grp:
+	K4GROUP
+	JZ store
+blk:
+	K4BSUM(0)
+	K4BSUM(1)
+	K4BSUM(2)
+	K4BSUM(3)
+	VPXOR Y0, Y0, Y0
+	VPXOR Y1, Y1, Y1
+	VPXOR Y2, Y2, Y2
+	VPXOR Y3, Y3, Y3
+	K4NIB(0, 0, Y16, Y24)
+	K4HIGH(0, 0, Y16, Y24)
+	K4NIB(0, 1, Y17, Y25)
+	K4HIGH(0, 1, Y17, Y25)
+	K4NIB(0, 2, Y18, Y26)
+	K4HIGH(0, 2, Y18, Y26)
+	K4NIB(0, 3, Y19, Y27)
+	K4HIGH(0, 3, Y19, Y27)
+	K4NIB(0, 4, Y20, Y28)
+	K4HIGH(0, 4, Y20, Y28)
+	K4NIB(0, 5, Y21, Y29)
+	K4HIGH(0, 5, Y21, Y29)
+	K4NIB(0, 6, Y22, Y30)
+	K4HIGH(0, 6, Y22, Y30)
+	K4NIB(0, 7, Y23, Y31)
+	K4HIGH(0, 7, Y23, Y31)
+	K4SCALES(0)
+	K4TOK(0, 0, Y0)
+	K4TOK(1, 0, Y1)
+	K4TOK(2, 0, Y2)
+	K4TOK(3, 0, Y3)
+	K4NIB(1, 0, Y16, Y24)
+	K4HIGH(1, 0, Y16, Y24)
+	K4NIB(1, 1, Y17, Y25)
+	K4HIGH(1, 1, Y17, Y25)
+	K4NIB(1, 2, Y18, Y26)
+	K4HIGH(1, 2, Y18, Y26)
+	K4NIB(1, 3, Y19, Y27)
+	K4HIGH(1, 3, Y19, Y27)
+	K4NIB(1, 4, Y20, Y28)
+	K4HIGH(1, 4, Y20, Y28)
+	K4NIB(1, 5, Y21, Y29)
+	K4HIGH(1, 5, Y21, Y29)
+	K4NIB(1, 6, Y22, Y30)
+	K4HIGH(1, 6, Y22, Y30)
+	K4NIB(1, 7, Y23, Y31)
+	K4HIGH(1, 7, Y23, Y31)
+	K4SCALES(1)
+	K4TOK(0, 1, Y0)
+	K4TOK(1, 1, Y1)
+	K4TOK(2, 1, Y2)
+	K4TOK(3, 1, Y3)
+	K4NIB(2, 0, Y16, Y24)
+	K4HIGH(2, 0, Y16, Y24)
+	K4NIB(2, 1, Y17, Y25)
+	K4HIGH(2, 1, Y17, Y25)
+	K4NIB(2, 2, Y18, Y26)
+	K4HIGH(2, 2, Y18, Y26)
+	K4NIB(2, 3, Y19, Y27)
+	K4HIGH(2, 3, Y19, Y27)
+	K4NIB(2, 4, Y20, Y28)
+	K4HIGH(2, 4, Y20, Y28)
+	K4NIB(2, 5, Y21, Y29)
+	K4HIGH(2, 5, Y21, Y29)
+	K4NIB(2, 6, Y22, Y30)
+	K4HIGH(2, 6, Y22, Y30)
+	K4NIB(2, 7, Y23, Y31)
+	K4HIGH(2, 7, Y23, Y31)
+	K4SCALES(2)
+	K4TOK(0, 2, Y0)
+	K4TOK(1, 2, Y1)
+	K4TOK(2, 2, Y2)
+	K4TOK(3, 2, Y3)
+	K4NIB(3, 0, Y16, Y24)
+	K4HIGH(3, 0, Y16, Y24)
+	K4NIB(3, 1, Y17, Y25)
+	K4HIGH(3, 1, Y17, Y25)
+	K4NIB(3, 2, Y18, Y26)
+	K4HIGH(3, 2, Y18, Y26)
+	K4NIB(3, 3, Y19, Y27)
+	K4HIGH(3, 3, Y19, Y27)
+	K4NIB(3, 4, Y20, Y28)
+	K4HIGH(3, 4, Y20, Y28)
+	K4NIB(3, 5, Y21, Y29)
+	K4HIGH(3, 5, Y21, Y29)
+	K4NIB(3, 6, Y22, Y30)
+	K4HIGH(3, 6, Y22, Y30)
+	K4NIB(3, 7, Y23, Y31)
+	K4HIGH(3, 7, Y23, Y31)
+	K4SCALES(3)
+	K4TOK(0, 3, Y0)
+	K4TOK(1, 3, Y1)
+	K4TOK(2, 3, Y2)
+	K4TOK(3, 3, Y3)
+	K4MINS
+	K4FIN(0, Y0, Y8)
+	K4FIN(1, Y1, Y9)
+	K4FIN(2, Y2, Y10)
+	K4FIN(3, Y3, Y11)
+	K4NEXT(1440)
+	JNZ blk
+store:
+	K4STORE
+	JNZ grp
+done:
+	VZEROUPPER
+	RET
+
+// func x8kQ6_Kx4(dst []float32, stride int, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)
+TEXT ·x8kQ6_Kx4(SB), NOSPLIT, $256-144
+	K4PROLOGUE
+	VPBROADCASTD x8k_b3f<>(SB), Y12
+	VPBROADCASTD x8k_b03<>(SB), Y14
+	VPBROADCASTD x8k_nib<>(SB), Y15
+grp:
+	K4GROUP
+	JZ store
+blk:
+	K6BSUM4(0)
+	K6BSUM4(1)
+	K6BSUM4(2)
+	K6BSUM4(3)
+	VPXOR Y0, Y0, Y0
+	VPXOR Y1, Y1, Y1
+	VPXOR Y2, Y2, Y2
+	VPXOR Y3, Y3, Y3
+	K6DEC(144, Y16, Y17, Y18, Y19, Y13, Y14, Y15, Y12)
+	K6DEC(240, Y20, Y21, Y22, Y23, Y13, Y14, Y15, Y12)
+	K6DEC(336, Y24, Y25, Y26, Y27, Y13, Y14, Y15, Y12)
+	K6DEC(432, Y28, Y29, Y30, Y31, Y13, Y14, Y15, Y12)
+	VPMOVSXBD 16(SI), Y4
+	VPMOVSXBD 24(SI), Y5
+	VPMOVSXBD 32(SI), Y6
+	VPMOVSXBD 40(SI), Y7
+	K6TS(0, 0, Y16, Y17, Y18, Y19, Y4, Y0)
+	K6TS(0, 1, Y20, Y21, Y22, Y23, Y5, Y0)
+	K6TS(0, 2, Y24, Y25, Y26, Y27, Y6, Y0)
+	K6TS(0, 3, Y28, Y29, Y30, Y31, Y7, Y0)
+	K6TS(1, 0, Y16, Y17, Y18, Y19, Y4, Y1)
+	K6TS(1, 1, Y20, Y21, Y22, Y23, Y5, Y1)
+	K6TS(1, 2, Y24, Y25, Y26, Y27, Y6, Y1)
+	K6TS(1, 3, Y28, Y29, Y30, Y31, Y7, Y1)
+	K6TS(2, 0, Y16, Y17, Y18, Y19, Y4, Y2)
+	K6TS(2, 1, Y20, Y21, Y22, Y23, Y5, Y2)
+	K6TS(2, 2, Y24, Y25, Y26, Y27, Y6, Y2)
+	K6TS(2, 3, Y28, Y29, Y30, Y31, Y7, Y2)
+	K6TS(3, 0, Y16, Y17, Y18, Y19, Y4, Y3)
+	K6TS(3, 1, Y20, Y21, Y22, Y23, Y5, Y3)
+	K6TS(3, 2, Y24, Y25, Y26, Y27, Y6, Y3)
+	K6TS(3, 3, Y28, Y29, Y30, Y31, Y7, Y3)
+	K6DEC(528, Y16, Y17, Y18, Y19, Y13, Y14, Y15, Y12)
+	K6DEC(624, Y20, Y21, Y22, Y23, Y13, Y14, Y15, Y12)
+	K6DEC(720, Y24, Y25, Y26, Y27, Y13, Y14, Y15, Y12)
+	K6DEC(816, Y28, Y29, Y30, Y31, Y13, Y14, Y15, Y12)
+	VPMOVSXBD 48(SI), Y4
+	VPMOVSXBD 56(SI), Y5
+	VPMOVSXBD 64(SI), Y6
+	VPMOVSXBD 72(SI), Y7
+	K6TS(0, 4, Y16, Y17, Y18, Y19, Y4, Y0)
+	K6TS(0, 5, Y20, Y21, Y22, Y23, Y5, Y0)
+	K6TS(0, 6, Y24, Y25, Y26, Y27, Y6, Y0)
+	K6TS(0, 7, Y28, Y29, Y30, Y31, Y7, Y0)
+	K6TS(1, 4, Y16, Y17, Y18, Y19, Y4, Y1)
+	K6TS(1, 5, Y20, Y21, Y22, Y23, Y5, Y1)
+	K6TS(1, 6, Y24, Y25, Y26, Y27, Y6, Y1)
+	K6TS(1, 7, Y28, Y29, Y30, Y31, Y7, Y1)
+	K6TS(2, 4, Y16, Y17, Y18, Y19, Y4, Y2)
+	K6TS(2, 5, Y20, Y21, Y22, Y23, Y5, Y2)
+	K6TS(2, 6, Y24, Y25, Y26, Y27, Y6, Y2)
+	K6TS(2, 7, Y28, Y29, Y30, Y31, Y7, Y2)
+	K6TS(3, 4, Y16, Y17, Y18, Y19, Y4, Y3)
+	K6TS(3, 5, Y20, Y21, Y22, Y23, Y5, Y3)
+	K6TS(3, 6, Y24, Y25, Y26, Y27, Y6, Y3)
+	K6TS(3, 7, Y28, Y29, Y30, Y31, Y7, Y3)
+	K6DEC(912, Y16, Y17, Y18, Y19, Y13, Y14, Y15, Y12)
+	K6DEC(1008, Y20, Y21, Y22, Y23, Y13, Y14, Y15, Y12)
+	K6DEC(1104, Y24, Y25, Y26, Y27, Y13, Y14, Y15, Y12)
+	K6DEC(1200, Y28, Y29, Y30, Y31, Y13, Y14, Y15, Y12)
+	VPMOVSXBD 80(SI), Y4
+	VPMOVSXBD 88(SI), Y5
+	VPMOVSXBD 96(SI), Y6
+	VPMOVSXBD 104(SI), Y7
+	K6TS(0, 8, Y16, Y17, Y18, Y19, Y4, Y0)
+	K6TS(0, 9, Y20, Y21, Y22, Y23, Y5, Y0)
+	K6TS(0, 10, Y24, Y25, Y26, Y27, Y6, Y0)
+	K6TS(0, 11, Y28, Y29, Y30, Y31, Y7, Y0)
+	K6TS(1, 8, Y16, Y17, Y18, Y19, Y4, Y1)
+	K6TS(1, 9, Y20, Y21, Y22, Y23, Y5, Y1)
+	K6TS(1, 10, Y24, Y25, Y26, Y27, Y6, Y1)
+	K6TS(1, 11, Y28, Y29, Y30, Y31, Y7, Y1)
+	K6TS(2, 8, Y16, Y17, Y18, Y19, Y4, Y2)
+	K6TS(2, 9, Y20, Y21, Y22, Y23, Y5, Y2)
+	K6TS(2, 10, Y24, Y25, Y26, Y27, Y6, Y2)
+	K6TS(2, 11, Y28, Y29, Y30, Y31, Y7, Y2)
+	K6TS(3, 8, Y16, Y17, Y18, Y19, Y4, Y3)
+	K6TS(3, 9, Y20, Y21, Y22, Y23, Y5, Y3)
+	K6TS(3, 10, Y24, Y25, Y26, Y27, Y6, Y3)
+	K6TS(3, 11, Y28, Y29, Y30, Y31, Y7, Y3)
+	K6DEC(1296, Y16, Y17, Y18, Y19, Y13, Y14, Y15, Y12)
+	K6DEC(1392, Y20, Y21, Y22, Y23, Y13, Y14, Y15, Y12)
+	K6DEC(1488, Y24, Y25, Y26, Y27, Y13, Y14, Y15, Y12)
+	K6DEC(1584, Y28, Y29, Y30, Y31, Y13, Y14, Y15, Y12)
+	VPMOVSXBD 112(SI), Y4
+	VPMOVSXBD 120(SI), Y5
+	VPMOVSXBD 128(SI), Y6
+	VPMOVSXBD 136(SI), Y7
+	K6TS(0, 12, Y16, Y17, Y18, Y19, Y4, Y0)
+	K6TS(0, 13, Y20, Y21, Y22, Y23, Y5, Y0)
+	K6TS(0, 14, Y24, Y25, Y26, Y27, Y6, Y0)
+	K6TS(0, 15, Y28, Y29, Y30, Y31, Y7, Y0)
+	K6TS(1, 12, Y16, Y17, Y18, Y19, Y4, Y1)
+	K6TS(1, 13, Y20, Y21, Y22, Y23, Y5, Y1)
+	K6TS(1, 14, Y24, Y25, Y26, Y27, Y6, Y1)
+	K6TS(1, 15, Y28, Y29, Y30, Y31, Y7, Y1)
+	K6TS(2, 12, Y16, Y17, Y18, Y19, Y4, Y2)
+	K6TS(2, 13, Y20, Y21, Y22, Y23, Y5, Y2)
+	K6TS(2, 14, Y24, Y25, Y26, Y27, Y6, Y2)
+	K6TS(2, 15, Y28, Y29, Y30, Y31, Y7, Y2)
+	K6TS(3, 12, Y16, Y17, Y18, Y19, Y4, Y3)
+	K6TS(3, 13, Y20, Y21, Y22, Y23, Y5, Y3)
+	K6TS(3, 14, Y24, Y25, Y26, Y27, Y6, Y3)
+	K6TS(3, 15, Y28, Y29, Y30, Y31, Y7, Y3)
+	VCVTPH2PS (SI), Y4
+	K6FIN4(0, Y0, Y8)
+	K6FIN4(1, Y1, Y9)
+	K6FIN4(2, Y2, Y10)
+	K6FIN4(3, Y3, Y11)
+	ADDQ $1680, SI
+	ADDQ $1024, R13
+	ADDQ $16, DX
+	ADDQ $128, R12
+	DECQ BX
+	JNZ blk
+store:
+	K4STORE
+	JNZ grp
+done:
+	VZEROUPPER
+	RET

@@ -1,0 +1,439 @@
+# Generates kernels/x8k_amd64.s, the k-quant x8 kernels (layout: kernels/x8k.go):
+#   python3 scripts/gen_x8k_asm.py kernels/x8k_amd64.s
+# The macros are written out as they appear in the .s file; this script only
+# unrolls the per-super-block bodies (sub-block and token loops).
+H = r'''//go:build amd64 && !purego && !noasm
+
+#include "textflag.h"
+
+// k-quant x8 kernels (AVX-512 F/BW/VL + VNNI, on 256-bit registers): see
+// x8k.go for the layout and the contract. Rows are the eight int32/float32
+// lanes; one VPDPBUSD multiplies four unsigned weight bytes of each of
+// eight rows by four broadcast Q8_K activation bytes.
+//
+// One-token kernels x8kT(dst, w, ngroups, nb, qs, d, bsums): dst[8g+r].
+// Four-token kernels x8kTx4(dst, stride, w, ngroups, nb, qs, d, bsums):
+// the activations are a packed4 (token j of super-block b at
+// qs[(4b+j)*256], d[4b+j], bsums[(4b+j)*16]); token j's outputs go to
+// dst[j*stride+8g+r]. Both do per super-block, row lane and token exactly
+// the float operations of x8k.go (Q4_K/Q5_K: fma of the scaled sum, then
+// fnmadd of the minimum sum; Q6_K: one fma) on exact int32 sums, so they
+// agree bit for bit.
+//
+// Generated: edit scripts/gen_x8k_asm.py, then run
+// python3 scripts/gen_x8k_asm.py kernels/x8k_amd64.s
+
+DATA x8k_nib<>+0(SB)/4, $0x0f0f0f0f
+GLOBL x8k_nib<>(SB), RODATA|NOPTR, $4
+DATA x8k_b10<>+0(SB)/4, $0x10101010
+GLOBL x8k_b10<>(SB), RODATA|NOPTR, $4
+DATA x8k_one16<>+0(SB)/4, $0x00010001
+GLOBL x8k_one16<>(SB), RODATA|NOPTR, $4
+DATA x8k_b3f<>+0(SB)/4, $0x3f3f3f3f
+GLOBL x8k_b3f<>(SB), RODATA|NOPTR, $4
+DATA x8k_b03<>+0(SB)/4, $0x03030303
+GLOBL x8k_b03<>(SB), RODATA|NOPTR, $4
+DATA x8k_m32<>+0(SB)/4, $-32
+GLOBL x8k_m32<>(SB), RODATA|NOPTR, $4
+
+// ---- common ----
+// Registers: DI dst, SI record, CX groups left, R8 nb, R9/R10/R11 qs/d/bsums
+// bases, R13/DX/R12 qs/d/bsums of the current super-block, BX super-blocks
+// left. The frame holds per-token activation sums derived from bsums.
+
+#define K1PROLOGUE \
+	MOVQ dst_base+0(FP), DI \
+	MOVQ w_base+24(FP), SI \
+	MOVQ ngroups+48(FP), CX \
+	MOVQ nb+56(FP), R8 \
+	MOVQ qs_base+64(FP), R9 \
+	MOVQ d_base+88(FP), R10 \
+	MOVQ bsums_base+112(FP), R11 \
+	TESTQ CX, CX \
+	JZ done
+
+#define K4PROLOGUE \
+	MOVQ dst_base+0(FP), DI \
+	MOVQ stride+24(FP), AX \
+	SHLQ $2, AX \
+	MOVQ w_base+32(FP), SI \
+	MOVQ ngroups+56(FP), CX \
+	MOVQ nb+64(FP), R8 \
+	MOVQ qs_base+72(FP), R9 \
+	MOVQ d_base+96(FP), R10 \
+	MOVQ bsums_base+120(FP), R11 \
+	TESTQ CX, CX \
+	JZ done
+
+#define K1GROUP \
+	VXORPS Y0, Y0, Y0 \
+	MOVQ R9, R13 \
+	MOVQ R10, DX \
+	MOVQ R11, R12 \
+	MOVQ R8, BX \
+	TESTQ BX, BX
+
+#define K4GROUP \
+	VXORPS Y8, Y8, Y8 \
+	VXORPS Y9, Y9, Y9 \
+	VXORPS Y10, Y10, Y10 \
+	VXORPS Y11, Y11, Y11 \
+	MOVQ R9, R13 \
+	MOVQ R10, DX \
+	MOVQ R11, R12 \
+	MOVQ R8, BX \
+	TESTQ BX, BX
+
+#define K1STORE \
+	VMOVUPS Y0, (DI) \
+	ADDQ $32, DI \
+	DECQ CX
+
+#define K4STORE \
+	LEAQ (AX)(AX*2), BX \
+	VMOVUPS Y8, (DI) \
+	VMOVUPS Y9, (DI)(AX*1) \
+	VMOVUPS Y10, (DI)(AX*2) \
+	VMOVUPS Y11, (DI)(BX*1) \
+	ADDQ $32, DI \
+	DECQ CX
+
+// ---- Q4_K, Q5_K one token ----
+// Y0 accumulator, Y3 scaled int sum, Y4/Y8 and Y5/Y9 the two sub-blocks'
+// int sums (even/odd value groups), Y6 minimum sum, Y12 0x10 bytes, Y13
+// 0x0001 words, Y14 0x0f bytes. 0(SP): the four int16 pairs (sum of
+// sub-block 2t, of 2t+1) of the token.
+
+#define K1BSUM \
+	VPMADDWD (R12), Y13, Y1 \
+	VPMOVDW Y1, X1 \
+	VMOVDQU X1, (SP) \
+	VPXOR Y3, Y3, Y3
+
+#define K1PAIRSTART \
+	VPXOR Y4, Y4, Y4 \
+	VPXOR Y5, Y5, Y5 \
+	VPXOR Y8, Y8, Y8 \
+	VPXOR Y9, Y9, Y9
+
+// K1NIB(p, k): value group k of sub-blocks 2p (Y1) and 2p+1 (Y2).
+#define K1NIB(p, k) \
+	VMOVDQU (160+256*p+32*k)(SI), Y1 \
+	VPSRLW $4, Y1, Y2 \
+	VPAND Y14, Y1, Y1 \
+	VPAND Y14, Y2, Y2
+
+// K1HIGH(p, k): Q5_K's fifth bits.
+#define K1HIGH(p, k) \
+	KMOVD (1184+64*p+8*k)(SI), K1 \
+	KMOVD (1188+64*p+8*k)(SI), K2 \
+	VPADDB Y12, Y1, K1, Y1 \
+	VPADDB Y12, Y2, K2, Y2
+
+#define K1DOT(p, k, lo, hi) \
+	VPDPBUSD.BCST (64*p+4*k)(R13), Y1, lo \
+	VPDPBUSD.BCST (64*p+32+4*k)(R13), Y2, hi
+
+#define K1PAIREND(p) \
+	VPADDD Y8, Y4, Y4 \
+	VPADDD Y9, Y5, Y5 \
+	VPMOVZXBD (32+16*p)(SI), Y10 \
+	VPMOVZXBD (40+16*p)(SI), Y11 \
+	VPMULLD Y10, Y4, Y4 \
+	VPMULLD Y11, Y5, Y5 \
+	VPADDD Y4, Y3, Y3 \
+	VPADDD Y5, Y3, Y3
+
+#define K1FINISH(rec) \
+	VPXOR Y6, Y6, Y6 \
+	VPMOVZXBW 96(SI), Y1 \
+	VPMOVZXBW 112(SI), Y2 \
+	VPDPWSSD.BCST (SP), Y1, Y6 \
+	VPDPWSSD.BCST 4(SP), Y2, Y6 \
+	VPMOVZXBW 128(SI), Y1 \
+	VPMOVZXBW 144(SI), Y2 \
+	VPDPWSSD.BCST 8(SP), Y1, Y6 \
+	VPDPWSSD.BCST 12(SP), Y2, Y6 \
+	VCVTPH2PS (SI), Y7 \
+	VMULPS.BCST (DX), Y7, Y7 \
+	VCVTDQ2PS Y3, Y3 \
+	VFMADD231PS Y7, Y3, Y0 \
+	VCVTPH2PS 16(SI), Y7 \
+	VMULPS.BCST (DX), Y7, Y7 \
+	VCVTDQ2PS Y6, Y6 \
+	VFNMADD231PS Y7, Y6, Y0 \
+	ADDQ $rec, SI \
+	ADDQ $256, R13 \
+	ADDQ $4, DX \
+	ADDQ $32, R12 \
+	DECQ BX
+
+// ---- Q4_K, Q5_K four tokens ----
+// Y0-Y3 the tokens' scaled int sums, Y8-Y11 their accumulators, Y16-Y23
+// and Y24-Y31 the value groups of sub-blocks 2p and 2p+1 (then the
+// minimums), Y6/Y7 the pair's scales (then d, dmin), Y4/Y5 int sums, Y15
+// scratch, Y12-Y14 as above. 16t(SP): token t's pairs.
+
+#define K4BSUM(t) \
+	VPMADDWD (32*t)(R12), Y13, Y4 \
+	VPMOVDW Y4, X4 \
+	VMOVDQU X4, (16*t)(SP)
+
+#define K4NIB(p, k, lo, hi) \
+	VMOVDQU32 (160+256*p+32*k)(SI), Y15 \
+	VPSRLW $4, Y15, hi \
+	VPANDD Y14, Y15, lo \
+	VPANDD Y14, hi, hi
+
+#define K4HIGH(p, k, lo, hi) \
+	KMOVD (1184+64*p+8*k)(SI), K1 \
+	KMOVD (1188+64*p+8*k)(SI), K2 \
+	VPADDB Y12, lo, K1, lo \
+	VPADDB Y12, hi, K2, hi
+
+#define K4SCALES(p) \
+	VPMOVZXBD (32+16*p)(SI), Y6 \
+	VPMOVZXBD (40+16*p)(SI), Y7
+
+// K4TOK(t, p, tot): token t against sub-blocks 2p, 2p+1.
+#define K4TOK(t, p, tot) \
+	VPXOR Y4, Y4, Y4 \
+	VPXOR Y5, Y5, Y5 \
+	VPDPBUSD.BCST (256*t+64*p)(R13), Y16, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+32)(R13), Y24, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+4)(R13), Y17, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+36)(R13), Y25, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+8)(R13), Y18, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+40)(R13), Y26, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+12)(R13), Y19, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+44)(R13), Y27, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+16)(R13), Y20, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+48)(R13), Y28, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+20)(R13), Y21, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+52)(R13), Y29, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+24)(R13), Y22, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+56)(R13), Y30, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+28)(R13), Y23, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+60)(R13), Y31, Y5 \
+	VPMULLD Y6, Y4, Y4 \
+	VPMULLD Y7, Y5, Y5 \
+	VPADDD Y4, tot, tot \
+	VPADDD Y5, tot, tot
+
+#define K4MINS \
+	VPMOVZXBW 96(SI), Y16 \
+	VPMOVZXBW 112(SI), Y17 \
+	VPMOVZXBW 128(SI), Y18 \
+	VPMOVZXBW 144(SI), Y19 \
+	VCVTPH2PS (SI), Y6 \
+	VCVTPH2PS 16(SI), Y7
+
+#define K4FIN(t, tot, acc) \
+	VPXOR Y4, Y4, Y4 \
+	VPDPWSSD.BCST (16*t)(SP), Y16, Y4 \
+	VPDPWSSD.BCST (16*t+4)(SP), Y17, Y4 \
+	VPDPWSSD.BCST (16*t+8)(SP), Y18, Y4 \
+	VPDPWSSD.BCST (16*t+12)(SP), Y19, Y4 \
+	VCVTDQ2PS tot, tot \
+	VMULPS.BCST (4*t)(DX), Y6, Y5 \
+	VFMADD231PS Y5, tot, acc \
+	VCVTDQ2PS Y4, Y4 \
+	VMULPS.BCST (4*t)(DX), Y7, Y5 \
+	VFNMADD231PS Y5, Y4, acc
+
+#define K4NEXT(rec) \
+	ADDQ $rec, SI \
+	ADDQ $1024, R13 \
+	ADDQ $16, DX \
+	ADDQ $128, R12 \
+	DECQ BX
+
+// ---- Q6_K ----
+// K6DEC(off, a, b, c, d, tmp, m03, m0f, m3f): the four value groups of a
+// sub-block from its three vectors at off(SI): a, b, c their low six bits,
+// d gathered from their top two bits.
+
+#define K6DEC(off, a, b, c, d, tmp, m03, m0f, m3f) \
+	VMOVDQU32 (off)(SI), a \
+	VMOVDQU32 (off+32)(SI), b \
+	VMOVDQU32 (off+64)(SI), c \
+	VPSRLW $6, a, d \
+	VPSRLW $4, b, tmp \
+	VPTERNLOGD $0xe4, m03, tmp, d \
+	VPSRLW $2, c, tmp \
+	VPTERNLOGD $0xe4, m0f, tmp, d \
+	VPANDD m3f, a, a \
+	VPANDD m3f, b, b \
+	VPANDD m3f, c, c \
+	VPANDD m3f, d, d
+
+// One token: Y0 accumulator, Y3 scaled int sum, Y4 a sub-block's sum
+// (starting at -32 times its activation sum, from 4s(SP)), Y12 0x3f, Y13
+// 0x03, Y14 0x0f bytes, Y15 -32 dwords.
+
+#define K6BSUM \
+	VPMOVSXWD (R12), Y1 \
+	VPMOVSXWD 16(R12), Y2 \
+	VPMULLD Y15, Y1, Y1 \
+	VPMULLD Y15, Y2, Y2 \
+	VMOVDQU Y1, (SP) \
+	VMOVDQU Y2, 32(SP) \
+	VPXOR Y3, Y3, Y3
+
+#define K6SUB(s) \
+	K6DEC(144+96*s, Y5, Y6, Y7, Y8, Y9, Y13, Y14, Y12) \
+	VPBROADCASTD (4*s)(SP), Y4 \
+	VPDPBUSD.BCST (16*s)(R13), Y5, Y4 \
+	VPDPBUSD.BCST (16*s+4)(R13), Y6, Y4 \
+	VPDPBUSD.BCST (16*s+8)(R13), Y7, Y4 \
+	VPDPBUSD.BCST (16*s+12)(R13), Y8, Y4 \
+	VPMOVSXBD (16+8*s)(SI), Y9 \
+	VPMULLD Y9, Y4, Y4 \
+	VPADDD Y4, Y3, Y3
+
+#define K6FINISH \
+	VCVTPH2PS (SI), Y7 \
+	VMULPS.BCST (DX), Y7, Y7 \
+	VCVTDQ2PS Y3, Y3 \
+	VFMADD231PS Y7, Y3, Y0 \
+	ADDQ $1680, SI \
+	ADDQ $256, R13 \
+	ADDQ $4, DX \
+	ADDQ $32, R12 \
+	DECQ BX
+
+// Four tokens: Y0-Y3 the tokens' scaled int sums, Y8-Y11 their
+// accumulators, Y16-Y31 the value groups of four sub-blocks, Y4-Y7 their
+// scales, Y13 scratch, Y12 0x3f, Y14 0x03, Y15 0x0f bytes. 64t(SP): token
+// t's sub-block sums times -32.
+
+#define K6BSUM4(t) \
+	VPMOVSXWD (32*t)(R12), Y4 \
+	VPMOVSXWD (32*t+16)(R12), Y5 \
+	VPMULLD.BCST x8k_m32<>(SB), Y4, Y4 \
+	VPMULLD.BCST x8k_m32<>(SB), Y5, Y5 \
+	VMOVDQU Y4, (64*t)(SP) \
+	VMOVDQU Y5, (64*t+32)(SP)
+
+// K6TS(t, s, a, b, c, d, sc, tot): token t against sub-block s.
+#define K6TS(t, s, a, b, c, d, sc, tot) \
+	VPBROADCASTD (64*t+4*s)(SP), Y13 \
+	VPDPBUSD.BCST (256*t+16*s)(R13), a, Y13 \
+	VPDPBUSD.BCST (256*t+16*s+4)(R13), b, Y13 \
+	VPDPBUSD.BCST (256*t+16*s+8)(R13), c, Y13 \
+	VPDPBUSD.BCST (256*t+16*s+12)(R13), d, Y13 \
+	VPMULLD sc, Y13, Y13 \
+	VPADDD Y13, tot, tot
+
+#define K6FIN4(t, tot, acc) \
+	VMULPS.BCST (4*t)(DX), Y4, Y5 \
+	VCVTDQ2PS tot, tot \
+	VFMADD231PS Y5, tot, acc
+'''
+
+out = [H]
+
+def one_q45(name, t5, rec):
+    L = []
+    L.append(f"// func {name}(dst []float32, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)")
+    L.append(f"TEXT ·{name}(SB), NOSPLIT, $16-136")
+    L.append("\tK1PROLOGUE")
+    L.append("\tVPBROADCASTD x8k_nib<>(SB), Y14")
+    L.append("\tVPBROADCASTD x8k_one16<>(SB), Y13")
+    L.append("\tVPBROADCASTD x8k_b10<>(SB), Y12")
+    L.append("grp:\n\tK1GROUP\n\tJZ store\nblk:\n\tK1BSUM")
+    for p in range(4):
+        L.append("\tK1PAIRSTART")
+        for k in range(8):
+            L.append(f"\tK1NIB({p}, {k})")
+            if t5:
+                L.append(f"\tK1HIGH({p}, {k})")
+            lo, hi = ("Y4", "Y5") if k % 2 == 0 else ("Y8", "Y9")
+            L.append(f"\tK1DOT({p}, {k}, {lo}, {hi})")
+        L.append(f"\tK1PAIREND({p})")
+    L.append(f"\tK1FINISH({rec})\n\tJNZ blk\nstore:\n\tK1STORE\n\tJNZ grp\ndone:\n\tVZEROUPPER\n\tRET\n")
+    return "\n".join(L)
+
+def four_q45(name, t5, rec):
+    L = []
+    L.append(f"// func {name}(dst []float32, stride int, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)")
+    L.append(f"TEXT ·{name}(SB), NOSPLIT, $64-144")
+    L.append("\tK4PROLOGUE")
+    L.append("\tVPBROADCASTD x8k_nib<>(SB), Y14")
+    L.append("\tVPBROADCASTD x8k_one16<>(SB), Y13")
+    L.append("\tVPBROADCASTD x8k_b10<>(SB), Y12")
+    L.append("grp:\n\tK4GROUP\n\tJZ store\nblk:")
+    for t in range(4):
+        L.append(f"\tK4BSUM({t})")
+    for t in range(4):
+        L.append(f"\tVPXOR Y{t}, Y{t}, Y{t}")
+    for p in range(4):
+        for k in range(8):
+            L.append(f"\tK4NIB({p}, {k}, Y{16+k}, Y{24+k})")
+            if t5:
+                L.append(f"\tK4HIGH({p}, {k}, Y{16+k}, Y{24+k})")
+        L.append(f"\tK4SCALES({p})")
+        for t in range(4):
+            L.append(f"\tK4TOK({t}, {p}, Y{t})")
+    L.append("\tK4MINS")
+    for t in range(4):
+        L.append(f"\tK4FIN({t}, Y{t}, Y{8+t})")
+    L.append(f"\tK4NEXT({rec})\n\tJNZ blk\nstore:\n\tK4STORE\n\tJNZ grp\ndone:\n\tVZEROUPPER\n\tRET\n")
+    return "\n".join(L)
+
+def one_q6():
+    L = []
+    L.append("// func x8kQ6_K(dst []float32, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)")
+    L.append("TEXT ·x8kQ6_K(SB), NOSPLIT, $64-136")
+    L.append("\tK1PROLOGUE")
+    L.append("\tVPBROADCASTD x8k_b3f<>(SB), Y12")
+    L.append("\tVPBROADCASTD x8k_b03<>(SB), Y13")
+    L.append("\tVPBROADCASTD x8k_nib<>(SB), Y14")
+    L.append("\tVPBROADCASTD x8k_m32<>(SB), Y15")
+    L.append("grp:\n\tK1GROUP\n\tJZ store\nblk:\n\tK6BSUM")
+    for s in range(16):
+        L.append(f"\tK6SUB({s})")
+    L.append("\tK6FINISH\n\tJNZ blk\nstore:\n\tK1STORE\n\tJNZ grp\ndone:\n\tVZEROUPPER\n\tRET\n")
+    return "\n".join(L)
+
+def four_q6():
+    L = []
+    L.append("// func x8kQ6_Kx4(dst []float32, stride int, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)")
+    L.append("TEXT ·x8kQ6_Kx4(SB), NOSPLIT, $256-144")
+    L.append("\tK4PROLOGUE")
+    L.append("\tVPBROADCASTD x8k_b3f<>(SB), Y12")
+    L.append("\tVPBROADCASTD x8k_b03<>(SB), Y14")
+    L.append("\tVPBROADCASTD x8k_nib<>(SB), Y15")
+    L.append("grp:\n\tK4GROUP\n\tJZ store\nblk:")
+    for t in range(4):
+        L.append(f"\tK6BSUM4({t})")
+    for t in range(4):
+        L.append(f"\tVPXOR Y{t}, Y{t}, Y{t}")
+    for q in range(4):
+        for i in range(4):
+            s = 4 * q + i
+            r = 16 + 4 * i
+            L.append(f"\tK6DEC({144+96*s}, Y{r}, Y{r+1}, Y{r+2}, Y{r+3}, Y13, Y14, Y15, Y12)")
+        for i in range(4):
+            s = 4 * q + i
+            L.append(f"\tVPMOVSXBD {16+8*s}(SI), Y{4+i}")
+        for t in range(4):
+            for i in range(4):
+                s = 4 * q + i
+                r = 16 + 4 * i
+                L.append(f"\tK6TS({t}, {s}, Y{r}, Y{r+1}, Y{r+2}, Y{r+3}, Y{4+i}, Y{t})")
+    L.append("\tVCVTPH2PS (SI), Y4")
+    for t in range(4):
+        L.append(f"\tK6FIN4({t}, Y{t}, Y{8+t})")
+    L.append("\tADDQ $1680, SI\n\tADDQ $1024, R13\n\tADDQ $16, DX\n\tADDQ $128, R12\n\tDECQ BX")
+    L.append("\tJNZ blk\nstore:\n\tK4STORE\n\tJNZ grp\ndone:\n\tVZEROUPPER\n\tRET\n")
+    return "\n".join(L)
+
+out.append(one_q45("x8kQ4_K", False, 1184))
+out.append(one_q45("x8kQ5_K", True, 1440))
+out.append(one_q6())
+out.append(four_q45("x8kQ4_Kx4", False, 1184))
+out.append(four_q45("x8kQ5_Kx4", True, 1440))
+out.append(four_q6())
+import sys
+open(sys.argv[1], "w").write("\n".join(out))
