@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/hyoka
 
-.PHONY: setup models reference build test test-short fuzz vet clean compare
+.PHONY: generated setup models reference build test test-short fuzz vet clean compare
 
 ## setup: fetch the real models and the llama.cpp reference, build, run a first real job
 setup: models reference build
@@ -24,10 +24,16 @@ vet:
 	$(GO) vet ./...
 
 ## test: vet, unit and end-to-end tests, the purego build, and a short fuzz of each parser
-test: vet
+test: vet generated
 	HYOKA_REQUIRE_MODELS=1 $(GO) test -count=1 ./...
 	HYOKA_REQUIRE_MODELS=1 $(GO) test -count=1 -tags purego ./...
 	./scripts/fuzz-short.sh
+
+## generated: fail if a generated assembly file differs from what its generator writes
+generated:
+	@tmp=$$(mktemp) && python3 scripts/gen_x8k_asm.py $$tmp && cmp -s $$tmp kernels/x8k_amd64.s \
+		|| { echo "kernels/x8k_amd64.s is out of date: run python3 scripts/gen_x8k_asm.py kernels/x8k_amd64.s" >&2; rm -f $$tmp; exit 1; }; \
+		rm -f $$tmp
 
 ## compare: engine vs llama.cpp on the fetched models (long; see docs/engine.md)
 compare:
