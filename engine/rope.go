@@ -67,10 +67,22 @@ func applyRope(x []float32, nHeads, headDim int, cs []float32, dims int, neox bo
 				a, b = i0/2, i0/2+half
 			}
 			x0, x1 := v[a], v[b]
-			v[a] = fma32(x0, c, -(x1 * s))
-			v[b] = fma32(x0, s, x1*c)
+			// float64 sums of an exact product and a float32: rounding them
+			// to float32 is the fused result unless one is a float32
+			// midpoint, which fma32 resolves
+			s0 := float64(x0)*float64(c) + float64(-(x1 * s))
+			s1 := float64(x0)*float64(s) + float64(x1*c)
+			if tie32(s0) || tie32(s1) {
+				v[a], v[b] = fma32(x0, c, -(x1*s)), fma32(x0, s, x1*c)
+				continue
+			}
+			v[a], v[b] = float32(s0), float32(s1)
 		}
 	}
 }
 
+// fma32 is a*b + c rounded once (kernels.FMA32).
 func fma32(a, b, c float32) float32 { return kernels.FMA32(a, b, c) }
+
+// tie32 reports whether x lies exactly halfway between two float32 values.
+func tie32(x float64) bool { return math.Float64bits(x)&(1<<29-1) == 1<<28 }

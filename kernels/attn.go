@@ -127,7 +127,13 @@ func AttnSumFast(out, p, v []float32, rows CacheRows, stride, off int) {
 
 func attnSumGeneric(out, p, v []float32, rows []int32, stride, off, lane0 int) {
 	n := len(out)
-	acc := make([]float32, 16*n)
+	var buf [16 * 256]float32
+	acc := buf[:]
+	if 16*n > len(buf) {
+		acc = make([]float32, 16*n)
+	}
+	acc = acc[:16*n]
+	clear(acc)
 	for t := range p {
 		r := int(rows[t])*stride + off
 		l := (t + lane0) % 16

@@ -2,13 +2,13 @@
 
 package kernels
 
-// attnSumL16AVX2 is attnSumGeneric bit for bit (see ggml_amd64.s); acc is
-// scratch for 16 lanes of (len(out)+7)&^7 values. attnScores8AVX2 and
+// attnSumL16AVX2 is attnSumGeneric bit for bit (see ggml_amd64.s), its 16
+// lanes in registers eight outputs at a time. attnScores8AVX2 and
 // attnSumAVX2 (attn_amd64.s) are the fast family's kernels. Operands are
 // checked by the callers.
 //
 //go:noescape
-func attnSumL16AVX2(out, p, v []float32, rows []int32, stride, off, lane0 int, acc []float32)
+func attnSumL16AVX2(out, p, v []float32, rows []int32, stride, off, lane0 int)
 
 //go:noescape
 func attnScoresL16AVX2(dst, q, k []float32, rows []int32, stride, off int)
@@ -33,13 +33,7 @@ func attnSumAVX2(out, p, v []float32, rows []int32, stride, off int)
 
 func attnSum(out, p, v []float32, rows []int32, stride, off, lane0 int) {
 	if useDotAVX2 {
-		np := (len(out) + 7) &^ 7
-		var buf [16 * 256]float32
-		acc := buf[:]
-		if 16*np > len(buf) {
-			acc = make([]float32, 16*np)
-		}
-		attnSumL16AVX2(out, p, v, rows, stride, off, lane0, acc[:16*np])
+		attnSumL16AVX2(out, p, v, rows, stride, off, lane0)
 		return
 	}
 	attnSumGeneric(out, p, v, rows, stride, off, lane0)

@@ -8,18 +8,25 @@ import "math"
 // rounded once, the lane order of a 16-lane reduction, ggml's exp.
 
 // FMA32 is a*b + c rounded once to float32, as the VFMADD instructions do.
-func FMA32(a, b, c float32) float32 { return fma32(a, b, c) }
-
-func fma32(a, b, c float32) float32 {
+func FMA32(a, b, c float32) float32 {
 	p := float64(a) * float64(b) // exact: 24 by 24 bits
-	cd := float64(c)
-	s := p + cd
+	s := p + float64(c)
 	// s is p+c rounded to float64; rounding s again to float32 errs only
 	// when s lies exactly halfway between two float32 values and the
-	// float64 rounding moved it there: then step s towards the exact sum.
+	// float64 rounding moved it there (fma32Tie).
+	if math.Float64bits(s)&(1<<29-1) == 1<<28 {
+		return fma32Tie(p, float64(c), s)
+	}
+	return float32(s)
+}
+
+func fma32(a, b, c float32) float32 { return FMA32(a, b, c) }
+
+// fma32Tie rounds p + c to float32 when its float64 rounding s is a
+// float32 midpoint: s steps towards the exact sum first.
+func fma32Tie(p, c, s float64) float32 {
 	bb := s - p
-	e := (p - (s - bb)) + (cd - bb) // p + c = s + e exactly (TwoSum)
-	if e != 0 && math.Float64bits(s)&(1<<29-1) == 1<<28 {
+	if e := (p - (s - bb)) + (c - bb); e != 0 { // p + c = s + e exactly (TwoSum)
 		s = math.Nextafter(s, math.Copysign(math.Inf(1), e))
 	}
 	return float32(s)

@@ -36,112 +36,247 @@ DATA gm_mask<>+120(SB)/4, $0
 DATA gm_mask<>+124(SB)/4, $0
 GLOBL gm_mask<>(SB), RODATA|NOPTR, $128
 
-// func attnSumL16AVX2(out, p, v []float32, rows []int32, stride, off, lane0 int, acc []float32)
-// attnSumGeneric bit for bit: acc holds 16 lanes of np = (len(out)+7)&^7
-// values; row t adds p[t]*v[rows[t]*stride+off:] into lane (t+lane0)%16 with
-// VFMADD; then out = the 16 lanes reduced as _mm512_reduce_add_ps does.
-// Registers: DI out, SI p, DX v, R8 rows, R9 stride*4, R10 off*4, R11 acc,
-// CX len(out), BX len(p), R12 np*4, Y9 the mask of the last len(out)%8.
-TEXT ·attnSumL16AVX2(SB), NOSPLIT, $0-144
+// func attnSumL16AVX2(out, p, v []float32, rows []int32, stride, off, lane0 int)
+// attnSumGeneric bit for bit: row t adds p[t]*v[rows[t]*stride+off:] into
+// lane (t+lane0)%16 with VFMADD; the lanes are reduced as
+// _mm512_reduce_add_ps does. For each 8 outputs, lanes 0..7 are summed in
+// Y0..Y7 and kept at 0(SP), then lanes 8..15 in Y0..Y7, and the two halves
+// are added pairwise.
+// Registers: DI out, SI p, R8 rows, R9 stride*4, BX len(p), R15 the v
+// address of the current 8 outputs (v + off*4 + d*4), AX d*4, R13 outputs
+// left, R14 the list index of lane 0 of the current group of 16, Y9 the
+// load/store mask of the current 8 outputs.
+TEXT ·attnSumL16AVX2(SB), NOSPLIT, $256-120
 	MOVQ out_base+0(FP), DI
-	MOVQ out_len+8(FP), CX
+	MOVQ out_len+8(FP), R13
 	MOVQ p_base+24(FP), SI
 	MOVQ p_len+32(FP), BX
-	MOVQ v_base+48(FP), DX
+	MOVQ v_base+48(FP), R15
 	MOVQ rows_base+72(FP), R8
 	MOVQ stride+96(FP), R9
 	SHLQ $2, R9
-	MOVQ off+104(FP), R10
-	SHLQ $2, R10
-	MOVQ acc_base+120(FP), R11
-	TESTQ CX, CX
-	JZ asdone
-	LEAQ 7(CX), R12
-	ANDQ $-8, R12
-	SHLQ $2, R12
-	// tail mask
-	MOVQ CX, AX
-	ANDQ $7, AX
-	MOVQ $16, R13
-	SUBQ AX, R13
-	LEAQ gm_mask<>(SB), AX
-	VMOVDQU (AX)(R13*4), Y9
-	// zero the 16 lanes
-	MOVQ R12, AX
-	SHLQ $4, AX
-	MOVQ R11, R14
-	VXORPS Y0, Y0, Y0
-aszero:
-	VMOVUPS Y0, (R14)
-	ADDQ $32, R14
-	SUBQ $32, AX
-	JNZ aszero
-	// accumulate row t into lane t%16
-	XORQ R13, R13
-asrow:
-	CMPQ R13, BX
-	JGE asreduce
-	MOVQ lane0+112(FP), AX
-	ADDQ R13, AX
-	ANDQ $15, AX
-	IMULQ R12, AX
-	LEAQ (R11)(AX*1), R14
-	MOVLQSX (R8)(R13*4), AX
-	IMULQ R9, AX
-	ADDQ R10, AX
-	LEAQ (DX)(AX*1), R15
-	VBROADCASTSS (SI)(R13*4), Y8
-	MOVQ CX, AX
-asd:
-	CMPQ AX, $8
-	JLT astail
-	VMOVUPS (R14), Y0
-	VFMADD231PS (R15), Y8, Y0
-	VMOVUPS Y0, (R14)
-	ADDQ $32, R14
-	ADDQ $32, R15
-	SUBQ $8, AX
-	JMP asd
-astail:
-	TESTQ AX, AX
-	JZ asnext
-	VMASKMOVPS (R15), Y9, Y1
-	VMOVUPS (R14), Y0
-	VFMADD231PS Y1, Y8, Y0
-	VMOVUPS Y0, (R14)
-asnext:
-	INCQ R13
-	JMP asrow
-asreduce:
-	MOVQ R12, R15
-	SHLQ $3, R15
+	MOVQ off+104(FP), AX
+	LEAQ (R15)(AX*4), R15
 	XORQ AX, AX
-	MOVQ CX, R13
-asred:
-	LEAQ (R11)(AX*1), R14
-	VMOVUPS (R14), Y0
-	VADDPS (R14)(R15*1), Y0, Y0
-	ADDQ R12, R14
-	VMOVUPS (R14), Y1
-	VADDPS (R14)(R15*1), Y1, Y1
-	ADDQ R12, R14
-	VMOVUPS (R14), Y2
-	VADDPS (R14)(R15*1), Y2, Y2
-	ADDQ R12, R14
-	VMOVUPS (R14), Y3
-	VADDPS (R14)(R15*1), Y3, Y3
-	ADDQ R12, R14
-	VMOVUPS (R14), Y4
-	VADDPS (R14)(R15*1), Y4, Y4
-	ADDQ R12, R14
-	VMOVUPS (R14), Y5
-	VADDPS (R14)(R15*1), Y5, Y5
-	ADDQ R12, R14
-	VMOVUPS (R14), Y6
-	VADDPS (R14)(R15*1), Y6, Y6
-	ADDQ R12, R14
-	VMOVUPS (R14), Y7
-	VADDPS (R14)(R15*1), Y7, Y7
+	TESTQ R13, R13
+	JZ asret
+aschunk:
+	// mask of min(8, outputs left) lanes
+	MOVQ $8, CX
+	CMPQ R13, CX
+	CMOVQLT R13, CX
+	MOVQ $16, DX
+	SUBQ CX, DX
+	LEAQ gm_mask<>(SB), CX
+	VMOVDQU (CX)(DX*4), Y9
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	MOVQ lane0+112(FP), R14
+	NEGQ R14
+asablk:
+	CMPQ R14, BX
+	JGE asadone
+	MOVQ R14, CX
+	ADDQ $0, CX
+	CMPQ CX, BX
+	JAE asal0
+	VBROADCASTSS (SI)(CX*4), Y8
+	MOVLQSX (R8)(CX*4), CX
+	IMULQ R9, CX
+	VMASKMOVPS (R15)(CX*1), Y9, Y10
+	VFMADD231PS Y10, Y8, Y0
+asal0:
+	MOVQ R14, CX
+	ADDQ $1, CX
+	CMPQ CX, BX
+	JAE asal1
+	VBROADCASTSS (SI)(CX*4), Y8
+	MOVLQSX (R8)(CX*4), CX
+	IMULQ R9, CX
+	VMASKMOVPS (R15)(CX*1), Y9, Y10
+	VFMADD231PS Y10, Y8, Y1
+asal1:
+	MOVQ R14, CX
+	ADDQ $2, CX
+	CMPQ CX, BX
+	JAE asal2
+	VBROADCASTSS (SI)(CX*4), Y8
+	MOVLQSX (R8)(CX*4), CX
+	IMULQ R9, CX
+	VMASKMOVPS (R15)(CX*1), Y9, Y10
+	VFMADD231PS Y10, Y8, Y2
+asal2:
+	MOVQ R14, CX
+	ADDQ $3, CX
+	CMPQ CX, BX
+	JAE asal3
+	VBROADCASTSS (SI)(CX*4), Y8
+	MOVLQSX (R8)(CX*4), CX
+	IMULQ R9, CX
+	VMASKMOVPS (R15)(CX*1), Y9, Y10
+	VFMADD231PS Y10, Y8, Y3
+asal3:
+	MOVQ R14, CX
+	ADDQ $4, CX
+	CMPQ CX, BX
+	JAE asal4
+	VBROADCASTSS (SI)(CX*4), Y8
+	MOVLQSX (R8)(CX*4), CX
+	IMULQ R9, CX
+	VMASKMOVPS (R15)(CX*1), Y9, Y10
+	VFMADD231PS Y10, Y8, Y4
+asal4:
+	MOVQ R14, CX
+	ADDQ $5, CX
+	CMPQ CX, BX
+	JAE asal5
+	VBROADCASTSS (SI)(CX*4), Y8
+	MOVLQSX (R8)(CX*4), CX
+	IMULQ R9, CX
+	VMASKMOVPS (R15)(CX*1), Y9, Y10
+	VFMADD231PS Y10, Y8, Y5
+asal5:
+	MOVQ R14, CX
+	ADDQ $6, CX
+	CMPQ CX, BX
+	JAE asal6
+	VBROADCASTSS (SI)(CX*4), Y8
+	MOVLQSX (R8)(CX*4), CX
+	IMULQ R9, CX
+	VMASKMOVPS (R15)(CX*1), Y9, Y10
+	VFMADD231PS Y10, Y8, Y6
+asal6:
+	MOVQ R14, CX
+	ADDQ $7, CX
+	CMPQ CX, BX
+	JAE asal7
+	VBROADCASTSS (SI)(CX*4), Y8
+	MOVLQSX (R8)(CX*4), CX
+	IMULQ R9, CX
+	VMASKMOVPS (R15)(CX*1), Y9, Y10
+	VFMADD231PS Y10, Y8, Y7
+asal7:
+	ADDQ $16, R14
+	JMP asablk
+asadone:
+	VMOVUPS Y0, 0(SP)
+	VMOVUPS Y1, 32(SP)
+	VMOVUPS Y2, 64(SP)
+	VMOVUPS Y3, 96(SP)
+	VMOVUPS Y4, 128(SP)
+	VMOVUPS Y5, 160(SP)
+	VMOVUPS Y6, 192(SP)
+	VMOVUPS Y7, 224(SP)
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	MOVQ lane0+112(FP), R14
+	NEGQ R14
+asbblk:
+	CMPQ R14, BX
+	JGE asbdone
+	MOVQ R14, CX
+	ADDQ $8, CX
+	CMPQ CX, BX
+	JAE asbl0
+	VBROADCASTSS (SI)(CX*4), Y8
+	MOVLQSX (R8)(CX*4), CX
+	IMULQ R9, CX
+	VMASKMOVPS (R15)(CX*1), Y9, Y10
+	VFMADD231PS Y10, Y8, Y0
+asbl0:
+	MOVQ R14, CX
+	ADDQ $9, CX
+	CMPQ CX, BX
+	JAE asbl1
+	VBROADCASTSS (SI)(CX*4), Y8
+	MOVLQSX (R8)(CX*4), CX
+	IMULQ R9, CX
+	VMASKMOVPS (R15)(CX*1), Y9, Y10
+	VFMADD231PS Y10, Y8, Y1
+asbl1:
+	MOVQ R14, CX
+	ADDQ $10, CX
+	CMPQ CX, BX
+	JAE asbl2
+	VBROADCASTSS (SI)(CX*4), Y8
+	MOVLQSX (R8)(CX*4), CX
+	IMULQ R9, CX
+	VMASKMOVPS (R15)(CX*1), Y9, Y10
+	VFMADD231PS Y10, Y8, Y2
+asbl2:
+	MOVQ R14, CX
+	ADDQ $11, CX
+	CMPQ CX, BX
+	JAE asbl3
+	VBROADCASTSS (SI)(CX*4), Y8
+	MOVLQSX (R8)(CX*4), CX
+	IMULQ R9, CX
+	VMASKMOVPS (R15)(CX*1), Y9, Y10
+	VFMADD231PS Y10, Y8, Y3
+asbl3:
+	MOVQ R14, CX
+	ADDQ $12, CX
+	CMPQ CX, BX
+	JAE asbl4
+	VBROADCASTSS (SI)(CX*4), Y8
+	MOVLQSX (R8)(CX*4), CX
+	IMULQ R9, CX
+	VMASKMOVPS (R15)(CX*1), Y9, Y10
+	VFMADD231PS Y10, Y8, Y4
+asbl4:
+	MOVQ R14, CX
+	ADDQ $13, CX
+	CMPQ CX, BX
+	JAE asbl5
+	VBROADCASTSS (SI)(CX*4), Y8
+	MOVLQSX (R8)(CX*4), CX
+	IMULQ R9, CX
+	VMASKMOVPS (R15)(CX*1), Y9, Y10
+	VFMADD231PS Y10, Y8, Y5
+asbl5:
+	MOVQ R14, CX
+	ADDQ $14, CX
+	CMPQ CX, BX
+	JAE asbl6
+	VBROADCASTSS (SI)(CX*4), Y8
+	MOVLQSX (R8)(CX*4), CX
+	IMULQ R9, CX
+	VMASKMOVPS (R15)(CX*1), Y9, Y10
+	VFMADD231PS Y10, Y8, Y6
+asbl6:
+	MOVQ R14, CX
+	ADDQ $15, CX
+	CMPQ CX, BX
+	JAE asbl7
+	VBROADCASTSS (SI)(CX*4), Y8
+	MOVLQSX (R8)(CX*4), CX
+	IMULQ R9, CX
+	VMASKMOVPS (R15)(CX*1), Y9, Y10
+	VFMADD231PS Y10, Y8, Y7
+asbl7:
+	ADDQ $16, R14
+	JMP asbblk
+asbdone:
+	VADDPS 0(SP), Y0, Y0
+	VADDPS 32(SP), Y1, Y1
+	VADDPS 64(SP), Y2, Y2
+	VADDPS 96(SP), Y3, Y3
+	VADDPS 128(SP), Y4, Y4
+	VADDPS 160(SP), Y5, Y5
+	VADDPS 192(SP), Y6, Y6
+	VADDPS 224(SP), Y7, Y7
 	VADDPS Y4, Y0, Y0
 	VADDPS Y5, Y1, Y1
 	VADDPS Y6, Y2, Y2
@@ -149,15 +284,11 @@ asred:
 	VADDPS Y2, Y0, Y0
 	VADDPS Y3, Y1, Y1
 	VADDPS Y1, Y0, Y0
-	CMPQ R13, $8
-	JLT asstoretail
-	VMOVUPS Y0, (DI)(AX*1)
-	ADDQ $32, AX
-	SUBQ $8, R13
-	JNZ asred
-	JMP asdone
-asstoretail:
 	VMASKMOVPS Y0, Y9, (DI)(AX*1)
-asdone:
+	ADDQ $32, AX
+	ADDQ $32, R15
+	SUBQ $8, R13
+	JG aschunk
+asret:
 	VZEROUPPER
 	RET
