@@ -1,0 +1,201 @@
+package kernels
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// The Oracle tests compare kernels with llama.cpp's own CPU library, value
+// by value, through the programs engine/testdata/ggmloracle/build.sh builds
+// into $HYOKA_GGML_ORACLE; without it they are skipped.
+
+func oracle(t *testing.T, name string) string {
+	dir := os.Getenv("HYOKA_GGML_ORACLE")
+	if dir == "" {
+		t.Skip("HYOKA_GGML_ORACLE not set (see engine/testdata/ggmloracle/build.sh)")
+	}
+	return filepath.Join(dir, name)
+}
+
+// TestOracleExp: ggml_v_expf and ggml_v_silu, 2^20 values.
+func TestOracleExp(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	n := 1 << 20
+	x := make([]float32, n)
+	for i := range x {
+		switch i % 4 {
+		case 0:
+			x[i] = float32(rng.NormFloat64() * 3)
+		case 1:
+			x[i] = -float32(rng.ExpFloat64() * 10)
+		case 2:
+			x[i] = float32(rng.Float64()*200 - 100)
+		default:
+			x[i] = float32(rng.NormFloat64() * 0.1)
+		}
+	}
+	for _, mode := range []string{"e", "s"} {
+		var in bytes.Buffer
+		binary.Write(&in, binary.LittleEndian, x)
+		cmd := exec.Command(oracle(t, "orc"), mode, "1048576")
+		cmd.Stdin = &in
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		y := make([]float32, n)
+		binary.Read(bytes.NewReader(out), binary.LittleEndian, y)
+		bad := 0
+		for i, v := range x {
+			var g float32
+			if mode == "e" {
+				g = expGGML(v)
+			} else {
+				g = v / (1 + expGGML(-v))
+			}
+			if math.Float32bits(g) != math.Float32bits(y[i]) {
+				bad++
+				if bad < 6 {
+					t.Logf("%s x=%g (%08x): ours %g theirs %g", mode, v, math.Float32bits(v), g, y[i])
+				}
+			}
+		}
+		if bad > 0 {
+			t.Errorf("%s: %d of %d differ", mode, bad, n)
+		}
+	}
+}
+
+func runMM(t *testing.T, m, n, k, at int, a, b []float32) []float32 {
+	var in bytes.Buffer
+	binary.Write(&in, binary.LittleEndian, []int32{int32(m), int32(n), int32(k), int32(at)})
+	binary.Write(&in, binary.LittleEndian, a)
+	binary.Write(&in, binary.LittleEndian, b)
+	cmd := exec.Command(oracle(t, "mm"))
+	cmd.Stdin = &in
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := make([]float32, m*n)
+	binary.Read(bytes.NewReader(out), binary.LittleEndian, c)
+	return c
+}
+
+// TestOracleMM: Dot as llamafile tinyBLAS (F32, F16 weights, 2+ tokens).
+func TestOracleMM(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, tc := range []struct{ m, n, k, at int }{{64, 8, 256, 1}, {64, 1, 256, 1}, {256, 8, 64, 1}, {576, 8, 576, 0}, {64, 64, 512, 1}} {
+		a := make([]float32, tc.m*tc.k)
+		b := make([]float32, tc.n*tc.k)
+		for i := range a {
+			a[i] = float32(rng.NormFloat64())
+		}
+		for i := range b {
+			b[i] = float32(rng.NormFloat64())
+			if tc.at == 1 && tc.k >= 256 {
+				b[i] = float32(rng.ExpFloat64() * 0.01)
+			}
+		}
+		if tc.at == 1 {
+			RoundF16(a)
+		}
+		c := runMM(t, tc.m, tc.n, tc.k, tc.at, a, b)
+		bb := append([]float32(nil), b...)
+		if tc.at == 1 {
+			RoundF16(bb)
+		}
+		bad := 0
+		for j := range tc.n {
+			for i := range tc.m {
+				g := dotLanes16(a[i*tc.k:(i+1)*tc.k], bb[j*tc.k:(j+1)*tc.k])
+				if math.Float32bits(g) != math.Float32bits(c[j*tc.m+i]) {
+					bad++
+					if bad < 3 {
+						t.Logf("%+v: [%d,%d] ours %g theirs %g", tc, j, i, g, c[j*tc.m+i])
+					}
+				}
+			}
+		}
+		switch {
+		case tc.n < 2:
+			t.Logf("%+v: %d of %d differ (one token: ggml_vec_dot, not tinyBLAS)", tc, bad, tc.m*tc.n)
+		case bad > 0:
+			t.Errorf("%+v: %d of %d differ", tc, bad, tc.m*tc.n)
+		}
+	}
+}
+
+func runOps(t *testing.T, mode string, hdr []any, data ...any) []float32 {
+	var in bytes.Buffer
+	for _, h := range hdr {
+		binary.Write(&in, binary.LittleEndian, h)
+	}
+	for _, d := range data {
+		binary.Write(&in, binary.LittleEndian, d)
+	}
+	cmd := exec.Command(oracle(t, "ops"), mode)
+	cmd.Stdin = &in
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := make([]float32, len(out)/4)
+	binary.Read(bytes.NewReader(out), binary.LittleEndian, c)
+	return c
+}
+
+func TestOracleNormSoftmax(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	n, k := 200, 576
+	x := make([]float32, n*k)
+	w := make([]float32, k)
+	for i := range x {
+		x[i] = float32(rng.NormFloat64() * math.Exp(rng.NormFloat64()))
+	}
+	for i := range w {
+		w[i] = float32(rng.NormFloat64())
+	}
+	c := runOps(t, "r", []any{int32(n), int32(k), float32(1e-5)}, x, w)
+	bad := 0
+	y := make([]float32, k)
+	for r := range n {
+		RMSNorm(y, x[r*k:(r+1)*k], w, 1e-5)
+		for i := range y {
+			if math.Float32bits(y[i]) != math.Float32bits(c[r*k+i]) {
+				bad++
+			}
+		}
+	}
+	if bad > 0 {
+		t.Errorf("rmsnorm: %d of %d differ", bad, n*k)
+	}
+	// whole groups of 16 (llama.cpp's rows are padded to 256 cells; a
+	// partial group would go through libm's expf)
+	for _, k := range []int{16, 64, 256} {
+		for i := range x[:n*k] {
+			x[i] = float32(rng.NormFloat64() * 4)
+		}
+		c = runOps(t, "s", []any{int32(n), int32(k), float32(0.125)}, x[:n*k])
+		bad = 0
+		for r := range n {
+			y := append([]float32(nil), x[r*k:(r+1)*k]...)
+			Scale(y, 0.125)
+			Softmax(y)
+			for i := range y {
+				if math.Float32bits(y[i]) != math.Float32bits(c[r*k+i]) {
+					bad++
+				}
+			}
+		}
+		if bad > 0 {
+			t.Errorf("softmax k=%d: %d of %d differ", k, bad, n*k)
+		}
+	}
+}
