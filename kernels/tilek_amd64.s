@@ -91,50 +91,6 @@ GLOBL tk_b30<>(SB), RODATA|NOPTR, $32
 	ANDL $0x3f3f3f3f, AX \
 	MOVL AX, 0(SP)
 
-// TKMIN(j): token j's four chunk minimum terms, as K4MINSEQ: X0 = mins
-// (int16), X3 = dmin; scalar FMAs one after the other into lane 0 of the
-// token's slot at 16+16j(SP) (its other lanes stay 0).
-#define TKMIN(j) \
-	VMOVDQU (32*j)(R9), Y4 \
-	VEXTRACTI128 $1, Y4, X5 \
-	VPHADDW X5, X4, X4 \
-	VPMADDWD X4, X0, X4 \
-	VCVTDQ2PS X4, X4 \
-	VMULSS (4*j)(DX), X3, X5 \
-	VMOVSS (16+16*j)(SP), X6 \
-	VFMADD231SS X5, X4, X6 \
-	VMOVSHDUP X4, X7 \
-	VFMADD231SS X5, X7, X6 \
-	VMOVHLPS X4, X4, X7 \
-	VFMADD231SS X5, X7, X6 \
-	VPSHUFD $0xff, X4, X7 \
-	VFMADD231SS X5, X7, X6 \
-	VMOVSS X6, (16+16*j)(SP)
-
-// TKCFLUSH(j, sum, sumx, accx): token j's chunk dot (int lanes of sum)
-// added to lane 0 of acc by a scalar FMA with d*da_j; X0 = d.
-#define TKCFLUSH(j, sum, sumx, accx) \
-	VEXTRACTI128 $1, sum, X4 \
-	VPADDD X4, sumx, X4 \
-	VPSHUFD $0x4e, X4, X5 \
-	VPADDD X5, X4, X4 \
-	VPSHUFD $0xb1, X4, X5 \
-	VPADDD X5, X4, X4 \
-	VCVTDQ2PS X4, X4 \
-	VMULSS (4*j)(DX), X0, X5 \
-	VFMADD231SS X5, X4, accx
-
-#define TK4CHUNKFMA(c) \
-	VPXOR Y12, Y12, Y12 \
-	VPXOR Y13, Y13, Y13 \
-	VPXOR Y14, Y14, Y14 \
-	VPXOR Y15, Y15, Y15 \
-	TK4CHUNK(c) \
-	TKCFLUSH(0, Y12, X12, X8) \
-	TKCFLUSH(1, Y13, X13, X9) \
-	TKCFLUSH(2, Y14, X14, X10) \
-	TKCFLUSH(3, Y15, X15, X11)
-
 // TK4CHUNK(c, j, sum): token j's part of chunk c; Y2/Y1 low/high values,
 // Y6/Y7 the two sub-block scales.
 #define TK4TOK(c, j, sum) \
@@ -160,6 +116,31 @@ GLOBL tk_b30<>(SB), RODATA|NOPTR, $32
 	TK4TOK(c, 1, Y13) \
 	TK4TOK(c, 2, Y14) \
 	TK4TOK(c, 3, Y15)
+
+// TKMINV(j, dst): token j's four chunk minimum terms as floats; X0 = mins
+// (int16).
+#define TKMINV(j, dst) \
+	VMOVDQU (32*j)(R9), Y4 \
+	VEXTRACTI128 $1, Y4, X5 \
+	VPHADDW X5, X4, X4 \
+	VPMADDWD X4, X0, X4 \
+	VCVTDQ2PS X4, dst
+
+// TK4CHUNKV(c): chunk c's integer dots of the four tokens, summed and added
+// to X8 by one FMA with X10.
+#define TK4CHUNKV(c) \
+	VPXOR Y12, Y12, Y12 \
+	VPXOR Y13, Y13, Y13 \
+	VPXOR Y14, Y14, Y14 \
+	VPXOR Y15, Y15, Y15 \
+	TK4CHUNK(c) \
+	VPHADDD Y13, Y12, Y4 \
+	VPHADDD Y15, Y14, Y5 \
+	VPHADDD Y5, Y4, Y4 \
+	VEXTRACTI128 $1, Y4, X5 \
+	VPADDD X5, X4, X4 \
+	VCVTDQ2PS X4, X4 \
+	VFMADD231PS X10, X4, X8
 
 // TKFLUSH(j, sum, acc): acc += (d*da_j) * float(sum); X3 = d.
 #define TKFLUSH(j, sum, acc) \
@@ -200,28 +181,54 @@ GLOBL tk_b30<>(SB), RODATA|NOPTR, $32
 TEXT ·tile4Q4_KAVX2(SB), NOSPLIT, $96-144
 	TKPROLOGUE
 tk4row:
-	TKROWSTART
+	// rowsQ4_KAVX2's operations per token, the four tokens in the four
+	// lanes of X8 (dot sums) and X9 (minimum sums): per 64-value chunk one
+	// FMA by d*da_j (X10) and one by dmin*da_j (X11).
+	MOVQ CX, 80(SP)
+	VXORPS X8, X8, X8
+	VXORPS X9, X9, X9
+	MOVQ SI, BX
+	MOVQ qs_base+72(FP), R13
+	MOVQ d_base+96(FP), DX
+	MOVQ bsums_base+120(FP), R9
+	MOVQ R12, R11
+	TESTQ R11, R11
 	JZ tk4end
 tk4blk:
-	// rowsQ4_KAVX2's order per token: a scalar FMA per 64-value chunk for
-	// the dot (lane 0 of Y8..Y11) and for the minimum term (16..79(SP)).
 	MOVQ R11, 88(SP)
 	TK4SCALES
 	VPMOVZXBW 8(SP), X0
 	MOVWLZX 2(BX), AX
 	VMOVD AX, X3
 	VCVTPH2PS X3, X3
-	TKMIN(0)
-	TKMIN(1)
-	TKMIN(2)
-	TKMIN(3)
+	VBROADCASTSS X3, X3
+	VMULPS (DX), X3, X11
 	MOVWLZX 0(BX), AX
-	VMOVD AX, X0
-	VCVTPH2PS X0, X0
-	TK4CHUNKFMA(0)
-	TK4CHUNKFMA(1)
-	TK4CHUNKFMA(2)
-	TK4CHUNKFMA(3)
+	VMOVD AX, X3
+	VCVTPH2PS X3, X3
+	VBROADCASTSS X3, X3
+	VMULPS (DX), X3, X10
+	TKMINV(0, X12)
+	TKMINV(1, X13)
+	TKMINV(2, X14)
+	TKMINV(3, X15)
+	// transpose tokens x chunks and add chunk by chunk
+	VUNPCKLPS X13, X12, X1
+	VUNPCKLPS X15, X14, X2
+	VUNPCKHPS X13, X12, X4
+	VUNPCKHPS X15, X14, X5
+	VMOVLHPS X2, X1, X6
+	VFMADD231PS X11, X6, X9
+	VMOVHLPS X1, X2, X6
+	VFMADD231PS X11, X6, X9
+	VMOVLHPS X5, X4, X6
+	VFMADD231PS X11, X6, X9
+	VMOVHLPS X4, X5, X6
+	VFMADD231PS X11, X6, X9
+	TK4CHUNKV(0)
+	TK4CHUNKV(1)
+	TK4CHUNKV(2)
+	TK4CHUNKV(3)
 	ADDQ $144, BX
 	ADDQ $1024, R13
 	ADDQ $16, DX
@@ -230,7 +237,22 @@ tk4blk:
 	DECQ R11
 	JNZ tk4blk
 tk4end:
-	TKROWEND
+	// (acc + 0) + (0 - (accm + 0)), as the rows' reductions over zero lanes
+	VXORPS X0, X0, X0
+	VADDPS X0, X8, X1
+	VADDPS X0, X9, X2
+	VSUBPS X2, X0, X2
+	VADDPS X2, X1, X1
+	MOVQ stride+24(FP), R14
+	SHLQ $2, R14
+	VMOVSS X1, (DI)
+	VEXTRACTPS $1, X1, (DI)(R14*1)
+	VEXTRACTPS $2, X1, (DI)(R14*2)
+	VEXTRACTPS $3, X1, (DI)(R10*1)
+	MOVQ 80(SP), CX
+	ADDQ $4, DI
+	ADDQ R8, SI
+	DECQ CX
 	JNZ tk4row
 done:
 	VZEROUPPER
