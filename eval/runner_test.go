@@ -120,6 +120,9 @@ func TestRunOrderAndBatchingDoNotChangeScores(t *testing.T) {
 	if v := ref.Results["mmlu"]; v.N != 25*57 || len(v.Groups) != 57 || v.Metric != "acc" || v.Value <= 0 || v.Value >= 1 {
 		t.Errorf("mmlu result %+v looks wrong for a hash LM", v)
 	}
+	if v := ref.Results["bbh"]; v.N != 25*27 || len(v.Groups) != 27 {
+		t.Errorf("bbh with --limit 25: n %d over %d subtasks, want 25 of each of 27", v.N, len(v.Groups))
+	}
 }
 
 // TestRunSharedPrefixesAdjacent checks that a batch sends the choices of a

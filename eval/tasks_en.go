@@ -443,11 +443,13 @@ func readBBH(src Source) ([]Doc, error) {
 
 var bbh = register(&Task{
 	Name: "bbh", Version: "2.0", Lang: "en",
-	Reference:    "lm-eval 0.4.2 tasks/bbh/cot_fewshot (exact_match, get-answer; 3 CoT exemplars inside each prompt, num_fewshot 0), micro average over 27 subtasks",
-	Harness:      LMEval,
-	Files:        []string{"bbh/bbh/*.json", "bbh/cot-prompts/*.txt"},
-	Docs:         readBBH,
-	FewshotDelim: lmevalFewshotDelim, TargetDelim: lmevalTargetDelim,
+	Reference: "lm-eval 0.4.2 tasks/bbh/cot_fewshot (exact_match, get-answer; 3 CoT exemplars inside each prompt, num_fewshot 0), micro average over 27 subtasks",
+	Harness:   LMEval,
+	Files:     []string{"bbh/bbh/*.json", "bbh/cot-prompts/*.txt"},
+	Docs:      readBBH,
+	// lm-eval's bbh is a group: --limit applies to each of its subtasks
+	LimitPerGroup: true,
+	FewshotDelim:  lmevalFewshotDelim, TargetDelim: lmevalTargetDelim,
 	Request: Generate, Until: []string{"</s>", "Q", "\n\n"}, MaxTokens: 1024,
 	Score: scoreBBH, Metric: "exact_match", Filter: "get-answer",
 })
