@@ -25,6 +25,15 @@ import (
 // ids) a MODEL.LANG.f32 (llama.cpp's max-shifted logits, one row per
 // position) and the model file under models/.
 //
+// compareLoadOptions loads with Fast numerics when HYOKA_COMPARE_FAST=1
+// (to measure how far --fast is from llama.cpp), Exact otherwise.
+func compareLoadOptions() LoadOptions {
+	if os.Getenv("HYOKA_COMPARE_FAST") == "1" {
+		return LoadOptions{Numerics: Fast}
+	}
+	return LoadOptions{}
+}
+
 // Budgets (issue 4): top-1 agreement >= 99%, mean KL(llama.cpp || ours) <= 1e-3.
 func TestCompareLlamaCpp(t *testing.T) {
 	dir := os.Getenv("HYOKA_COMPARE_DIR")
@@ -61,7 +70,7 @@ func TestCompareLlamaCpp(t *testing.T) {
 		if _, err := os.Stat(mp); err != nil {
 			mp = filepath.Join(repoRoot(), "models", modelName+".gguf")
 		}
-		m, err := Load(mp)
+		m, err := LoadWith(mp, compareLoadOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -214,7 +223,7 @@ func TestCompareGreedy(t *testing.T) {
 	}
 	for _, gf := range files {
 		name := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(gf), "gen."), ".jsonl")
-		m, err := Load(filepath.Join(repoRoot(), "models", name+".gguf"))
+		m, err := LoadWith(filepath.Join(repoRoot(), "models", name+".gguf"), compareLoadOptions())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -85,7 +85,7 @@ func loadForRun(env *Env, path string, threads, nCtx int, fast bool) (*loaded, e
 }
 
 // fastUsage is the help text of every command's --fast flag.
-const fastUsage = "hyoka's fastest kernels (repacked weights, eight-key attention) instead of llama.cpp's arithmetic: faster, as accurate, but the last bits of every logit differ from llama.cpp's"
+const fastUsage = "hyoka's fastest kernels (repacked weights, eight-key attention) instead of llama.cpp's arithmetic: faster, but not llama.cpp's logits (they differ by about 8-bit quantization noise; see docs/engine.md)"
 
 func numerics(fast bool) engine.Numerics {
 	if fast {
