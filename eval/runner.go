@@ -18,8 +18,13 @@ import (
 	"time"
 )
 
-// ErrResumeMismatch is wrapped when a samples file in the output folder was
-// written for different prompts (another task version, limit rule or data).
+// resultSettings are the Options.Settings keys that change results: a run
+// resumes an output folder only when they are equal.
+var resultSettings = []string{"numerics"}
+
+// ErrResumeMismatch is wrapped when an output folder was written by another
+// run: samples for different prompts (another task version, limit rule or
+// data), or results of another model file or numerics.
 var ErrResumeMismatch = errors.New("samples file does not match this run")
 
 // ModelInfo describes the evaluated model for the result files.
@@ -181,8 +186,21 @@ func Run(ctx context.Context, lm LM, tasks []*Task, opts Options) (*Results, err
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("eval: %w", err)
 		}
-		// Keep results of tasks evaluated by earlier runs into this folder.
+		// Keep results of tasks evaluated by earlier runs into this folder,
+		// if they were made with the same model file and numerics.
 		if old, err := ReadResults(filepath.Join(dir, "results.json")); err == nil {
+			if old.ModelSHA256 != "" && opts.Model.SHA256 != "" && old.ModelSHA256 != opts.Model.SHA256 {
+				return nil, fmt.Errorf("eval: %w: %s was written for another model file (sha256 %s); use a new --out folder",
+					ErrResumeMismatch, filepath.Join(dir, "results.json"), old.ModelSHA256)
+			}
+			for _, key := range resultSettings {
+				was, ok1 := old.Options[key]
+				now, ok2 := opts.Settings[key]
+				if ok1 && ok2 && fmt.Sprint(was) != fmt.Sprint(now) {
+					return nil, fmt.Errorf("eval: %w: %s was written with %s %v, this run has %v; use a new --out folder",
+						ErrResumeMismatch, filepath.Join(dir, "results.json"), key, was, now)
+				}
+			}
 			for k, v := range old.Results {
 				res.Results[k] = v
 			}

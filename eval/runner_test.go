@@ -253,6 +253,33 @@ func TestRunResumeMismatch(t *testing.T) {
 	}
 }
 
+// TestRunResumeOtherModelOrNumerics: an output folder is not resumed with
+// another model file or another arithmetic (the samples would mix); the
+// same settings resume.
+func TestRunResumeOtherModelOrNumerics(t *testing.T) {
+	ctx := context.Background()
+	gsm, _ := Lookup("gsm8k")
+	dir := t.TempDir()
+	base := Options{Limit: 2, OutDir: dir, Model: ModelInfo{Name: "m", SHA256: "aa"},
+		Settings: map[string]any{"numerics": "exact"}}
+	if _, err := Run(ctx, &fakeLM{}, []*Task{gsm}, base); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(ctx, &fakeLM{}, []*Task{gsm}, base); err != nil {
+		t.Fatalf("same settings: %v", err)
+	}
+	other := base
+	other.Model.SHA256 = "bb"
+	if _, err := Run(ctx, &fakeLM{}, []*Task{gsm}, other); !errors.Is(err, ErrResumeMismatch) {
+		t.Errorf("another model file: error %v, want ErrResumeMismatch", err)
+	}
+	fast := base
+	fast.Settings = map[string]any{"numerics": "fast"}
+	if _, err := Run(ctx, &fakeLM{}, []*Task{gsm}, fast); !errors.Is(err, ErrResumeMismatch) || !strings.Contains(err.Error(), "numerics") {
+		t.Errorf("other numerics: error %v, want ErrResumeMismatch naming numerics", err)
+	}
+}
+
 func TestRunProgressAndBadModelName(t *testing.T) {
 	var last Progress
 	n := 0
