@@ -484,10 +484,8 @@ func (s *Session) matmul(dst []float32, w kernels.Matrix, x []float32, n int) {
 	kernels.MatMul(s.pool, dst, w, x, n)
 }
 
-// roundF16 and axpy are the kernels' versions (SIMD with generic twins,
-// bit-identical to the plain loops: y[i] += a*x[i], not fused).
-func roundF16(x []float32)                     { kernels.RoundF16(x) }
-func axpy(y []float32, a float32, x []float32) { kernels.Axpy(y, a, x) }
+// roundF16 rounds to half precision in place (kernels.RoundF16).
+func roundF16(x []float32) { kernels.RoundF16(x) }
 
 // softcap computes x = c*tanh(x/c) in place.
 func softcap(x []float32, c float32) {
