@@ -2,10 +2,13 @@
 
 #include "textflag.h"
 
-// AVX-512 VNNI (EVEX-encoded, 256-bit, needs AVX512VL) versions of the
-// four-token tiles of tile_amd64.s: the same code with VPDPBUSD in place of
-// VPMADDUBSW+VPMADDWD, one vector instruction less per token and block.
-// Derived from tile_amd64.s by substitution; keep the two in step.
+// AVX-512 VNNI versions of the four-token tiles of tile_amd64.s. Each
+// 512-bit register holds two tokens' eight float lanes (tokens 0|1 in Z9,
+// 2|3 in Z10): one VPDPBUSD, one conversion and one FMA per two tokens and
+// block, with the block's four scales d_w*d_a formed by one VMULPS and
+// spread by VPERMPS. Every lane sees exactly the operations of the 256-bit
+// AVX2 tile (same products, same FMA per block, same final sums), so the
+// results are the same bits; kernels tests check that.
 
 DATA tv_nib<>+0(SB)/8, $0x0f0f0f0f0f0f0f0f
 DATA tv_nib<>+8(SB)/8, $0x0f0f0f0f0f0f0f0f
@@ -48,6 +51,27 @@ GLOBL tv_m8<>(SB), RODATA|NOPTR, $4
 
 DATA tv_m16<>+0(SB)/4, $-16.0
 GLOBL tv_m16<>(SB), RODATA|NOPTR, $4
+
+// Lane indexes for VPERMPS: tokens 0|1 and 2|3 of a block's four scales.
+DATA tv_idxa<>+0(SB)/8, $0x0000000000000000
+DATA tv_idxa<>+8(SB)/8, $0x0000000000000000
+DATA tv_idxa<>+16(SB)/8, $0x0000000000000000
+DATA tv_idxa<>+24(SB)/8, $0x0000000000000000
+DATA tv_idxa<>+32(SB)/8, $0x0000000100000001
+DATA tv_idxa<>+40(SB)/8, $0x0000000100000001
+DATA tv_idxa<>+48(SB)/8, $0x0000000100000001
+DATA tv_idxa<>+56(SB)/8, $0x0000000100000001
+GLOBL tv_idxa<>(SB), RODATA|NOPTR, $64
+
+DATA tv_idxb<>+0(SB)/8, $0x0000000200000002
+DATA tv_idxb<>+8(SB)/8, $0x0000000200000002
+DATA tv_idxb<>+16(SB)/8, $0x0000000200000002
+DATA tv_idxb<>+24(SB)/8, $0x0000000200000002
+DATA tv_idxb<>+32(SB)/8, $0x0000000300000003
+DATA tv_idxb<>+40(SB)/8, $0x0000000300000003
+DATA tv_idxb<>+48(SB)/8, $0x0000000300000003
+DATA tv_idxb<>+56(SB)/8, $0x0000000300000003
+GLOBL tv_idxb<>(SB), RODATA|NOPTR, $64
 
 DATA tv_hif0<>+0(SB)/8, $0xf0f0f0f0f0f0f0f0
 DATA tv_hif0<>+8(SB)/8, $0xf0f0f0f0f0f0f0f0
@@ -95,27 +119,60 @@ GLOBL tv_allones<>(SB), RODATA|NOPTR, $32
 	VMOVD AX, X6 \
 	VCVTPH2PS X6, X6
 
-// TSIGNED(j, acc): Y1 signed weights, Y3 = |Y1|; token j's dot into acc.
-// VPDPBUSD sums the same four u8×s8 products per int32 lane as
-// VPMADDUBSW+VPMADDWD (which never saturate here), so the bits match.
-#define TSIGNED(j, acc) \
-	VMOVDQU (32*j)(R13), Y2 \
-	VPSIGNB Y1, Y2, Y4 \
-	VPXOR Y5, Y5, Y5 \
-	VPDPBUSD Y4, Y3, Y5 \
-	VCVTDQ2PS Y5, Y5 \
-	VMULSS (4*j)(DX), X6, X7 \
-	VBROADCASTSS X7, Y7 \
-	VFMADD231PS Y7, Y5, acc
+// ZCONST: the VPERMPS indexes and a zero register, after TPROLOGUE.
+#define ZCONST \
+	VMOVDQU32 tv_idxa<>(SB), Z16 \
+	VMOVDQU32 tv_idxb<>(SB), Z17 \
+	VPXORD Z20, Z20, Z20
 
-// TUNSIGNED(j, acc): Y1 unsigned weights (0..15).
-#define TUNSIGNED(j, acc) \
-	VPXOR Y5, Y5, Y5 \
-	VPDPBUSD (32*j)(R13), Y1, Y5 \
-	VCVTDQ2PS Y5, Y5 \
-	VMULSS (4*j)(DX), X6, X7 \
-	VBROADCASTSS X7, Y7 \
-	VFMADD231PS Y7, Y5, acc
+// ZSCALES: X6 = d_w; Z18 = d_w*d_a[0] (x8) | d_w*d_a[1] (x8), Z19 the
+// same for tokens 2 and 3. VMULPS rounds each product as VMULSS did.
+#define ZSCALES \
+	VBROADCASTSS X6, X7 \
+	VMULPS (DX), X7, X7 \
+	VPERMPS Z7, Z16, Z18 \
+	VPERMPS Z7, Z17, Z19
+
+// ZDOT: Z5 (tokens 0|1) and Z4 (tokens 2|3) hold the int32 lane sums;
+// convert and accumulate them.
+#define ZACC \
+	VCVTDQ2PS Z5, Z5 \
+	VCVTDQ2PS Z4, Z4 \
+	VFMADD231PS Z18, Z5, Z9 \
+	VFMADD231PS Z19, Z4, Z10
+
+// ZUNSIGNED: Y1 unsigned weights (0..15) for all four tokens.
+#define ZUNSIGNED \
+	VINSERTI64X4 $1, Y1, Z1, Z1 \
+	VPXORD Z5, Z5, Z5 \
+	VPDPBUSD (R13), Z1, Z5 \
+	VPXORD Z4, Z4, Z4 \
+	VPDPBUSD 64(R13), Z1, Z4 \
+	ZACC
+
+// ZSIGNED: Y1 signed weights. VPDPBUSD wants unsigned x signed, so it
+// multiplies |w| by the activation negated where w < 0 (VPSIGNB has no
+// 512-bit form; where w = 0 the product is 0 either way). Activations are
+// within -127..127, so the negation is exact.
+#define ZSIGNED \
+	VINSERTI64X4 $1, Y1, Z1, Z1 \
+	VPMOVB2M Z1, K1 \
+	VPABSB Z1, Z3 \
+	VMOVDQU64 (R13), Z2 \
+	VPSUBB Z2, Z20, K1, Z2 \
+	VMOVDQU64 64(R13), Z21 \
+	VPSUBB Z21, Z20, K1, Z21 \
+	VPXORD Z5, Z5, Z5 \
+	VPDPBUSD Z2, Z3, Z5 \
+	VPXORD Z4, Z4, Z4 \
+	VPDPBUSD Z21, Z3, Z4 \
+	ZACC
+
+// ZROWEND: unpack Z9/Z10 into Y9..Y12 (tokens 0..3) for TROWEND.
+#define ZROWEND \
+	VEXTRACTF64X4 $1, Z10, Y12 \
+	VMOVAPS Y10, Y11 \
+	VEXTRACTF64X4 $1, Z9, Y10
 
 #define TNEXT(wsize) \
 	ADDQ $wsize, BX \
@@ -168,20 +225,19 @@ GLOBL tv_allones<>(SB), RODATA|NOPTR, $32
 // func tile4Q8_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
 TEXT ·tile4Q8_0VNNI(SB), NOSPLIT, $0-144
 	TPROLOGUE
+	ZCONST
 t80row:
 	TROWSTART
 	JZ t80end
 t80blk:
 	TDW(0)
 	VMOVDQU 2(BX), Y1
-	VPSIGNB Y1, Y1, Y3
-	TSIGNED(0, Y9)
-	TSIGNED(1, Y10)
-	TSIGNED(2, Y11)
-	TSIGNED(3, Y12)
+	ZSCALES
+	ZSIGNED
 	TNEXT(34)
 	JNZ t80blk
 t80end:
+	ZROWEND
 	TROWEND
 	JNZ t80row
 done:
@@ -191,6 +247,7 @@ done:
 // func tile4Q4_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
 TEXT ·tile4Q4_0VNNI(SB), NOSPLIT, $0-144
 	TPROLOGUE
+	ZCONST
 t40row:
 	TROWSTART
 	JZ t40end
@@ -204,13 +261,12 @@ t40blk:
 	VPSRLW $4, X1, X2
 	VINSERTI128 $1, X2, Y1, Y1
 	VPAND Y14, Y1, Y1
-	TUNSIGNED(0, Y9)
-	TUNSIGNED(1, Y10)
-	TUNSIGNED(2, Y11)
-	TUNSIGNED(3, Y12)
+	ZSCALES
+	ZUNSIGNED
 	TNEXT(18)
 	JNZ t40blk
 t40end:
+	ZROWEND
 	TROWEND
 	JNZ t40row
 done:
@@ -220,6 +276,7 @@ done:
 // func tile4Q4_1VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
 TEXT ·tile4Q4_1VNNI(SB), NOSPLIT, $0-144
 	TPROLOGUE
+	ZCONST
 t41row:
 	TROWSTART
 	JZ t41end
@@ -234,13 +291,12 @@ t41blk:
 	VPSRLW $4, X1, X2
 	VINSERTI128 $1, X2, Y1, Y1
 	VPAND Y14, Y1, Y1
-	TUNSIGNED(0, Y9)
-	TUNSIGNED(1, Y10)
-	TUNSIGNED(2, Y11)
-	TUNSIGNED(3, Y12)
+	ZSCALES
+	ZUNSIGNED
 	TNEXT(20)
 	JNZ t41blk
 t41end:
+	ZROWEND
 	TROWEND
 	JNZ t41row
 done:
@@ -250,6 +306,7 @@ done:
 // func tile4Q5_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
 TEXT ·tile4Q5_0VNNI(SB), NOSPLIT, $0-144
 	TPROLOGUE
+	ZCONST
 t50row:
 	TROWSTART
 	JZ t50end
@@ -266,14 +323,12 @@ t50blk:
 	VPCMPEQB tv_allones<>(SB), Y7, Y7
 	VPANDN tv_hif0<>(SB), Y7, Y7
 	VPOR Y7, Y1, Y1
-	VPSIGNB Y1, Y1, Y3
-	TSIGNED(0, Y9)
-	TSIGNED(1, Y10)
-	TSIGNED(2, Y11)
-	TSIGNED(3, Y12)
+	ZSCALES
+	ZSIGNED
 	TNEXT(22)
 	JNZ t50blk
 t50end:
+	ZROWEND
 	TROWEND
 	JNZ t50row
 done:
