@@ -219,6 +219,53 @@ func tile4Q4_1VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs 
 //go:noescape
 func tile4Q5_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
 
+// Eight-token tiles in tilevnni_amd64.s: the four-token tiles' results
+// for two packed groups (tokens 0-3 from qs0/d0/s0, 4-7 from qs1/d1/s1):
+// dst[j*stride + r] for j < 8.
+
+//go:noescape
+func tile8Q8_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0, s0 []float32, qs1 []int8, d1, s1 []float32)
+
+//go:noescape
+func tile8Q4_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0, s0 []float32, qs1 []int8, d1, s1 []float32)
+
+//go:noescape
+func tile8Q4_1VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0, s0 []float32, qs1 []int8, d1, s1 []float32)
+
+//go:noescape
+func tile8Q5_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0, s0 []float32, qs1 []int8, d1, s1 []float32)
+
+var tile8VNNI = map[gguf.Type]func(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0, s0 []float32, qs1 []int8, d1, s1 []float32){
+	gguf.Q8_0: tile8Q8_0VNNI,
+	gguf.Q4_0: tile8Q4_0VNNI,
+	gguf.Q4_1: tile8Q4_1VNNI,
+	gguf.Q5_0: tile8Q5_0VNNI,
+}
+
+// quantTile8 returns the eight-token tile kernel of t in use, or nil.
+func quantTile8(t gguf.Type) tile8Func {
+	f := tile8VNNI[t]
+	if !useQdotAVX2 || !useQdotVNNI || f == nil {
+		return nil
+	}
+	bs, ts := qKernels[t].act, t.Traits().TypeSize
+	return func(dst []float32, stride, nrows int, w []byte, rowBytes int, p0, p1 *packed4) {
+		nb := len(p0.qs) / (4 * bs)
+		if nrows == 0 {
+			return
+		}
+		for _, p := range [2]*packed4{p0, p1} {
+			if len(p.qs) != 4*bs*nb || len(p.d) < 4*nb || len(p.s) < 4*nb {
+				panic("kernels: tile8: activations out of bounds")
+			}
+		}
+		if rowBytes < nb*ts || len(w) < nrows*rowBytes || stride < nrows || len(dst) < 7*stride+nrows {
+			panic("kernels: tile8: operands out of bounds")
+		}
+		f(dst, stride, nrows, w, rowBytes, p0.qs, p0.d, p0.s, p1.qs, p1.d, p1.s)
+	}
+}
+
 var tile4VNNI = map[gguf.Type]func(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32){
 	gguf.Q8_0: tile4Q8_0VNNI,
 	gguf.Q4_0: tile4Q4_0VNNI,

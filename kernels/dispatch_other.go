@@ -26,6 +26,8 @@ func floatImpl(t gguf.Type) string { return "generic" }
 
 func quantTile4(t gguf.Type) tile4Func { return nil }
 
+func quantTile8(t gguf.Type) tile8Func { return nil }
+
 func axpy(y []float32, a float32, x []float32) { axpyGeneric(y, a, x) }
 func roundF16(x []float32)                     { roundF16Generic(x) }
 

@@ -92,7 +92,7 @@ func MatMul(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
 		p.For(batch, quant)
 	}
 	rows := quantRowsDot(w.Type, k.qdot)
-	tile := quantTile4(w.Type)
+	tile, tile8 := quantTile4(w.Type), quantTile8(w.Type)
 	x8 := w.x8 != nil && x8Available()
 	groups := 0 // tokens 0..4*groups-1 run through the four-token tile
 	if tile != nil || x8 {
@@ -118,8 +118,14 @@ func MatMul(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
 		for r0 := lo; r0 < hi; r0 += step {
 			r1 := min(r0+step, hi)
 			wt := w.Data[r0*w.RowBytes : r1*w.RowBytes]
-			for g := range groups {
+			for g := 0; g < groups; {
+				if tile8 != nil && g+1 < groups {
+					tile8(dst[4*g*w.Rows+r0:], w.Rows, r1-r0, wt, w.RowBytes, &packs[g], &packs[g+1])
+					g += 2
+					continue
+				}
 				tile(dst[4*g*w.Rows+r0:], w.Rows, r1-r0, wt, w.RowBytes, &packs[g])
+				g++
 			}
 			for b := 4 * groups; b < batch; b++ {
 				rows(dst[b*w.Rows+r0:b*w.Rows+r1], wt, w.RowBytes, &acts[b])
@@ -226,3 +232,7 @@ func packAct4(p *packed4, a []qAct, bs int) {
 
 // tile4Func computes for r < nrows, j < 4: dst[j*stride+r] = dot(row r, token j).
 type tile4Func func(dst []float32, stride, nrows int, w []byte, rowBytes int, p *packed4)
+
+// tile8Func is tile4Func for eight tokens, 0-3 packed in p0 and 4-7 in p1,
+// each output the bits tile4Func gives it.
+type tile8Func func(dst []float32, stride, nrows int, w []byte, rowBytes int, p0, p1 *packed4)

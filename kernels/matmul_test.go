@@ -15,7 +15,7 @@ import (
 func TestMatMulAllTypes(t *testing.T) {
 	forEachImpl(t, "qdot", func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(5, 6))
-		rows, cols, batch := 45, 512, 6
+		rows, cols, batch := 45, 512, 13
 		for _, typ := range dotTypes {
 			tr := typ.Traits()
 			rb := cols / tr.BlockSize * tr.TypeSize

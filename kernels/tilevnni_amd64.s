@@ -222,6 +222,152 @@ GLOBL tv_allones<>(SB), RODATA|NOPTR, $32
 	ADDQ R8, SI \
 	DECQ CX
 
+// Eight-token tiles: the same per-lane operations as the four-token tiles
+// above for two packed groups at once (tokens 0-3 at qs0/d0/s0, 4-7 at
+// qs1/d1/s1, both laid out like packAct4's), so each weight block is
+// unpacked and its scales converted once per eight tokens. Z9..Z12 hold
+// tokens 0|1, 2|3, 4|5, 6|7; X8/X13 the offset terms of tokens 0-3/4-7.
+// R14, R10, R12 hold qs1-qs0, d1-d0, s1-s0; 0(SP) the block count.
+
+#define EPROLOGUE \
+	MOVQ dst_base+0(FP), DI \
+	MOVQ nrows+32(FP), CX \
+	MOVQ w_base+40(FP), SI \
+	MOVQ rowBytes+64(FP), R8 \
+	MOVQ qs0_len+80(FP), AX \
+	SHRQ $7, AX \
+	MOVQ AX, 0(SP) \
+	MOVQ qs1_base+144(FP), R14 \
+	SUBQ qs0_base+72(FP), R14 \
+	MOVQ d1_base+168(FP), R10 \
+	SUBQ d0_base+96(FP), R10 \
+	MOVQ s1_base+192(FP), R12 \
+	SUBQ s0_base+120(FP), R12 \
+	VMOVDQU tv_nib<>(SB), Y14 \
+	ZCONST \
+	TESTQ CX, CX \
+	JZ done
+
+#define EROWSTART \
+	VXORPS Y9, Y9, Y9 \
+	VXORPS Y10, Y10, Y10 \
+	VXORPS Y11, Y11, Y11 \
+	VXORPS Y12, Y12, Y12 \
+	VXORPS X8, X8, X8 \
+	VXORPS X13, X13, X13 \
+	MOVQ SI, BX \
+	MOVQ qs0_base+72(FP), R13 \
+	MOVQ d0_base+96(FP), DX \
+	MOVQ s0_base+120(FP), R9 \
+	MOVQ 0(SP), R11 \
+	TESTQ R11, R11
+
+// ESCALES: ZSCALES for both groups (Z18/Z19 and Z24/Z25).
+#define ESCALES \
+	VBROADCASTSS X6, X7 \
+	VMULPS (DX), X7, X22 \
+	VMULPS (DX)(R10*1), X7, X23 \
+	VPERMPS Z22, Z16, Z18 \
+	VPERMPS Z22, Z17, Z19 \
+	VPERMPS Z23, Z16, Z24 \
+	VPERMPS Z23, Z17, Z25
+
+#define EACC \
+	VCVTDQ2PS Z5, Z5 \
+	VCVTDQ2PS Z4, Z4 \
+	VCVTDQ2PS Z26, Z26 \
+	VCVTDQ2PS Z27, Z27 \
+	VFMADD231PS Z18, Z5, Z9 \
+	VFMADD231PS Z19, Z4, Z10 \
+	VFMADD231PS Z24, Z26, Z11 \
+	VFMADD231PS Z25, Z27, Z12
+
+// EUNSIGNED: Y1 unsigned weights (0..15) for all eight tokens.
+#define EUNSIGNED \
+	VINSERTI64X4 $1, Y1, Z1, Z1 \
+	VPXORD Z5, Z5, Z5 \
+	VPDPBUSD (R13), Z1, Z5 \
+	VPXORD Z4, Z4, Z4 \
+	VPDPBUSD 64(R13), Z1, Z4 \
+	VPXORD Z26, Z26, Z26 \
+	VPDPBUSD (R13)(R14*1), Z1, Z26 \
+	VPXORD Z27, Z27, Z27 \
+	VPDPBUSD 64(R13)(R14*1), Z1, Z27 \
+	EACC
+
+// ESIGNED: Y1 signed weights, as ZSIGNED.
+#define ESIGNED \
+	VINSERTI64X4 $1, Y1, Z1, Z1 \
+	VPMOVB2M Z1, K1 \
+	VPABSB Z1, Z3 \
+	VMOVDQU64 (R13), Z2 \
+	VPSUBB Z2, Z20, K1, Z2 \
+	VMOVDQU64 64(R13), Z21 \
+	VPSUBB Z21, Z20, K1, Z21 \
+	VPXORD Z5, Z5, Z5 \
+	VPDPBUSD Z2, Z3, Z5 \
+	VPXORD Z4, Z4, Z4 \
+	VPDPBUSD Z21, Z3, Z4 \
+	VMOVDQU64 (R13)(R14*1), Z2 \
+	VPSUBB Z2, Z20, K1, Z2 \
+	VMOVDQU64 64(R13)(R14*1), Z21 \
+	VPSUBB Z21, Z20, K1, Z21 \
+	VPXORD Z26, Z26, Z26 \
+	VPDPBUSD Z2, Z3, Z26 \
+	VPXORD Z27, Z27, Z27 \
+	VPDPBUSD Z21, Z3, Z27 \
+	EACC
+
+// EMIN: X7 = the block's offset factor (x4); both groups' offset terms.
+#define EMIN \
+	VBROADCASTSS X7, X7 \
+	VFMADD231PS (R9), X7, X8 \
+	VFMADD231PS (R9)(R12*1), X7, X13
+
+// EHSUM(y, x): X0 = TROWEND's horizontal sum of y's eight lanes.
+#define EHSUM(y, x) \
+	VEXTRACTF128 $1, y, X1 \
+	VADDPS X1, x, X0 \
+	VMOVHLPS X0, X0, X1 \
+	VADDPS X1, X0, X0 \
+	VMOVSHDUP X0, X1 \
+	VADDSS X1, X0, X0
+
+// ESTORE(minx, j): add lane j of minx, store at (BX), step BX to the next token.
+#define ESTORE(minx, j) \
+	VPSHUFD $j, minx, X2 \
+	VADDSS X2, X0, X0 \
+	VMOVSS X0, (BX) \
+	ADDQ AX, BX
+
+#define EROWEND \
+	MOVQ stride+24(FP), AX \
+	SHLQ $2, AX \
+	MOVQ DI, BX \
+	EHSUM(Y9, X9) \
+	ESTORE(X8, 0) \
+	VEXTRACTF64X4 $1, Z9, Y15 \
+	EHSUM(Y15, X15) \
+	ESTORE(X8, 1) \
+	EHSUM(Y10, X10) \
+	ESTORE(X8, 2) \
+	VEXTRACTF64X4 $1, Z10, Y15 \
+	EHSUM(Y15, X15) \
+	ESTORE(X8, 3) \
+	EHSUM(Y11, X11) \
+	ESTORE(X13, 0) \
+	VEXTRACTF64X4 $1, Z11, Y15 \
+	EHSUM(Y15, X15) \
+	ESTORE(X13, 1) \
+	EHSUM(Y12, X12) \
+	ESTORE(X13, 2) \
+	VEXTRACTF64X4 $1, Z12, Y15 \
+	EHSUM(Y15, X15) \
+	ESTORE(X13, 3) \
+	ADDQ $4, DI \
+	ADDQ R8, SI \
+	DECQ CX
+
 // func tile4Q8_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
 TEXT ·tile4Q8_0VNNI(SB), NOSPLIT, $0-144
 	TPROLOGUE
@@ -331,6 +477,107 @@ t50end:
 	ZROWEND
 	TROWEND
 	JNZ t50row
+done:
+	VZEROUPPER
+	RET
+
+// func tile8Q8_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0, s0 []float32, qs1 []int8, d1, s1 []float32)
+TEXT ·tile8Q8_0VNNI(SB), NOSPLIT, $8-216
+	EPROLOGUE
+e80row:
+	EROWSTART
+	JZ e80end
+e80blk:
+	TDW(0)
+	VMOVDQU 2(BX), Y1
+	ESCALES
+	ESIGNED
+	TNEXT(34)
+	JNZ e80blk
+e80end:
+	EROWEND
+	JNZ e80row
+done:
+	VZEROUPPER
+	RET
+
+// func tile8Q4_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0, s0 []float32, qs1 []int8, d1, s1 []float32)
+TEXT ·tile8Q4_0VNNI(SB), NOSPLIT, $8-216
+	EPROLOGUE
+e40row:
+	EROWSTART
+	JZ e40end
+e40blk:
+	TDW(0)
+	VMULSS tv_m8<>(SB), X6, X7
+	EMIN
+	VMOVDQU 2(BX), X1
+	VPSRLW $4, X1, X2
+	VINSERTI128 $1, X2, Y1, Y1
+	VPAND Y14, Y1, Y1
+	ESCALES
+	EUNSIGNED
+	TNEXT(18)
+	JNZ e40blk
+e40end:
+	EROWEND
+	JNZ e40row
+done:
+	VZEROUPPER
+	RET
+
+// func tile8Q4_1VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0, s0 []float32, qs1 []int8, d1, s1 []float32)
+TEXT ·tile8Q4_1VNNI(SB), NOSPLIT, $8-216
+	EPROLOGUE
+e41row:
+	EROWSTART
+	JZ e41end
+e41blk:
+	TDW(0)
+	MOVWLZX 2(BX), AX
+	VMOVD AX, X7
+	VCVTPH2PS X7, X7
+	EMIN
+	VMOVDQU 4(BX), X1
+	VPSRLW $4, X1, X2
+	VINSERTI128 $1, X2, Y1, Y1
+	VPAND Y14, Y1, Y1
+	ESCALES
+	EUNSIGNED
+	TNEXT(20)
+	JNZ e41blk
+e41end:
+	EROWEND
+	JNZ e41row
+done:
+	VZEROUPPER
+	RET
+
+// func tile8Q5_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0, s0 []float32, qs1 []int8, d1, s1 []float32)
+TEXT ·tile8Q5_0VNNI(SB), NOSPLIT, $8-216
+	EPROLOGUE
+e50row:
+	EROWSTART
+	JZ e50end
+e50blk:
+	TDW(0)
+	VMOVDQU 6(BX), X1
+	VPSRLW $4, X1, X2
+	VINSERTI128 $1, X2, Y1, Y1
+	VPAND Y14, Y1, Y1
+	VPBROADCASTD 2(BX), Y7
+	VPSHUFB tv_shufbits<>(SB), Y7, Y7
+	VPOR tv_bitmask<>(SB), Y7, Y7
+	VPCMPEQB tv_allones<>(SB), Y7, Y7
+	VPANDN tv_hif0<>(SB), Y7, Y7
+	VPOR Y7, Y1, Y1
+	ESCALES
+	ESIGNED
+	TNEXT(22)
+	JNZ e50blk
+e50end:
+	EROWEND
+	JNZ e50row
 done:
 	VZEROUPPER
 	RET
