@@ -51,6 +51,41 @@ func registerAsm() {
 	register("dot_f32", "avx2", &useDotAVX2)
 }
 
+// Four-row VNNI row dots in rows4_amd64.s: rowsXXXAVX2's results for
+// len(dst) a multiple of 4, two FMA chains of two rows each.
+
+//go:noescape
+func rows4Q8_0VNNI(dst []float32, w []byte, rowBytes int, a *qAct)
+
+//go:noescape
+func rows4Q4_0VNNI(dst []float32, w []byte, rowBytes int, a *qAct)
+
+//go:noescape
+func rows4Q4_1VNNI(dst []float32, w []byte, rowBytes int, a *qAct)
+
+//go:noescape
+func rows4Q5_0VNNI(dst []float32, w []byte, rowBytes int, a *qAct)
+
+var rows4VNNI = map[gguf.Type]rowsDotFunc{
+	gguf.Q8_0: rows4Q8_0VNNI,
+	gguf.Q4_0: rows4Q4_0VNNI,
+	gguf.Q4_1: rows4Q4_1VNNI,
+	gguf.Q5_0: rows4Q5_0VNNI,
+}
+
+// withRows4 runs the rows in groups of four through f4 and the rest through f.
+func withRows4(f4, f rowsDotFunc) rowsDotFunc {
+	return func(dst []float32, w []byte, rowBytes int, a *qAct) {
+		n4 := len(dst) &^ 3
+		if n4 > 0 {
+			f4(dst[:n4], w, rowBytes, a)
+		}
+		if n4 < len(dst) {
+			f(dst[n4:], w[n4*rowBytes:], rowBytes, a)
+		}
+	}
+}
+
 var rowsAVX2 = map[gguf.Type]rowsDotFunc{
 	gguf.Q8_0: rowsQ8_0AVX2,
 	gguf.Q4_0: rowsQ4_0AVX2,
@@ -66,6 +101,9 @@ var rowsAVX2 = map[gguf.Type]rowsDotFunc{
 func quantRowsDot(t gguf.Type, dot func([]byte, *qAct) float32) rowsDotFunc {
 	if useQdotAVX2 {
 		if f := rowsAVX2[t]; f != nil {
+			if f4 := rows4VNNI[t]; useQdotVNNI && f4 != nil {
+				f = withRows4(f4, f)
+			}
 			bs := qKernels[t].act
 			ts := t.Traits().TypeSize
 			return func(dst []float32, w []byte, rowBytes int, a *qAct) {
