@@ -10,6 +10,12 @@ package kernels
 //go:noescape
 func attnSumL16AVX2(out, p, v []float32, rows []int32, stride, off, lane0 int)
 
+// attnSumL16AVX512 is attnSumL16AVX2 with sixteen outputs at a time
+// (attnsum512_amd64.s).
+//
+//go:noescape
+func attnSumL16AVX512(out, p, v []float32, rows []int32, stride, off, lane0 int)
+
 //go:noescape
 func attnScoresL16AVX2(dst, q, k []float32, rows []int32, stride, off int)
 
@@ -32,6 +38,10 @@ func attnScores8AVX2(dst, q, k []float32, rows []int32, stride, off int)
 func attnSumAVX2(out, p, v []float32, rows []int32, stride, off int)
 
 func attnSum(out, p, v []float32, rows []int32, stride, off, lane0 int) {
+	if useDot512 {
+		attnSumL16AVX512(out, p, v, rows, stride, off, lane0)
+		return
+	}
 	if useDotAVX2 {
 		attnSumL16AVX2(out, p, v, rows, stride, off, lane0)
 		return

@@ -41,6 +41,7 @@ var (
 	useQdotAVX2 bool
 	useQdotVNNI bool // AVX-512 VNNI tiles (on top of the AVX2 kernels)
 	useDotAVX2  bool
+	useDot512   bool // AVX-512 attention sums (on top of the AVX2 dots)
 )
 
 func registerAsm() {
@@ -49,6 +50,8 @@ func registerAsm() {
 	register("qdot", "avx2", &useQdotAVX2)
 	register("qdot", "avx512vnni", &useQdotVNNI)
 	register("dot_f32", "avx2", &useDotAVX2)
+	useDot512 = useAVX512
+	register("dot_f32", "avx512", &useDot512)
 }
 
 // Four-row VNNI row dots in rows4_amd64.s: rowsXXXAVX2's results for
