@@ -16,19 +16,30 @@ func attnSumL16AVX2(out, p, v []float32, rows []int32, stride, off, lane0 int)
 //go:noescape
 func attnSumL16AVX512(out, p, v []float32, rows []int32, stride, off, lane0 int)
 
+// attnScoresL16AVX512 is attnScoresL16AVX2 eight keys at a time
+// (attnsum512_amd64.s); len(dst) a multiple of 8.
+//
+//go:noescape
+func attnScoresL16AVX512(dst, q, k []float32, rows []int32, stride, off int)
+
 //go:noescape
 func attnScoresL16AVX2(dst, q, k []float32, rows []int32, stride, off int)
 
-// attnScoresExact computes AttnScores's first scores four keys at a time
-// with Dot's arithmetic where it can (Dot's AVX2 kernel in use, len(q) a
-// multiple of 16) and returns how many it computed.
+// attnScoresExact computes AttnScores's first scores eight (AVX-512) or
+// four keys at a time with Dot's arithmetic where it can (Dot's AVX2
+// kernel in use, len(q) a multiple of 16) and returns how many it computed.
 func attnScoresExact(dst, q, k []float32, rows []int32, stride, off int) int {
 	if !useDotAVX2 || len(q)%16 != 0 {
 		return 0
 	}
-	n := len(dst) &^ 3
-	attnScoresL16AVX2(dst[:n], q, k, rows, stride, off)
-	return n
+	n8 := 0
+	if useDot512 {
+		n8 = len(dst) &^ 7
+		attnScoresL16AVX512(dst[:n8], q, k, rows, stride, off)
+	}
+	n4 := (len(dst) - n8) &^ 3
+	attnScoresL16AVX2(dst[n8:n8+n4], q, k, rows[n8:], stride, off)
+	return n8 + n4
 }
 
 //go:noescape

@@ -312,3 +312,133 @@ zsdone:
 zsret:
 	VZEROUPPER
 	RET
+
+DATA zs_gather<>+0(SB)/4, $0
+DATA zs_gather<>+4(SB)/4, $4
+DATA zs_gather<>+8(SB)/4, $8
+DATA zs_gather<>+12(SB)/4, $12
+DATA zs_gather<>+16(SB)/4, $16
+DATA zs_gather<>+20(SB)/4, $20
+DATA zs_gather<>+24(SB)/4, $24
+DATA zs_gather<>+28(SB)/4, $28
+DATA zs_gather<>+32(SB)/4, $0
+DATA zs_gather<>+36(SB)/4, $0
+DATA zs_gather<>+40(SB)/4, $0
+DATA zs_gather<>+44(SB)/4, $0
+DATA zs_gather<>+48(SB)/4, $0
+DATA zs_gather<>+52(SB)/4, $0
+DATA zs_gather<>+56(SB)/4, $0
+DATA zs_gather<>+60(SB)/4, $0
+GLOBL zs_gather<>(SB), RODATA|NOPTR, $64
+
+// func attnScoresL16AVX512(dst, q, k []float32, rows []int32, stride, off int)
+// len(dst) a multiple of 8, len(q) of 16. attnScoresL16AVX2's scores
+// (Dot's arithmetic: lane l of 16 accumulates q[16c+l]*k[16c+l] by FMA in
+// chunk order c, then reduce16) eight keys per pass, key j's 16 lanes in
+// Zj. The reductions run on several keys at once: 128-bit chunk shuffles
+// pair exactly the lanes reduce16 pairs (l with l+8, then l with l+4, then
+// (0+2)+(1+3)).
+// Registers: R14 dst, CX passes left, R15 rows, DI q, AX..R11 the eight
+// keys' rows, R12 byte offset in q, R13 chunks left.
+TEXT ·attnScoresL16AVX512(SB), NOSPLIT, $0-112
+	MOVQ dst_base+0(FP), R14
+	MOVQ dst_len+8(FP), CX
+	SHRQ $3, CX
+	JZ zqdone
+	MOVQ rows_base+72(FP), R15
+	MOVQ q_base+24(FP), DI
+	VMOVDQU32 zs_gather<>(SB), Z31
+zqpass:
+	MOVQ stride+96(FP), R12
+	MOVLQSX 0(R15), AX
+	IMULQ R12, AX
+	MOVLQSX 4(R15), BX
+	IMULQ R12, BX
+	MOVLQSX 8(R15), DX
+	IMULQ R12, DX
+	MOVLQSX 12(R15), SI
+	IMULQ R12, SI
+	MOVLQSX 16(R15), R8
+	IMULQ R12, R8
+	MOVLQSX 20(R15), R9
+	IMULQ R12, R9
+	MOVLQSX 24(R15), R10
+	IMULQ R12, R10
+	MOVLQSX 28(R15), R11
+	IMULQ R12, R11
+	MOVQ k_base+48(FP), R13
+	MOVQ off+104(FP), R12
+	LEAQ (R13)(R12*4), R13
+	LEAQ (R13)(AX*4), AX
+	LEAQ (R13)(BX*4), BX
+	LEAQ (R13)(DX*4), DX
+	LEAQ (R13)(SI*4), SI
+	LEAQ (R13)(R8*4), R8
+	LEAQ (R13)(R9*4), R9
+	LEAQ (R13)(R10*4), R10
+	LEAQ (R13)(R11*4), R11
+	MOVQ q_len+32(FP), R13
+	SHRQ $4, R13
+	XORQ R12, R12
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	TESTQ R13, R13
+	JZ zqred
+zqchunk:
+	VMOVUPS (DI)(R12*1), Z8
+	VFMADD231PS (AX)(R12*1), Z8, Z0
+	VFMADD231PS (BX)(R12*1), Z8, Z1
+	VFMADD231PS (DX)(R12*1), Z8, Z2
+	VFMADD231PS (SI)(R12*1), Z8, Z3
+	VFMADD231PS (R8)(R12*1), Z8, Z4
+	VFMADD231PS (R9)(R12*1), Z8, Z5
+	VFMADD231PS (R10)(R12*1), Z8, Z6
+	VFMADD231PS (R11)(R12*1), Z8, Z7
+	ADDQ $64, R12
+	DECQ R13
+	JNZ zqchunk
+zqred:
+	// lanes l + l+8: keys 2i|2i+1 in Z(2i)
+	VSHUFF64X2 $0x44, Z1, Z0, Z8
+	VSHUFF64X2 $0xee, Z1, Z0, Z9
+	VADDPS Z9, Z8, Z0
+	VSHUFF64X2 $0x44, Z3, Z2, Z8
+	VSHUFF64X2 $0xee, Z3, Z2, Z9
+	VADDPS Z9, Z8, Z2
+	VSHUFF64X2 $0x44, Z5, Z4, Z8
+	VSHUFF64X2 $0xee, Z5, Z4, Z9
+	VADDPS Z9, Z8, Z4
+	VSHUFF64X2 $0x44, Z7, Z6, Z8
+	VSHUFF64X2 $0xee, Z7, Z6, Z9
+	VADDPS Z9, Z8, Z6
+	// lanes l + l+4: keys 0-3 in Z0, 4-7 in Z4 (four lanes each)
+	VSHUFF32X4 $0x88, Z2, Z0, Z8
+	VSHUFF32X4 $0xdd, Z2, Z0, Z9
+	VADDPS Z9, Z8, Z0
+	VSHUFF32X4 $0x88, Z6, Z4, Z8
+	VSHUFF32X4 $0xdd, Z6, Z4, Z9
+	VADDPS Z9, Z8, Z4
+	// (0+2) + (1+3) in lane 0 of each key's four
+	VPERMILPS $0x4e, Z0, Z8
+	VADDPS Z8, Z0, Z0
+	VMOVSHDUP Z0, Z8
+	VADDPS Z8, Z0, Z0
+	VPERMILPS $0x4e, Z4, Z8
+	VADDPS Z8, Z4, Z4
+	VMOVSHDUP Z4, Z8
+	VADDPS Z8, Z4, Z4
+	VPERMT2PS Z4, Z31, Z0
+	VMOVUPS Y0, (R14)
+	ADDQ $32, R14
+	ADDQ $32, R15
+	DECQ CX
+	JNZ zqpass
+zqdone:
+	VZEROUPPER
+	RET
