@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 
+	"hyoka/kernels"
 	"hyoka/tokenizer"
 )
 
@@ -259,10 +260,7 @@ func logProb(logits []float32, id int32) (float64, bool) {
 		}
 	}
 	mx := float64(logits[best])
-	sum := 0.0
-	for _, v := range logits {
-		sum += math.Exp(float64(v) - mx)
-	}
+	sum := kernels.SumExp(logits, mx) // the sum of math.Exp(v - mx) in order
 	return float64(logits[id]) - mx - math.Log(sum), int(id) == best
 }
 
