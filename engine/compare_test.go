@@ -25,9 +25,19 @@ import (
 // ids) a MODEL.LANG.f32 (llama.cpp's max-shifted logits, one row per
 // position) and the model file under models/.
 //
-// compareLoadOptions loads with Fast numerics when HYOKA_COMPARE_FAST=1
-// (to measure how far --fast is from llama.cpp), Exact otherwise.
-func compareLoadOptions() LoadOptions {
+// compareLoadOptions picks the numerics from HYOKA_COMPARE_NUMERICS
+// (exact, fast or llamacpp; HYOKA_COMPARE_FAST=1 is fast, to measure how far
+// --fast is from llama.cpp), Exact otherwise.
+func compareLoadOptions(t *testing.T) LoadOptions {
+	switch v := os.Getenv("HYOKA_COMPARE_NUMERICS"); v {
+	case "", "exact":
+	case "fast":
+		return LoadOptions{Numerics: Fast}
+	case "llamacpp":
+		return LoadOptions{Numerics: LlamaCpp}
+	default:
+		t.Fatalf("HYOKA_COMPARE_NUMERICS=%q: want exact, fast or llamacpp", v)
+	}
 	if os.Getenv("HYOKA_COMPARE_FAST") == "1" {
 		return LoadOptions{Numerics: Fast}
 	}
@@ -70,7 +80,7 @@ func TestCompareLlamaCpp(t *testing.T) {
 		if _, err := os.Stat(mp); err != nil {
 			mp = filepath.Join(repoRoot(), "models", modelName+".gguf")
 		}
-		m, err := LoadWith(mp, compareLoadOptions())
+		m, err := LoadWith(mp, compareLoadOptions(t))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -211,7 +221,10 @@ func repoRoot() string {
 // TestCompareGreedy compares greedy generation with llama.cpp's: for each
 // gen.MODEL.jsonl line (ref.mjs generate output) the generated ids must be
 // identical, except from a step where llama.cpp's top two logits are within
-// 1e-3 of each other (a near-tie, reported).
+// 1e-3 of each other (a near-tie, reported). As ref.mjs did, each prompt
+// starts from an empty cache and is decoded in one batch (with logits for
+// its last token only), then one token at a time: the batches matter with
+// LlamaCpp numerics (HYOKA_COMPARE_NUMERICS=llamacpp).
 func TestCompareGreedy(t *testing.T) {
 	dir := os.Getenv("HYOKA_COMPARE_DIR")
 	if dir == "" {
@@ -223,7 +236,7 @@ func TestCompareGreedy(t *testing.T) {
 	}
 	for _, gf := range files {
 		name := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(gf), "gen."), ".jsonl")
-		m, err := LoadWith(filepath.Join(repoRoot(), "models", name+".gguf"), compareLoadOptions())
+		m, err := LoadWith(filepath.Join(repoRoot(), "models", name+".gguf"), compareLoadOptions(t))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -231,7 +244,7 @@ func TestCompareGreedy(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s, err := m.NewSession(SessionOptions{Context: 512})
+		s, err := m.NewSession(SessionOptions{Context: 512, BatchSize: 512})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -248,6 +261,9 @@ func TestCompareGreedy(t *testing.T) {
 			}
 			if err := json.Unmarshal([]byte(line), &ref); err != nil {
 				t.Fatalf("%s:%d: %v", gf, ln+1, err)
+			}
+			if err := s.Truncate(0, 0); err != nil { // no prefix reuse: the whole prompt in one batch
+				t.Fatal(err)
 			}
 			g, err := GenerateTokens(context.Background(), s, tok, ref.PromptTokens, GenerateOptions{MaxTokens: len(ref.Tokens)})
 			if err != nil {
@@ -269,7 +285,7 @@ func TestCompareGreedy(t *testing.T) {
 				t.Errorf("%s prompt %d: diverges at step %d (llama.cpp top-2 gap %.3g)\n ours %v\n ref  %v", name, ln+1, k, gap, g.Tokens, ref.Tokens)
 			}
 		}
-		t.Logf("%s: %d prompts identical, %d differ at near-ties, %d differ", name, same, ties, bad)
+		t.Logf("%s (%s): %d prompts identical, %d differ at near-ties, %d differ", name, m.Numerics(), same, ties, bad)
 		s.Close()
 		m.Close()
 	}

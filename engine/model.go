@@ -157,7 +157,7 @@ type Model struct {
 	Path    string
 	file    *gguf.File
 	owned   bool
-	fast    bool // LoadOptions.Numerics == Fast
+	num     Numerics // LoadOptions.Numerics
 }
 
 // Numerics selects the arithmetic of a model's products.
@@ -178,12 +178,29 @@ const (
 	// of quantization noise (top-1 agreement with llama.cpp 93-96% on the
 	// test models).
 	Fast
+	// LlamaCpp follows llama.cpp token for token, at the price of hyoka's
+	// determinism: batches of two or more tokens run Exact's arithmetic,
+	// and a batch (a chunk of at most SessionOptions.BatchSize tokens) of
+	// one token runs llama.cpp's one-token kernels (ggml_vec_dot_f16 in the
+	// attention, the q4_K gemv), as does the part of a batch llama.cpp
+	// hands them (Q4_K products of the batch%4 last tokens; the last
+	// layer's feed-forward and the output only for the tokens that want
+	// logits). So greedy generation (the prompt in one batch, then one
+	// token at a time) gives llama.cpp's tokens, but a token's logits
+	// depend on the size and content of the batch it is decoded in, as
+	// llama.cpp's do: prefix reuse, batch splitting and batched generation
+	// change them. The determinism guarantee of Decode holds for Exact
+	// and Fast only.
+	LlamaCpp
 )
 
-// String returns "exact" or "fast".
+// String returns "exact", "fast" or "llamacpp".
 func (n Numerics) String() string {
-	if n == Fast {
+	switch n {
+	case Fast:
 		return "fast"
+	case LlamaCpp:
+		return "llamacpp"
 	}
 	return "exact"
 }
@@ -194,12 +211,7 @@ type LoadOptions struct {
 }
 
 // Numerics reports the arithmetic the model was loaded with.
-func (m *Model) Numerics() Numerics {
-	if m.fast {
-		return Fast
-	}
-	return Exact
-}
+func (m *Model) Numerics() Numerics { return m.num }
 
 // Open builds a Model from an open GGUF file (which must outlive the
 // model; Close on the model does not close it), with Exact numerics.
@@ -211,11 +223,16 @@ func OpenWith(f *gguf.File, opt LoadOptions) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{Config: *c, file: f, fast: opt.Numerics == Fast}
+	switch opt.Numerics {
+	case Exact, Fast, LlamaCpp:
+	default:
+		return nil, fmt.Errorf("engine: unknown numerics %d", int(opt.Numerics))
+	}
+	m := &Model{Config: *c, file: f, num: opt.Numerics}
 	if err := spec.tensors(&loader{f: f}, &m.Config, &m.Weights); err != nil {
 		return nil, err
 	}
-	if m.fast {
+	if m.num == Fast {
 		m.Weights.prepare()
 	}
 	return m, nil

@@ -68,7 +68,10 @@ type Session struct {
 
 	// the layer the attention workers are on
 	curLayer, curN int
-	attnFn         func(lo, hi int)
+	// curOne: the chunk holds one token and the numerics are LlamaCpp, so
+	// the attention runs llama.cpp's one-token kernels
+	curOne bool
+	attnFn func(lo, hi int)
 }
 
 // NewSession allocates a session's cache and buffers.
@@ -262,7 +265,8 @@ func (s *Session) validate(batch []Token) error {
 // cached positions <= its own of its first sequence (tokens earlier in the
 // batch included). The logits of a token depend only on its sequence's
 // tokens and positions: never on the batch composition, the thread count
-// or which cells are shared.
+// or which cells are shared. (With LlamaCpp numerics they do depend on
+// the batch, as llama.cpp's do: see LlamaCpp.)
 //
 // On error nothing has changed, except on cancellation, which may leave
 // part of the batch in the cache (Truncate to recover).
@@ -296,6 +300,8 @@ func (s *Session) Decode(ctx context.Context, batch []Token) error {
 func (s *Session) forward(chunk []Token, outRow []int) {
 	c, w, kv := s.cfg, &s.m.Weights, s.kv
 	n, dim := len(chunk), c.NEmbd
+	lc := s.m.num == LlamaCpp
+	compacted := false // LlamaCpp: the last layer kept only the tokens that want logits
 	qd, kd, vd := c.NHead*c.HeadDim, c.NHeadKV*c.HeadDim, c.NHeadKV*c.HeadDimV
 
 	// token embeddings, cache cells, rotary angles
@@ -359,9 +365,26 @@ func (s *Session) forward(chunk []Token, outRow []int) {
 			copy(kv.k[il][cell*kd:(cell+1)*kd], ki)
 			copy(kv.v[il][cell*vd:(cell+1)*vd], vi)
 		}
-		s.curLayer, s.curN = il, n
+		s.curLayer, s.curN, s.curOne = il, n, lc && n == 1
 		s.pool.For(s.pool.Threads(), s.attnFn)
 		s.matmul(s.xb2, L.Wo, s.att, n)
+		if lc && il == len(w.Layers)-1 {
+			// llama.cpp's graphs keep only the rows of the tokens that want
+			// logits after the last attention (ggml_get_rows on
+			// inp_out_ids), so its feed-forward runs on those, in batch order
+			k := 0
+			for i := range n {
+				if outRow[i] < 0 {
+					continue
+				}
+				if k != i {
+					copy(s.x[k*dim:(k+1)*dim], s.x[i*dim:(i+1)*dim])
+					copy(s.xb2[k*dim:(k+1)*dim], s.xb2[i*dim:(i+1)*dim])
+				}
+				k++
+			}
+			n, compacted = k, true
+		}
 		for i := range n {
 			o := s.xb2[i*dim : (i+1)*dim]
 			if L.PostAttnNorm != nil {
@@ -392,14 +415,18 @@ func (s *Session) forward(chunk []Token, outRow []int) {
 
 	// logits of the tokens that asked for them
 	nOut, first := 0, -1
-	for i := range n {
+	for i := range len(chunk) {
 		if outRow[i] < 0 {
 			continue
 		}
 		if first < 0 {
 			first = outRow[i]
 		}
-		kernels.RMSNorm(s.outHidden[nOut*dim:(nOut+1)*dim], s.x[i*dim:(i+1)*dim], w.OutputNorm, c.NormEps)
+		src := i
+		if compacted {
+			src = nOut
+		}
+		kernels.RMSNorm(s.outHidden[nOut*dim:(nOut+1)*dim], s.x[src*dim:(src+1)*dim], w.OutputNorm, c.NormEps)
 		nOut++
 	}
 	if nOut == 0 {
@@ -431,7 +458,7 @@ func (s *Session) attentionWorker(lo, _ int) {
 	lastTok := -1
 	var rows kernels.CacheRows
 	from := 0
-	fast := s.m.fast
+	fast, one := s.m.num == Fast, s.curOne
 	for j := lo; j < n*c.NHead; j += T {
 		i, h := j/c.NHead, j%c.NHead
 		kvh := h / group
@@ -455,9 +482,12 @@ func (s *Session) attentionWorker(lo, _ int) {
 			rows = kernels.NewCacheRows(cells[:cnt])
 		}
 		sc := scores[:rows.Len()]
-		if fast {
+		switch {
+		case fast:
 			kernels.AttnScoresFast(sc, q, K, rows, kd, kvh*c.HeadDim)
-		} else {
+		case one:
+			kernels.AttnScoresVec(sc, q, K, rows, kd, kvh*c.HeadDim)
+		default:
 			kernels.AttnScores(sc, q, K, rows, kd, kvh*c.HeadDim)
 		}
 		if !c.ScaleQ {
@@ -471,9 +501,14 @@ func (s *Session) attentionWorker(lo, _ int) {
 		kernels.SoftmaxAt(sc, from)
 		roundF16(sc)
 		out := s.att[i*c.NHead*c.HeadDimV+h*c.HeadDimV : i*c.NHead*c.HeadDimV+(h+1)*c.HeadDimV]
-		if fast {
+		switch {
+		case fast:
 			kernels.AttnSumFast(out, sc, V, rows, vd, kvh*c.HeadDimV)
-		} else {
+		case one:
+			// llama.cpp's one-token sum: four accumulators of 16 lanes
+			// that follow its cells (the positions), like AttnSumAt's
+			kernels.AttnSumVec(out, sc, V, rows, vd, kvh*c.HeadDimV, from)
+		default:
 			kernels.AttnSumAt(out, sc, V, rows, vd, kvh*c.HeadDimV, from)
 		}
 	}
@@ -481,6 +516,10 @@ func (s *Session) attentionWorker(lo, _ int) {
 
 // matmul computes dst = W·x for n tokens (kernels.MatMul on the session's pool).
 func (s *Session) matmul(dst []float32, w kernels.Matrix, x []float32, n int) {
+	if s.m.num == LlamaCpp {
+		kernels.MatMulLlamaCpp(s.pool, dst, w, x, n)
+		return
+	}
 	kernels.MatMul(s.pool, dst, w, x, n)
 }
 
