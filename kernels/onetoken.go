@@ -34,11 +34,46 @@ func DotVecF16(a, b []float32) float32 {
 	return dotVecF16(a, b)
 }
 
-func dotVecF16(a, b []float32) float32 {
+// DotVecF32 is ggml_vec_dot_f32's arithmetic on AVX-512 (GGML_F32_STEP 64,
+// GGML_F32_EPR 16): DotVecF16's four accumulators of 16 lanes and their
+// reduction, rounded to float32, then the remaining elements added in
+// float32 one by one, as the prebuilt library's code does: products
+// rounded for the whole 16s and then a whole 8 of them (its vector loops),
+// fused multiply-adds for the last fewer than eight.
+// It panics if b is shorter than a.
+func DotVecF32(a, b []float32) float32 {
+	b = b[:len(a)]
+	return dotVecF32(a, b)
+}
+
+func dotVecF32(a, b []float32) float32 {
 	n := len(a)
 	np := n &^ (vecF16Step - 1)
+	acc := vecLanes(a[:np], b[:np])
+	sum := reduceVecF16(&acc)
+	// GCC vectorized the leftover loop sumf += x[i]*y[i] 16 and then 8
+	// elements at a time (products rounded, then added one by one in
+	// order) and contracted the last < 8 elements into fused multiply-adds
+	vec := (n - np) &^ 15
+	if n-np-vec >= 8 {
+		vec += 8
+	}
+	i := np
+	for ; i < np+vec; i++ {
+		sum += float32(a[i] * b[i])
+	}
+	for ; i < n; i++ {
+		sum = fma32(a[i], b[i], sum)
+	}
+	return sum
+}
+
+// vecLanes accumulates a[i]*b[i] (len(a) a multiple of 64) into
+// accumulator (i/16)%4, lane i%16, by fused multiply-adds in i order.
+func vecLanes(a, b []float32) [4][16]float32 {
 	var acc [4][16]float32
-	for c := 0; c < np; c += vecF16Step {
+	b = b[:len(a)]
+	for c := 0; c+vecF16Step <= len(a); c += vecF16Step {
 		for j := range 4 {
 			x, y := a[c+16*j:c+16*j+16], b[c+16*j:c+16*j+16]
 			s := &acc[j]
@@ -47,6 +82,40 @@ func dotVecF16(a, b []float32) float32 {
 			}
 		}
 	}
+	return acc
+}
+
+// matVecFloat is MatMulLlamaCpp's product of F32 or F16 weights and one token.
+func matVecFloat(p *Pool, dst []float32, w Matrix, x []float32) {
+	_ = dst[w.Rows-1]
+	x = x[:w.Cols]
+	if w.Type == gguf.F32 {
+		p.For(w.Rows, func(lo, hi int) {
+			for r := lo; r < hi; r++ {
+				dst[r] = dotVecF32(f32View(w.Data[r*w.RowBytes:(r+1)*w.RowBytes]), x)
+			}
+		})
+		return
+	}
+	xh := make([]float32, len(x)) // ggml converts the activations to F16 first
+	copy(xh, x)
+	RoundF16(xh)
+	p.For(w.Rows, func(lo, hi int) {
+		row := make([]float32, w.Cols)
+		for r := lo; r < hi; r++ {
+			b := w.Data[r*w.RowBytes : (r+1)*w.RowBytes]
+			for i := range row {
+				row[i] = f16(b[2*i:])
+			}
+			dst[r] = dotVecF16(row, xh)
+		}
+	})
+}
+
+func dotVecF16(a, b []float32) float32 {
+	n := len(a)
+	np := n &^ (vecF16Step - 1)
+	acc := vecLanes(a[:np], b[:np])
 	sum := float64(reduceVecF16(&acc))
 	for i := np; i < n; i++ {
 		sum += float64(a[i] * b[i])
@@ -142,12 +211,19 @@ func attnSumVecGeneric(out, p, v []float32, rows []int32, stride, off, lane0 int
 // llama.cpp runs the repacked q4_K_8x8 gemm on the tokens four at a time
 // and the gemv on the last batch%4 tokens (all of them when batch < 4);
 // MatMul's arithmetic is the gemm's, and those tokens here get the gemv's
-// (see dotQ4_KVecGeneric). Every other weight type gives MatMul's result.
+// (see dotQ4_KVecGeneric). For one token, F32 and F16 weights go through
+// ggml_vec_dot_f32 and ggml_vec_dot_f16 (DotVecF32, DotVecF16 on x rounded
+// to half precision) instead of tinyBLAS. Every other case gives MatMul's
+// result.
 // A matrix prepared for the fast kernels (Prepare) is multiplied as MatMul
 // does.
 //
 // Unlike MatMul, a token's result depends on the batch it is in.
 func MatMulLlamaCpp(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
+	if batch == 1 && w.x8 == nil && (w.Type == gguf.F32 || w.Type == gguf.F16) && w.Rows > 0 {
+		matVecFloat(p, dst, w, x)
+		return
+	}
 	if w.Type != gguf.Q4_K || w.x8 != nil || batch <= 0 || w.Rows == 0 {
 		MatMul(p, dst, w, x, batch)
 		return
