@@ -68,10 +68,11 @@ type Session struct {
 
 	// the layer the attention workers are on
 	curLayer, curN int
-	// curOne: the chunk holds one token and the numerics are LlamaCpp, so
-	// the attention runs llama.cpp's one-token kernels
-	curOne bool
-	attnFn func(lo, hi int)
+	// LlamaCpp numerics: the attention's scores / weighted sums run as
+	// ggml_vec_dot_f16 (llama.cpp's kernel where tinyBLAS declines: one
+	// token, or a head length it does not take)
+	curVecScores, curVecSum bool
+	attnFn                  func(lo, hi int)
 }
 
 // NewSession allocates a session's cache and buffers.
@@ -365,7 +366,12 @@ func (s *Session) forward(chunk []Token, outRow []int) {
 			copy(kv.k[il][cell*kd:(cell+1)*kd], ki)
 			copy(kv.v[il][cell*vd:(cell+1)*vd], vi)
 		}
-		s.curLayer, s.curN, s.curOne = il, n, lc && n == 1
+		s.curLayer, s.curN = il, n
+		// llamafile_sgemm takes KQ (k = HeadDim) and KQV (m = HeadDimV)
+		// for two or more tokens when k%16 == 0 and m%4 == 0 (n_kv, the
+		// other side, is a multiple of 256)
+		s.curVecScores = lc && (n == 1 || c.HeadDim%16 != 0)
+		s.curVecSum = lc && (n == 1 || c.HeadDimV%4 != 0)
 		s.pool.For(s.pool.Threads(), s.attnFn)
 		s.matmul(s.xb2, L.Wo, s.att, n)
 		if lc && il == len(w.Layers)-1 {
@@ -458,7 +464,7 @@ func (s *Session) attentionWorker(lo, _ int) {
 	lastTok := -1
 	var rows kernels.CacheRows
 	from := 0
-	fast, one := s.m.num == Fast, s.curOne
+	fast, vecScores, vecSum := s.m.num == Fast, s.curVecScores, s.curVecSum
 	for j := lo; j < n*c.NHead; j += T {
 		i, h := j/c.NHead, j%c.NHead
 		kvh := h / group
@@ -485,7 +491,7 @@ func (s *Session) attentionWorker(lo, _ int) {
 		switch {
 		case fast:
 			kernels.AttnScoresFast(sc, q, K, rows, kd, kvh*c.HeadDim)
-		case one:
+		case vecScores:
 			kernels.AttnScoresVec(sc, q, K, rows, kd, kvh*c.HeadDim)
 		default:
 			kernels.AttnScores(sc, q, K, rows, kd, kvh*c.HeadDim)
@@ -504,7 +510,7 @@ func (s *Session) attentionWorker(lo, _ int) {
 		switch {
 		case fast:
 			kernels.AttnSumFast(out, sc, V, rows, vd, kvh*c.HeadDimV)
-		case one:
+		case vecSum:
 			// llama.cpp's one-token sum: four accumulators of 16 lanes
 			// that follow its cells (the positions), like AttnSumAt's
 			kernels.AttnSumVec(out, sc, V, rows, vd, kvh*c.HeadDimV, from)

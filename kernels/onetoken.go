@@ -85,29 +85,41 @@ func vecLanes(a, b []float32) [4][16]float32 {
 	return acc
 }
 
-// matVecFloat is MatMulLlamaCpp's product of F32 or F16 weights and one token.
-func matVecFloat(p *Pool, dst []float32, w Matrix, x []float32) {
-	_ = dst[w.Rows-1]
-	x = x[:w.Cols]
-	if w.Type == gguf.F32 {
-		p.For(w.Rows, func(lo, hi int) {
-			for r := lo; r < hi; r++ {
-				dst[r] = dotVecF32(f32View(w.Data[r*w.RowBytes:(r+1)*w.RowBytes]), x)
-			}
-		})
-		return
+// matFloatLlamaCpp is MatMulLlamaCpp's product of F32 or F16 weights:
+// tinyBLAS's 16 lanes when tiny, ggml_vec_dot_f32/f16 otherwise.
+func matFloatLlamaCpp(p *Pool, dst []float32, w Matrix, x []float32, batch int, tiny bool) {
+	_ = dst[batch*w.Rows-1]
+	x = x[:batch*w.Cols]
+	if w.Type == gguf.F16 {
+		// ggml converts the activations to F16 (vec_dot_type) first
+		x = append([]float32(nil), x...)
+		RoundF16(x)
 	}
-	xh := make([]float32, len(x)) // ggml converts the activations to F16 first
-	copy(xh, x)
-	RoundF16(xh)
 	p.For(w.Rows, func(lo, hi int) {
-		row := make([]float32, w.Cols)
+		var row []float32
+		if w.Type == gguf.F16 {
+			row = make([]float32, w.Cols)
+		}
 		for r := lo; r < hi; r++ {
 			b := w.Data[r*w.RowBytes : (r+1)*w.RowBytes]
-			for i := range row {
-				row[i] = f16(b[2*i:])
+			if w.Type == gguf.F16 {
+				for i := range row {
+					row[i] = f16(b[2*i:])
+				}
+			} else {
+				row = f32View(b)
 			}
-			dst[r] = dotVecF16(row, xh)
+			for t := range batch {
+				xt := x[t*w.Cols : (t+1)*w.Cols]
+				switch {
+				case tiny:
+					dst[t*w.Rows+r] = dot(row, xt) // dotLanes16
+				case w.Type == gguf.F16:
+					dst[t*w.Rows+r] = dotVecF16(row, xt)
+				default:
+					dst[t*w.Rows+r] = dotVecF32(row, xt)
+				}
+			}
 		}
 	})
 }
@@ -211,17 +223,24 @@ func attnSumVecGeneric(out, p, v []float32, rows []int32, stride, off, lane0 int
 // llama.cpp runs the repacked q4_K_8x8 gemm on the tokens four at a time
 // and the gemv on the last batch%4 tokens (all of them when batch < 4);
 // MatMul's arithmetic is the gemm's, and those tokens here get the gemv's
-// (see dotQ4_KVecGeneric). For one token, F32 and F16 weights go through
-// ggml_vec_dot_f32 and ggml_vec_dot_f16 (DotVecF32, DotVecF16 on x rounded
-// to half precision) instead of tinyBLAS. Every other case gives MatMul's
-// result.
+// (see dotQ4_KVecGeneric). F32 and F16 weights go through tinyBLAS (16
+// lanes, Dot's order; F16 against x rounded to half precision) when
+// llamafile takes the product (two or more tokens, Cols%16 == 0, Rows%4 ==
+// 0), otherwise through ggml_vec_dot_f32 and ggml_vec_dot_f16 (DotVecF32,
+// DotVecF16 against x rounded to half precision). Every other case gives
+// MatMul's result.
 // A matrix prepared for the fast kernels (Prepare) is multiplied as MatMul
 // does.
 //
 // Unlike MatMul, a token's result depends on the batch it is in.
 func MatMulLlamaCpp(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
-	if batch == 1 && w.x8 == nil && (w.Type == gguf.F32 || w.Type == gguf.F16) && w.Rows > 0 {
-		matVecFloat(p, dst, w, x)
+	if (w.Type == gguf.F32 || w.Type == gguf.F16) && w.x8 == nil && batch > 0 && w.Rows > 0 {
+		tiny := batch >= 2 && w.Cols%16 == 0 && w.Rows%4 == 0
+		if tiny && w.Type == gguf.F32 {
+			MatMul(p, dst, w, x, batch) // tinyBLAS's order
+			return
+		}
+		matFloatLlamaCpp(p, dst, w, x, batch, tiny)
 		return
 	}
 	if w.Type != gguf.Q4_K || w.x8 != nil || batch <= 0 || w.Rows == 0 {

@@ -132,50 +132,54 @@ func TestOracleMatMulLlamaCpp(t *testing.T) {
 	}
 }
 
-// TestOracleMatVecFloat: MatMulLlamaCpp of F32 and F16 weights and one
-// token equals llama.cpp's (ggml_vec_dot_f32 / ggml_vec_dot_f16), with and
-// without a tail past the last multiple of 64.
-func TestOracleMatVecFloat(t *testing.T) {
+// TestOracleMatFloat: MatMulLlamaCpp of F32 and F16 weights equals
+// llama.cpp's: ggml_vec_dot_f32 / ggml_vec_dot_f16 for one token and where
+// llamafile declines (columns not a multiple of 16, rows not of 4), with
+// and without a tail past the last multiple of 64; tinyBLAS otherwise.
+func TestOracleMatFloat(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 16))
 	pool := NewPool(2)
 	defer pool.Close()
 	for _, k := range []int{576, 100, 172, 8, 7, 23, 95, 88, 64} {
-		for at, typ := range []gguf.Type{gguf.F32, gguf.F16} {
-			m := 48
-			a := make([]float32, m*k)
-			x := make([]float32, k)
-			for i := range a {
-				a[i] = float32(rng.NormFloat64())
-			}
-			for i := range x {
-				x[i] = float32(rng.NormFloat64())
-			}
-			var data []byte
-			if typ == gguf.F16 {
-				RoundF16(a)
-				for _, v := range a {
-					data = binary.LittleEndian.AppendUint16(data, gguf.F32ToF16(v))
-				}
-			} else {
-				for _, v := range a {
-					data = binary.LittleEndian.AppendUint32(data, math.Float32bits(v))
-				}
-			}
-			w := Matrix{Type: typ, Rows: m, Cols: k, RowBytes: len(data) / m, Data: data}
-			want := runMM(t, m, 1, k, at, a, x)
-			got := make([]float32, m)
-			MatMulLlamaCpp(pool, got, w, x, 1)
-			bad := 0
-			for i := range got {
-				if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
-					bad++
-					if bad < 4 {
-						t.Logf("%s k=%d row %d: ours %g theirs %g", typ, k, i, got[i], want[i])
+		for _, m := range []int{48, 50} {
+			for _, n := range []int{1, 2, 5} {
+				for at, typ := range []gguf.Type{gguf.F32, gguf.F16} {
+					a := make([]float32, m*k)
+					x := make([]float32, n*k)
+					for i := range a {
+						a[i] = float32(rng.NormFloat64())
+					}
+					for i := range x {
+						x[i] = float32(rng.NormFloat64())
+					}
+					var data []byte
+					if typ == gguf.F16 {
+						RoundF16(a)
+						for _, v := range a {
+							data = binary.LittleEndian.AppendUint16(data, gguf.F32ToF16(v))
+						}
+					} else {
+						for _, v := range a {
+							data = binary.LittleEndian.AppendUint32(data, math.Float32bits(v))
+						}
+					}
+					w := Matrix{Type: typ, Rows: m, Cols: k, RowBytes: len(data) / m, Data: data}
+					want := runMM(t, m, n, k, at, a, x)
+					got := make([]float32, m*n)
+					MatMulLlamaCpp(pool, got, w, x, n)
+					bad := 0
+					for i := range got {
+						if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+							bad++
+							if bad < 4 {
+								t.Logf("%s %dx%d n=%d [%d]: ours %g theirs %g", typ, m, k, n, i, got[i], want[i])
+							}
+						}
+					}
+					if bad > 0 {
+						t.Errorf("%s %dx%d n=%d: %d of %d differ", typ, m, k, n, bad, m*n)
 					}
 				}
-			}
-			if bad > 0 {
-				t.Errorf("%s k=%d: %d of %d differ", typ, k, bad, m)
 			}
 		}
 	}
