@@ -21,7 +21,9 @@ func dot(a, b []float32) float32 { return dotGeneric(a, b) }
 func peakFMA(n int) float64  { return peakFMAGeneric(n) }
 func peakInt8(n int) float64 { return peakInt8Generic(n) }
 
-func hasAsmRows(t gguf.Type) bool  { return false }
+func hasAsmRows(t gguf.Type) bool { return false }
+
+func rowsQ4_KVec() rowsDotFunc     { return genericRows(dotQ4_KVecGeneric) }
 func floatImpl(t gguf.Type) string { return "generic" }
 
 func quantTile4(t gguf.Type) tile4Func { return nil }

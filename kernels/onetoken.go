@@ -261,12 +261,10 @@ func MatMulLlamaCpp(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
 	for b := range rest {
 		quantizeQ8(&acts[b], x[(g+b)*w.Cols:(g+b+1)*w.Cols], 256, false)
 	}
+	rows := rowsQ4_KVec()
 	p.For(w.Rows, func(lo, hi int) {
 		for b := range rest {
-			d := dst[(g+b)*w.Rows : (g+b+1)*w.Rows]
-			for r := lo; r < hi; r++ {
-				d[r] = dotQ4_KVecGeneric(w.Data[r*w.RowBytes:(r+1)*w.RowBytes], &acts[b])
-			}
+			rows(dst[(g+b)*w.Rows+lo:(g+b)*w.Rows+hi], w.Data[lo*w.RowBytes:hi*w.RowBytes], w.RowBytes, &acts[b])
 		}
 	})
 }

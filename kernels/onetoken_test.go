@@ -195,3 +195,43 @@ func TestMatMulLlamaCppBatches(t *testing.T) {
 		}
 	}
 }
+
+// TestRowsQ4_KVec: the Q4_K gemv row kernel in use (assembly where there
+// is one) equals dotQ4_KVecGeneric bit for bit, extreme values included.
+func TestRowsQ4_KVec(t *testing.T) {
+	rng := rand.New(rand.NewPCG(29, 30))
+	pool := NewPool(1)
+	defer pool.Close()
+	for _, cols := range []int{256, 1024, 4864 / 256 * 256} {
+		for trial := range 4 {
+			const rows = 24
+			w := quantizedMatrix(t, gguf.Q4_K, rows, cols, rng)
+			if trial == 3 {
+				for i := range w.Data {
+					w.Data[i] = byte(rng.IntN(256)) // any scales, minimums and nibbles
+				}
+				for r := range rows { // finite half-precision d and dmin
+					for b := range cols / 256 {
+						o := r*w.RowBytes + 144*b
+						binary.LittleEndian.PutUint16(w.Data[o:], gguf.F32ToF16(float32(rng.NormFloat64())))
+						binary.LittleEndian.PutUint16(w.Data[o+2:], gguf.F32ToF16(float32(rng.NormFloat64())))
+					}
+				}
+			}
+			x := make([]float32, cols)
+			for i := range x {
+				x[i] = float32(rng.NormFloat64() * math.Exp(2*rng.NormFloat64()))
+			}
+			a := pool.actScratch(1)
+			quantizeQ8(&a[0], x, 256, false)
+			got := make([]float32, rows)
+			rowsQ4_KVec()(got, w.Data, w.RowBytes, &a[0])
+			for r := range rows {
+				want := dotQ4_KVecGeneric(w.Data[r*w.RowBytes:(r+1)*w.RowBytes], &a[0])
+				if math.Float32bits(got[r]) != math.Float32bits(want) {
+					t.Fatalf("cols %d trial %d row %d: %g, generic %g", cols, trial, r, got[r], want)
+				}
+			}
+		}
+	}
+}
