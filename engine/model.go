@@ -179,18 +179,21 @@ const (
 	// test models).
 	Fast
 	// LlamaCpp follows llama.cpp token for token, at the price of hyoka's
-	// determinism: batches of two or more tokens run Exact's arithmetic,
-	// and a batch (a chunk of at most SessionOptions.BatchSize tokens) of
-	// one token runs llama.cpp's one-token kernels (ggml_vec_dot_f16 in the
-	// attention, the q4_K gemv), as does the part of a batch llama.cpp
-	// hands them (Q4_K products of the batch%4 last tokens; the last
-	// layer's feed-forward and the output only for the tokens that want
-	// logits). So greedy generation (the prompt in one batch, then one
-	// token at a time) gives llama.cpp's tokens, but a token's logits
-	// depend on the size and content of the batch it is decoded in, as
-	// llama.cpp's do: prefix reuse, batch splitting and batched generation
-	// change them. The determinism guarantee of Decode holds for Exact
-	// and Fast only.
+	// determinism. Each forward pass (a Decode chunk of at most
+	// SessionOptions.BatchSize tokens, llama.cpp's ubatch) runs the kernels
+	// llama.cpp runs for a batch of its size: Exact's arithmetic for two or
+	// more tokens, and llama.cpp's other kernels where it switches to them:
+	// ggml_vec_dot_f16/f32 for the attention and float weights in a batch
+	// of one token (or where llamafile declines the shape), the q4_K gemv
+	// for the batch%4 last tokens of a Q4_K product, and the last layer's
+	// feed-forward and the output run on the tokens that want logits only.
+	// Greedy generation (the prompt in one batch, then one token at a time)
+	// then gives llama.cpp's tokens, but a token's logits depend on the
+	// size and content of the batch it is decoded in, as llama.cpp's do:
+	// prefix reuse, batch splitting and batched generation change them.
+	// The determinism guarantee of Decode holds for Exact and Fast only;
+	// LlamaCpp is repeatable (the same batches give the same bits whatever
+	// the thread count). See docs/engine.md, "LlamaCpp numerics".
 	LlamaCpp
 )
 

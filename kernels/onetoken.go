@@ -6,15 +6,17 @@ import (
 
 // llama.cpp's CPU backend computes a batch of one token with other kernels
 // than a batch of two or more: llamafile's tinyBLAS declines single-column
-// products (llamafile_sgemm returns false for n < 2), so the attention's
-// float products run through ggml_vec_dot_f16, and the repacked Q4_K
-// weights run through the q4_K_8x8 gemv instead of the gemm (the gemm takes
-// the tokens four at a time; the ones past the last multiple of four, all
-// of them when there are fewer than four, go through the gemv). The
-// functions here reproduce those kernels' arithmetic, so that a caller who
-// wants llama.cpp's bits for such a batch (engine.LlamaCpp) can have them.
-// The other quantized products hyoka runs (Q4_1, Q5_0, Q8_0, Q6_K) have the
-// same float structure in both of llama.cpp's paths (ggml_vec_dot_* and
+// products (llamafile_sgemm returns false for n < 2, and for any n when the
+// inner length is not a multiple of 16 or the row count not of 4), so the
+// attention's float products run through ggml_vec_dot_f16 (F32 weights
+// through ggml_vec_dot_f32), and the repacked Q4_K weights run through the
+// q4_K_8x8 gemv instead of the gemm (the gemm takes the tokens four at a
+// time; the ones past the last multiple of four, all of them when there
+// are fewer than four, go through the gemv). The functions here reproduce
+// those kernels' arithmetic, so that a caller who wants llama.cpp's bits
+// for such a batch (engine.LlamaCpp) can have them. The other quantized
+// products hyoka runs (Q4_1, Q5_0, Q8_0, Q6_K) have the same float
+// structure in both of llama.cpp's paths (ggml_vec_dot_* and
 // tinyBLAS_Q0_AVX: eight lanes, one FMA per block, hsum_float_8).
 
 // vecF16Step is the span of ggml_vec_dot_f16's vector loop on AVX-512
@@ -196,11 +198,6 @@ func attnSumVecGeneric(out, p, v []float32, rows []int32, stride, off, lane0 int
 	acc = acc[:vecF16Step*n]
 	clear(acc)
 	for t, w := range p {
-		if w == 0 {
-			// fma(v, 0, s) is s: the accumulators start at +0 and never
-			// hold -0 (a sum of opposite values rounds to +0)
-			continue
-		}
 		r := int(rows[t])*stride + off
 		c := (t + lane0) & (vecF16Step - 1)
 		// accumulator c/16, lane c%16: slot c of the 64
