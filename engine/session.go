@@ -20,7 +20,9 @@ type SessionOptions struct {
 	// MaxSeqs is the number of sequence ids (0..MaxSeqs-1), at most 64. Default 16.
 	MaxSeqs int
 	// BatchSize is the number of tokens run through the model together;
-	// longer Decode batches are split. Default 256.
+	// longer Decode batches are split. Default 256; 512 with LlamaCpp
+	// numerics, llama.cpp's default ubatch (n_ubatch), since there the
+	// split changes the logits.
 	BatchSize int
 	// MaxOutputs is the number of logits rows one Decode may return.
 	// Default: 1024, capped so the logits buffer stays under 256 MiB.
@@ -98,6 +100,9 @@ func (m *Model) NewSession(opt SessionOptions) (*Session, error) {
 	}
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = 256
+		if m.num == LlamaCpp {
+			opt.BatchSize = 512
+		}
 	}
 	if opt.MaxOutputs <= 0 {
 		opt.MaxOutputs = min(1024, max(1, (256<<20)/(4*c.NVocab)))
