@@ -516,8 +516,8 @@ func (s *Session) attentionWorker(lo, _ int) {
 		case fast:
 			kernels.AttnSumFast(out, sc, V, rows, vd, kvh*c.HeadDimV)
 		case vecSum:
-			// llama.cpp's one-token sum: four accumulators of 16 lanes
-			// that follow its cells (the positions), like AttnSumAt's
+			// ggml_vec_dot_f16 over llama.cpp's cells: four accumulators
+			// of 16 lanes that follow the positions, like AttnSumAt's
 			kernels.AttnSumVec(out, sc, V, rows, vd, kvh*c.HeadDimV, from)
 		default:
 			kernels.AttnSumAt(out, sc, V, rows, vd, kvh*c.HeadDimV, from)

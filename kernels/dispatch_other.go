@@ -69,3 +69,7 @@ func sum16(x []float32, sum float64) float64 { return sum16Generic(x, sum) }
 func maxOf(x []float32) float32              { return maxOfGeneric(x) }
 
 func attnScoresExact(dst, q, k []float32, rows []int32, stride, off int) int { return 0 }
+
+func vecLanes(a, b []float32) [4][16]float32 { return vecLanesGeneric(a, b) }
+
+func fmaAxpy(y []float32, a float32, x []float32) { fmaAxpyGeneric(y, a, x) }

@@ -70,9 +70,10 @@ func dotVecF32(a, b []float32) float32 {
 	return sum
 }
 
-// vecLanes accumulates a[i]*b[i] (len(a) a multiple of 64) into
+// vecLanesGeneric accumulates a[i]*b[i] (len(a) a multiple of 64) into
 // accumulator (i/16)%4, lane i%16, by fused multiply-adds in i order.
-func vecLanes(a, b []float32) [4][16]float32 {
+// vecLanes is the implementation in use.
+func vecLanesGeneric(a, b []float32) [4][16]float32 {
 	var acc [4][16]float32
 	b = b[:len(a)]
 	for c := 0; c+vecF16Step <= len(a); c += vecF16Step {
@@ -185,10 +186,19 @@ func AttnScoresVec(dst, q, k []float32, rows CacheRows, stride, off int) {
 func AttnSumVec(out, p, v []float32, rows CacheRows, stride, off, lane0 int) {
 	r := rows.rows[:len(p)]
 	rows.check(len(v), stride, off, len(out))
-	attnSumVecGeneric(out, p, v, r, stride, off, lane0&(vecF16Step-1))
+	attnSumVec(out, p, v, r, stride, off, lane0&(vecF16Step-1))
 }
 
-func attnSumVecGeneric(out, p, v []float32, rows []int32, stride, off, lane0 int) {
+// fmaAxpyGeneric is y[i] = fma(x[i], a, y[i]); fmaAxpy is the
+// implementation in use.
+func fmaAxpyGeneric(y []float32, a float32, x []float32) {
+	x = x[:len(y)]
+	for i, v := range x {
+		y[i] = fma32(v, a, y[i])
+	}
+}
+
+func attnSumVec(out, p, v []float32, rows []int32, stride, off, lane0 int) {
 	n := len(out)
 	var buf [vecF16Step * 256]float32
 	acc := buf[:]
@@ -201,10 +211,7 @@ func attnSumVecGeneric(out, p, v []float32, rows []int32, stride, off, lane0 int
 		r := int(rows[t])*stride + off
 		c := (t + lane0) & (vecF16Step - 1)
 		// accumulator c/16, lane c%16: slot c of the 64
-		a := acc[c*n : (c+1)*n]
-		for i, x := range v[r : r+n] {
-			a[i] = fma32(x, w, a[i])
-		}
+		fmaAxpy(acc[c*n:(c+1)*n], w, v[r:r+n])
 	}
 	var lanes [4][16]float32
 	for i := range out {

@@ -235,3 +235,50 @@ func TestRowsQ4_KVec(t *testing.T) {
 		}
 	}
 }
+
+// TestVecKernelsTwins: vecLanes and fmaAxpy in use (assembly where there
+// is one) equal their generic twins bit for bit, on values whose products
+// and sums round (and cancel) in every way.
+func TestVecKernelsTwins(t *testing.T) {
+	rng := rand.New(rand.NewPCG(31, 32))
+	val := func() float32 {
+		v := float32(rng.NormFloat64() * math.Exp(4*rng.NormFloat64()))
+		if rng.IntN(8) == 0 {
+			v = 0
+		}
+		return v
+	}
+	for _, n := range []int{0, 64, 128, 256, 512} {
+		for range 50 {
+			a, b := make([]float32, n), make([]float32, n)
+			for i := range a {
+				a[i], b[i] = val(), val()
+			}
+			got, want := vecLanes(a, b), vecLanesGeneric(a, b)
+			for j := range got {
+				for l := range got[j] {
+					if math.Float32bits(got[j][l]) != math.Float32bits(want[j][l]) {
+						t.Fatalf("vecLanes n=%d acc %d lane %d: %g, generic %g", n, j, l, got[j][l], want[j][l])
+					}
+				}
+			}
+		}
+	}
+	for _, n := range []int{0, 1, 7, 8, 9, 63, 64, 256, 259} {
+		for range 50 {
+			x, y := make([]float32, n), make([]float32, n)
+			for i := range x {
+				x[i], y[i] = val(), val()
+			}
+			a := val()
+			y2 := append([]float32(nil), y...)
+			fmaAxpy(y, a, x)
+			fmaAxpyGeneric(y2, a, x)
+			for i := range y {
+				if math.Float32bits(y[i]) != math.Float32bits(y2[i]) {
+					t.Fatalf("fmaAxpy n=%d [%d]: %g, generic %g", n, i, y[i], y2[i])
+				}
+			}
+		}
+	}
+}
