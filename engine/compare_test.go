@@ -25,9 +25,19 @@ import (
 // ids) a MODEL.LANG.f32 (llama.cpp's max-shifted logits, one row per
 // position) and the model file under models/.
 //
-// compareLoadOptions loads with Fast numerics when HYOKA_COMPARE_FAST=1
-// (to measure how far --fast is from llama.cpp), Exact otherwise.
-func compareLoadOptions() LoadOptions {
+// compareLoadOptions picks the numerics from HYOKA_COMPARE_NUMERICS
+// (exact, fast or llamacpp; HYOKA_COMPARE_FAST=1 is fast, to measure how far
+// --fast is from llama.cpp), Exact otherwise.
+func compareLoadOptions(t *testing.T) LoadOptions {
+	switch v := os.Getenv("HYOKA_COMPARE_NUMERICS"); v {
+	case "", "exact":
+	case "fast":
+		return LoadOptions{Numerics: Fast}
+	case "llamacpp":
+		return LoadOptions{Numerics: LlamaCpp}
+	default:
+		t.Fatalf("HYOKA_COMPARE_NUMERICS=%q: want exact, fast or llamacpp", v)
+	}
 	if os.Getenv("HYOKA_COMPARE_FAST") == "1" {
 		return LoadOptions{Numerics: Fast}
 	}
@@ -70,7 +80,7 @@ func TestCompareLlamaCpp(t *testing.T) {
 		if _, err := os.Stat(mp); err != nil {
 			mp = filepath.Join(repoRoot(), "models", modelName+".gguf")
 		}
-		m, err := LoadWith(mp, compareLoadOptions())
+		m, err := LoadWith(mp, compareLoadOptions(t))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -211,7 +221,17 @@ func repoRoot() string {
 // TestCompareGreedy compares greedy generation with llama.cpp's: for each
 // gen.MODEL.jsonl line (ref.mjs generate output) the generated ids must be
 // identical, except from a step where llama.cpp's top two logits are within
-// 1e-3 of each other (a near-tie, reported).
+// 1e-3 of each other (a near-tie, reported). As ref.mjs did, each prompt
+// starts from an empty cache and is decoded in one batch (with logits for
+// its last token only), then one token at a time: the batches matter with
+// LlamaCpp numerics (HYOKA_COMPARE_NUMERICS=llamacpp).
+//
+// With HYOKA_COMPARE_GAPS=1 it also replays each prompt's common steps the
+// same way and compares our top-2 logit gap with llama.cpp's at every step
+// (ref.mjs's gap, log(p1/p2) of its float32 probabilities rounded to 1e-6,
+// is within about 1e-6 of the logits' difference): identical logits give
+// gaps within 2e-6 everywhere, a last-bit difference in some step's logits
+// usually shows as more.
 func TestCompareGreedy(t *testing.T) {
 	dir := os.Getenv("HYOKA_COMPARE_DIR")
 	if dir == "" {
@@ -223,7 +243,7 @@ func TestCompareGreedy(t *testing.T) {
 	}
 	for _, gf := range files {
 		name := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(gf), "gen."), ".jsonl")
-		m, err := LoadWith(filepath.Join(repoRoot(), "models", name+".gguf"), compareLoadOptions())
+		m, err := LoadWith(filepath.Join(repoRoot(), "models", name+".gguf"), compareLoadOptions(t))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -231,7 +251,7 @@ func TestCompareGreedy(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s, err := m.NewSession(SessionOptions{Context: 512})
+		s, err := m.NewSession(SessionOptions{Context: 512, BatchSize: 512})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -240,6 +260,7 @@ func TestCompareGreedy(t *testing.T) {
 			t.Fatal(err)
 		}
 		same, ties, bad := 0, 0, 0
+		gapSteps, gapOff, gapMax := 0, 0, 0.0
 		for ln, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
 			var ref struct {
 				PromptTokens []int32   `json:"prompt_tokens"`
@@ -248,6 +269,9 @@ func TestCompareGreedy(t *testing.T) {
 			}
 			if err := json.Unmarshal([]byte(line), &ref); err != nil {
 				t.Fatalf("%s:%d: %v", gf, ln+1, err)
+			}
+			if err := s.Truncate(0, 0); err != nil { // no prefix reuse: the whole prompt in one batch
+				t.Fatal(err)
 			}
 			g, err := GenerateTokens(context.Background(), s, tok, ref.PromptTokens, GenerateOptions{MaxTokens: len(ref.Tokens)})
 			if err != nil {
@@ -268,9 +292,66 @@ func TestCompareGreedy(t *testing.T) {
 				}
 				t.Errorf("%s prompt %d: diverges at step %d (llama.cpp top-2 gap %.3g)\n ours %v\n ref  %v", name, ln+1, k, gap, g.Tokens, ref.Tokens)
 			}
+			if os.Getenv("HYOKA_COMPARE_GAPS") == "1" {
+				gaps := replayGaps(t, s, ref.PromptTokens, ref.Tokens[:min(k, len(ref.Gaps))])
+				for j, gp := range gaps {
+					d := math.Abs(gp - ref.Gaps[j])
+					gapSteps++
+					gapMax = max(gapMax, d)
+					if d > 2e-6 {
+						gapOff++
+						if gapOff <= 5 {
+							t.Logf("%s prompt %d step %d: top-2 gap %.7f, llama.cpp %.7f", name, ln+1, j, gp, ref.Gaps[j])
+						}
+					}
+				}
+			}
 		}
-		t.Logf("%s: %d prompts identical, %d differ at near-ties, %d differ", name, same, ties, bad)
+		if gapSteps > 0 {
+			t.Logf("%s (%s): top-2 gaps at %d common steps: %d differ from llama.cpp's by more than 2e-6, largest difference %.3g",
+				name, m.Numerics(), gapSteps, gapOff, gapMax)
+		}
+		t.Logf("%s (%s): %d prompts identical, %d differ at near-ties, %d differ", name, m.Numerics(), same, ties, bad)
 		s.Close()
 		m.Close()
 	}
+}
+
+// replayGaps decodes prompt into sequence 0 of an emptied cache in one
+// batch (logits for its last token), then tokens one at a time, and
+// returns the top-2 logit gap before each of them.
+func replayGaps(t *testing.T, s *Session, prompt, tokens []int32) []float64 {
+	t.Helper()
+	if err := s.Truncate(0, 0); err != nil {
+		t.Fatal(err)
+	}
+	batch := make([]Token, len(prompt))
+	for i, id := range prompt {
+		batch[i] = Token{ID: id, Pos: i, Seq: []int{0}, Logits: i == len(prompt)-1}
+	}
+	if err := s.Decode(context.Background(), batch); err != nil {
+		t.Fatal(err)
+	}
+	logits := s.Logits(len(prompt) - 1)
+	gaps := make([]float64, len(tokens))
+	for j, id := range tokens {
+		a, b := math.Inf(-1), math.Inf(-1)
+		for _, v := range logits {
+			switch f := float64(v); {
+			case f > a:
+				a, b = f, a
+			case f > b:
+				b = f
+			}
+		}
+		gaps[j] = a - b
+		if j == len(tokens)-1 {
+			break
+		}
+		if err := s.Decode(context.Background(), []Token{{ID: id, Pos: len(prompt) + j, Seq: []int{0}, Logits: true}}); err != nil {
+			t.Fatal(err)
+		}
+		logits = s.Logits(0)
+	}
+	return gaps
 }

@@ -16,9 +16,12 @@ import (
 // reuse); prompt i runs in a sequence forked from it. OnText and Seq of
 // opts are ignored.
 //
-// Every result is bit-identical to GenerateTokens on that prompt alone
-// (logits never depend on the batch), including sampled ones, whose
-// samplers are seeded per prompt. Prompts are taken in waves that fit the
+// With Exact or Fast numerics every result is bit-identical to
+// GenerateTokens on that prompt alone (logits never depend on the batch),
+// including sampled ones, whose samplers are seeded per prompt. With
+// LlamaCpp numerics a step of several prompts runs llama.cpp's
+// multi-token kernels where one prompt alone would run its one-token
+// ones, so results can differ from generating alone. Prompts are taken in waves that fit the
 // session's free sequences and cache cells.
 func GenerateBatch(ctx context.Context, s *Session, tok tokenizer.Tokenizer, prompts [][]int32, opts []GenerateOptions) ([]*Generation, error) {
 	if len(opts) != len(prompts) {

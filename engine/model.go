@@ -157,7 +157,7 @@ type Model struct {
 	Path    string
 	file    *gguf.File
 	owned   bool
-	fast    bool // LoadOptions.Numerics == Fast
+	num     Numerics // LoadOptions.Numerics
 }
 
 // Numerics selects the arithmetic of a model's products.
@@ -178,12 +178,32 @@ const (
 	// of quantization noise (top-1 agreement with llama.cpp 93-96% on the
 	// test models).
 	Fast
+	// LlamaCpp follows llama.cpp token for token, at the price of hyoka's
+	// determinism. Each forward pass (a Decode chunk of at most
+	// SessionOptions.BatchSize tokens, llama.cpp's ubatch) runs the kernels
+	// llama.cpp runs for a batch of its size: Exact's arithmetic for two or
+	// more tokens, and llama.cpp's other kernels where it switches to them:
+	// ggml_vec_dot_f16/f32 for the attention and float weights in a batch
+	// of one token (or where llamafile declines the shape), the q4_K gemv
+	// for the batch%4 last tokens of a Q4_K product, and the last layer's
+	// feed-forward and the output run on the tokens that want logits only.
+	// Greedy generation (the prompt in one batch, then one token at a time)
+	// then gives llama.cpp's tokens, but a token's logits depend on the
+	// size and content of the batch it is decoded in, as llama.cpp's do:
+	// prefix reuse, batch splitting and batched generation change them.
+	// The determinism guarantee of Decode holds for Exact and Fast only;
+	// LlamaCpp is repeatable (the same batches give the same bits whatever
+	// the thread count). See docs/engine.md, "LlamaCpp numerics".
+	LlamaCpp
 )
 
-// String returns "exact" or "fast".
+// String returns "exact", "fast" or "llamacpp".
 func (n Numerics) String() string {
-	if n == Fast {
+	switch n {
+	case Fast:
 		return "fast"
+	case LlamaCpp:
+		return "llamacpp"
 	}
 	return "exact"
 }
@@ -194,12 +214,7 @@ type LoadOptions struct {
 }
 
 // Numerics reports the arithmetic the model was loaded with.
-func (m *Model) Numerics() Numerics {
-	if m.fast {
-		return Fast
-	}
-	return Exact
-}
+func (m *Model) Numerics() Numerics { return m.num }
 
 // Open builds a Model from an open GGUF file (which must outlive the
 // model; Close on the model does not close it), with Exact numerics.
@@ -211,11 +226,16 @@ func OpenWith(f *gguf.File, opt LoadOptions) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{Config: *c, file: f, fast: opt.Numerics == Fast}
+	switch opt.Numerics {
+	case Exact, Fast, LlamaCpp:
+	default:
+		return nil, fmt.Errorf("engine: unknown numerics %d", int(opt.Numerics))
+	}
+	m := &Model{Config: *c, file: f, num: opt.Numerics}
 	if err := spec.tensors(&loader{f: f}, &m.Config, &m.Weights); err != nil {
 		return nil, err
 	}
-	if m.fast {
+	if m.num == Fast {
 		m.Weights.prepare()
 	}
 	return m, nil

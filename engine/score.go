@@ -40,7 +40,8 @@ type GenerateRequest struct {
 // token prefix with the next one; the continuations of requests that share
 // a context are decoded together in forks of that context's sequence.
 // Results do not depend on the order or grouping of requests (only the
-// speed does): order requests so that equal contexts are adjacent.
+// speed does; with LlamaCpp numerics they may, since its logits depend on
+// the batches): order requests so that equal contexts are adjacent.
 // A Scorer is not safe for concurrent use.
 type Scorer struct {
 	s   *Session

@@ -20,7 +20,9 @@ type SessionOptions struct {
 	// MaxSeqs is the number of sequence ids (0..MaxSeqs-1), at most 64. Default 16.
 	MaxSeqs int
 	// BatchSize is the number of tokens run through the model together;
-	// longer Decode batches are split. Default 256.
+	// longer Decode batches are split. Default 256; 512 with LlamaCpp
+	// numerics, llama.cpp's default ubatch (n_ubatch), since there the
+	// split changes the logits.
 	BatchSize int
 	// MaxOutputs is the number of logits rows one Decode may return.
 	// Default: 1024, capped so the logits buffer stays under 256 MiB.
@@ -68,7 +70,11 @@ type Session struct {
 
 	// the layer the attention workers are on
 	curLayer, curN int
-	attnFn         func(lo, hi int)
+	// LlamaCpp numerics: the attention's scores / weighted sums run as
+	// ggml_vec_dot_f16 (llama.cpp's kernel where tinyBLAS declines: one
+	// token, or a head length it does not take)
+	curVecScores, curVecSum bool
+	attnFn                  func(lo, hi int)
 }
 
 // NewSession allocates a session's cache and buffers.
@@ -94,6 +100,9 @@ func (m *Model) NewSession(opt SessionOptions) (*Session, error) {
 	}
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = 256
+		if m.num == LlamaCpp {
+			opt.BatchSize = 512
+		}
 	}
 	if opt.MaxOutputs <= 0 {
 		opt.MaxOutputs = min(1024, max(1, (256<<20)/(4*c.NVocab)))
@@ -262,7 +271,8 @@ func (s *Session) validate(batch []Token) error {
 // cached positions <= its own of its first sequence (tokens earlier in the
 // batch included). The logits of a token depend only on its sequence's
 // tokens and positions: never on the batch composition, the thread count
-// or which cells are shared.
+// or which cells are shared. (With LlamaCpp numerics they do depend on
+// the batch, as llama.cpp's do: see LlamaCpp.)
 //
 // On error nothing has changed, except on cancellation, which may leave
 // part of the batch in the cache (Truncate to recover).
@@ -296,6 +306,8 @@ func (s *Session) Decode(ctx context.Context, batch []Token) error {
 func (s *Session) forward(chunk []Token, outRow []int) {
 	c, w, kv := s.cfg, &s.m.Weights, s.kv
 	n, dim := len(chunk), c.NEmbd
+	lc := s.m.num == LlamaCpp
+	compacted := false // LlamaCpp: the last layer kept only the tokens that want logits
 	qd, kd, vd := c.NHead*c.HeadDim, c.NHeadKV*c.HeadDim, c.NHeadKV*c.HeadDimV
 
 	// token embeddings, cache cells, rotary angles
@@ -360,8 +372,30 @@ func (s *Session) forward(chunk []Token, outRow []int) {
 			copy(kv.v[il][cell*vd:(cell+1)*vd], vi)
 		}
 		s.curLayer, s.curN = il, n
+		// llamafile_sgemm takes KQ (k = HeadDim) and KQV (m = HeadDimV)
+		// for two or more tokens when k%16 == 0 and m%4 == 0 (n_kv, the
+		// other side, is a multiple of 256)
+		s.curVecScores = lc && (n == 1 || c.HeadDim%16 != 0)
+		s.curVecSum = lc && (n == 1 || c.HeadDimV%4 != 0)
 		s.pool.For(s.pool.Threads(), s.attnFn)
 		s.matmul(s.xb2, L.Wo, s.att, n)
+		if lc && il == len(w.Layers)-1 {
+			// llama.cpp's graphs keep only the rows of the tokens that want
+			// logits after the last attention (ggml_get_rows on
+			// inp_out_ids), so its feed-forward runs on those, in batch order
+			k := 0
+			for i := range n {
+				if outRow[i] < 0 {
+					continue
+				}
+				if k != i {
+					copy(s.x[k*dim:(k+1)*dim], s.x[i*dim:(i+1)*dim])
+					copy(s.xb2[k*dim:(k+1)*dim], s.xb2[i*dim:(i+1)*dim])
+				}
+				k++
+			}
+			n, compacted = k, true
+		}
 		for i := range n {
 			o := s.xb2[i*dim : (i+1)*dim]
 			if L.PostAttnNorm != nil {
@@ -392,14 +426,18 @@ func (s *Session) forward(chunk []Token, outRow []int) {
 
 	// logits of the tokens that asked for them
 	nOut, first := 0, -1
-	for i := range n {
+	for i := range len(chunk) {
 		if outRow[i] < 0 {
 			continue
 		}
 		if first < 0 {
 			first = outRow[i]
 		}
-		kernels.RMSNorm(s.outHidden[nOut*dim:(nOut+1)*dim], s.x[i*dim:(i+1)*dim], w.OutputNorm, c.NormEps)
+		src := i
+		if compacted {
+			src = nOut
+		}
+		kernels.RMSNorm(s.outHidden[nOut*dim:(nOut+1)*dim], s.x[src*dim:(src+1)*dim], w.OutputNorm, c.NormEps)
 		nOut++
 	}
 	if nOut == 0 {
@@ -431,7 +469,7 @@ func (s *Session) attentionWorker(lo, _ int) {
 	lastTok := -1
 	var rows kernels.CacheRows
 	from := 0
-	fast := s.m.fast
+	fast, vecScores, vecSum := s.m.num == Fast, s.curVecScores, s.curVecSum
 	for j := lo; j < n*c.NHead; j += T {
 		i, h := j/c.NHead, j%c.NHead
 		kvh := h / group
@@ -455,9 +493,12 @@ func (s *Session) attentionWorker(lo, _ int) {
 			rows = kernels.NewCacheRows(cells[:cnt])
 		}
 		sc := scores[:rows.Len()]
-		if fast {
+		switch {
+		case fast:
 			kernels.AttnScoresFast(sc, q, K, rows, kd, kvh*c.HeadDim)
-		} else {
+		case vecScores:
+			kernels.AttnScoresVec(sc, q, K, rows, kd, kvh*c.HeadDim)
+		default:
 			kernels.AttnScores(sc, q, K, rows, kd, kvh*c.HeadDim)
 		}
 		if !c.ScaleQ {
@@ -471,9 +512,14 @@ func (s *Session) attentionWorker(lo, _ int) {
 		kernels.SoftmaxAt(sc, from)
 		roundF16(sc)
 		out := s.att[i*c.NHead*c.HeadDimV+h*c.HeadDimV : i*c.NHead*c.HeadDimV+(h+1)*c.HeadDimV]
-		if fast {
+		switch {
+		case fast:
 			kernels.AttnSumFast(out, sc, V, rows, vd, kvh*c.HeadDimV)
-		} else {
+		case vecSum:
+			// ggml_vec_dot_f16 over llama.cpp's cells: four accumulators
+			// of 16 lanes that follow the positions, like AttnSumAt's
+			kernels.AttnSumVec(out, sc, V, rows, vd, kvh*c.HeadDimV, from)
+		default:
 			kernels.AttnSumAt(out, sc, V, rows, vd, kvh*c.HeadDimV, from)
 		}
 	}
@@ -481,6 +527,10 @@ func (s *Session) attentionWorker(lo, _ int) {
 
 // matmul computes dst = W·x for n tokens (kernels.MatMul on the session's pool).
 func (s *Session) matmul(dst []float32, w kernels.Matrix, x []float32, n int) {
+	if s.m.num == LlamaCpp {
+		kernels.MatMulLlamaCpp(s.pool, dst, w, x, n)
+		return
+	}
 	kernels.MatMul(s.pool, dst, w, x, n)
 }
 

@@ -56,7 +56,9 @@ func (e *EngineLM) Loglikelihood(ctx context.Context, reqs []LLRequest) ([]LLRes
 // (temperature, top-p, top-k with 0 meaning off, and a per-request seed, so
 // the answer does not depend on batching or order). The requests are
 // generated together (engine.Scorer.GenerateUntilBatch: one decode per step
-// for all of them), each answer bit-identical to generating it alone.
+// for all of them), each answer bit-identical to generating it alone (with
+// the engine's Exact or Fast numerics; LlamaCpp's logits depend on the
+// batch).
 func (e *EngineLM) GenerateUntil(ctx context.Context, reqs []GenRequest) ([]string, error) {
 	greqs := make([]engine.GenerateRequest, len(reqs))
 	for i, r := range reqs {

@@ -31,6 +31,26 @@ func rowsQ5_KAVX2(dst []float32, w []byte, rowBytes int, a *qAct)
 //go:noescape
 func rowsQ6_KAVX2(dst []float32, w []byte, rowBytes int, a *qAct)
 
+// rowsQ4_KVecAVX2 is dotQ4_KVecGeneric per row, bit for bit.
+//
+//go:noescape
+func rowsQ4_KVecAVX2(dst []float32, w []byte, rowBytes int, a *qAct)
+
+// rowsQ4_KVec returns the Q4_K gemv row kernel in use (MatMulLlamaCpp).
+func rowsQ4_KVec() rowsDotFunc {
+	if !useQdotAVX2 {
+		return genericRows(dotQ4_KVecGeneric)
+	}
+	return func(dst []float32, w []byte, rowBytes int, a *qAct) {
+		// The assembly trusts these bounds.
+		nb := len(a.qs) / 256
+		if len(a.qs)%256 != 0 || len(a.d) < nb || len(a.bsums) < 16*nb || rowBytes < 144*nb || len(w) < len(dst)*rowBytes {
+			panic("kernels: Q4_K gemv: operands out of bounds")
+		}
+		rowsQ4_KVecAVX2(dst, w, rowBytes, a)
+	}
+}
+
 // dotF32AVX2 is Dot (dotLanes16) bit for bit; len(b) >= len(a).
 //
 //go:noescape

@@ -21,7 +21,9 @@ func dot(a, b []float32) float32 { return dotGeneric(a, b) }
 func peakFMA(n int) float64  { return peakFMAGeneric(n) }
 func peakInt8(n int) float64 { return peakInt8Generic(n) }
 
-func hasAsmRows(t gguf.Type) bool  { return false }
+func hasAsmRows(t gguf.Type) bool { return false }
+
+func rowsQ4_KVec() rowsDotFunc     { return genericRows(dotQ4_KVecGeneric) }
 func floatImpl(t gguf.Type) string { return "generic" }
 
 func quantTile4(t gguf.Type) tile4Func { return nil }
@@ -69,3 +71,7 @@ func sum16(x []float32, sum float64) float64 { return sum16Generic(x, sum) }
 func maxOf(x []float32) float32              { return maxOfGeneric(x) }
 
 func attnScoresExact(dst, q, k []float32, rows []int32, stride, off int) int { return 0 }
+
+func vecLanes(a, b []float32) [4][16]float32 { return vecLanesGeneric(a, b) }
+
+func fmaAxpy(y []float32, a float32, x []float32) { fmaAxpyGeneric(y, a, x) }

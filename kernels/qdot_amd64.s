@@ -636,3 +636,66 @@ f32sum:
 	VMOVSS X0, ret+48(FP)
 	VZEROUPPER
 	RET
+
+// rowsQ4_KVecAVX2 is dotQ4_KVecGeneric per row (ggml's q4_K gemv, which
+// llama.cpp runs on the tokens its repacked gemm leaves): per super-block
+// the exact int32 sums of the four chunks' scaled dots (Y4) and of the
+// minimum terms (X9), each added to lane 0 by one scalar FMA, with d*da
+// into X0 and dmin*da into X8; ROWEND then stores X0 - X8.
+TEXT ·rowsQ4_KVecAVX2(SB), NOSPLIT, $32-64
+	PROLOGUE(8)
+	VMOVDQU nib<>(SB), Y14
+q4kvrow:
+	MOVQ CX, 16(SP)
+	ROWSTART(72)
+	JZ q4kvend
+q4kvblk:
+	MOVQ R11, 24(SP)
+	K4SCALES
+	SCALE(0, X13, Y13)
+	SCALE(2, X12, Y12)
+	// minimums: m[j]*(bsums[2j]+bsums[2j+1]), summed over the 8 sub-blocks
+	VPMOVZXBW 8(SP), X9
+	VMOVDQU (R10), Y10
+	VEXTRACTI128 $1, Y10, X11
+	VPHADDW X11, X10, X10
+	VPMADDWD X10, X9, X9
+	VPSHUFD $0x4e, X9, X3
+	VPADDD X3, X9, X9
+	VPSHUFD $0xb1, X9, X3
+	VPADDD X3, X9, X9
+	VCVTDQ2PS X9, X9
+	VFMADD231SS X12, X9, X8
+	// the four chunks' scaled dots, summed
+	VPXOR Y4, Y4, Y4
+	Q4KLOAD(0)
+	K4CHUNK(0)
+	Q4KLOAD(1)
+	K4CHUNK(1)
+	Q4KLOAD(2)
+	K4CHUNK(2)
+	Q4KLOAD(3)
+	K4CHUNK(3)
+	VEXTRACTI128 $1, Y4, X5
+	VPADDD X5, X4, X5
+	VPSHUFD $0x4e, X5, X3
+	VPADDD X3, X5, X5
+	VPSHUFD $0xb1, X5, X3
+	VPADDD X3, X5, X5
+	VCVTDQ2PS X5, X5
+	VFMADD231SS X13, X5, X0
+	ADDQ $144, BX
+	ADDQ $256, R13
+	ADDQ $4, DX
+	ADDQ $32, R10
+	MOVQ 24(SP), R11
+	DECQ R11
+	JNZ q4kvblk
+q4kvend:
+	MOVQ 16(SP), CX
+	MINUSMINS
+	ROWEND
+	JNZ q4kvrow
+done:
+	VZEROUPPER
+	RET

@@ -22,7 +22,7 @@ import (
 func init() {
 	register(&command{
 		Name:  "bench",
-		Usage: "bench kernels [-t N] [--json] | bench -m MODEL [-p 512] [-n 128] [-t N] [-r 5] [--json] | bench requant -type Q8_0 IN.gguf OUT.gguf",
+		Usage: "bench kernels [-t N] [--json] | bench -m MODEL [-p 512] [-n 128] [-t N] [-r 5] [--fast | --llamacpp] [--json] | bench requant -type Q8_0 IN.gguf OUT.gguf",
 		Short: "measure kernel throughput, or a model's prompt and generation speed",
 		Long: `bench kernels measures, on -t threads, the machine's peaks (memory read
 bandwidth, float32 FMA, int8 dot) and hyoka's matrix-vector (one token) and
@@ -31,7 +31,9 @@ read and GOP/s (2 operations per weight per token), naming the
 implementation in use.
 
 bench -m MODEL measures prompt processing of -p tokens and generation of -n
-tokens, -r times, and prints tokens/s median and min-max like llama-bench.
+tokens, -r times, and prints tokens/s median and min-max like llama-bench,
+with the default numerics, --fast or --llamacpp (whose generation runs
+llama.cpp's one-token kernels, slower than hyoka's).
 
 bench requant -type T IN OUT writes a copy of IN whose quantized weight
 matrices are re-quantized to T with hyoka's own quantizers (to make, for
@@ -196,7 +198,7 @@ func runBenchKernels(ctx context.Context, env *Env, args []string) error {
 type benchResult struct {
 	Test     string    `json:"test"` // "pp512", "tg128"
 	Threads  int       `json:"threads"`
-	Numerics string    `json:"numerics"` // "exact" or "fast"
+	Numerics string    `json:"numerics"` // "exact", "fast" or "llamacpp"
 	Median   float64   `json:"median"`   // tokens/s
 	Min      float64   `json:"min"`
 	Max      float64   `json:"max"`
@@ -211,10 +213,14 @@ func runBenchModel(ctx context.Context, env *Env, args []string) error {
 	nGen := fs.Int("n", 128, "generated tokens (0: skip the generation test)")
 	threads := fs.Int("t", defaultThreads(), "threads")
 	reps := fs.Int("r", 5, "repetitions")
-	fast := fs.Bool("fast", false, fastUsage)
+	numerics := numericsFlags(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed runs to `file`")
 	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	num, err := numerics()
+	if err != nil {
 		return err
 	}
 	if *cpuProfile != "" {
@@ -231,7 +237,7 @@ func runBenchModel(ctx context.Context, env *Env, args []string) error {
 	if *model == "" || *reps < 1 || *nPrompt < 0 || *nGen < 0 {
 		return fmt.Errorf("%w: bench needs -m MODEL (or `bench kernels`), -r >= 1", errUsage)
 	}
-	m, err := engine.LoadWith(*model, engine.LoadOptions{Numerics: numerics(*fast)})
+	m, err := engine.LoadWith(*model, engine.LoadOptions{Numerics: num})
 	if err != nil {
 		return err
 	}

@@ -13,10 +13,10 @@ import (
 // checks the JSON shape issue 5 specifies.
 func TestBenchModelJSON(t *testing.T) {
 	model := testenv.Model(t, "stories260K.gguf")
-	for _, numerics := range []string{"exact", "fast"} {
+	for _, numerics := range []string{"exact", "fast", "llamacpp"} {
 		args := []string{"bench", "-m", model, "-p", "16", "-n", "4", "-r", "3", "-t", "2", "--json"}
-		if numerics == "fast" {
-			args = append(args, "--fast")
+		if numerics != "exact" {
+			args = append(args, "--"+numerics)
 		}
 		code, stdout, stderr := runCmd(t, args...)
 		if code != 0 {

@@ -17,7 +17,7 @@ import (
 func init() {
 	register(&command{
 		Name:  "eval",
-		Usage: "eval -m MODEL.gguf [--tasks LIST|paper] [--limit N] [--data DIR] [--out DIR] [-t N] [-c CTX] [--allow-code-execution] [--json]",
+		Usage: "eval -m MODEL.gguf [--tasks LIST|paper] [--limit N] [--data DIR] [--out DIR] [-t N] [-c CTX] [--fast | --llamacpp] [--allow-code-execution] [--json]",
 		Short: "evaluate a model on the paper's benchmarks (or some of them)",
 		Long: `Evaluates MODEL on the tasks named by --tasks (comma-separated names, or
 "paper" for all 19 tasks of arXiv:2412.14471 in the paper's order; "hyoka tasks" lists
@@ -26,7 +26,10 @@ few-shot examples, stop strings, answer extraction and metrics.
 
 The benchmark data ship inside hyoka; --data DIR reads another copy laid out like
 shared/datasets. Requests are ordered so that shared prompt prefixes are computed once;
-scores do not depend on that order, on the thread count or on --limit's batching.
+scores do not depend on that order, on the thread count or on --limit's batching
+(except with --llamacpp, whose logits, like llama.cpp's, depend on how many tokens each
+forward pass holds; results.json records the numerics as settings.numerics; --fast is
+faster and not llama.cpp's arithmetic).
 
 With --out DIR, results go to DIR/<model>/results.json and one samples_<task>.jsonl per
 task (prompt, target, response, per-choice log-likelihoods, score), written as documents
@@ -55,13 +58,17 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	data := fs.String("data", "", "benchmark data folder (default: the data built into hyoka)")
 	out := fs.String("out", "", "write results.json and samples files under DIR/<model>/ and resume from them")
 	threads := fs.Int("t", 0, "threads (0: all CPUs)")
-	fast := fs.Bool("fast", false, fastUsage)
+	numerics := numericsFlags(fs)
 	nCtx := fs.Int("c", 0, "context size in tokens (0: the model's, capped by memory)")
 	batch := fs.Int("batch-docs", 0, "documents sent to the model per call (0: 32)")
 	allowCode := fs.Bool("allow-code-execution", false, "run model-generated programs (HumanEval, JHumanEval) in the sandbox")
 	allowNet := fs.Bool("allow-network", false, "where network namespaces are unavailable, run generated programs without network isolation")
 	asJSON := fs.Bool("json", false, "print the results object as JSON instead of the table")
 	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	num, err := numerics()
 	if err != nil {
 		return err
 	}
@@ -94,7 +101,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	l, err := loadForRun(env, *model, *threads, *nCtx, *fast)
+	l, err := loadForRun(env, *model, *threads, *nCtx, num)
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ import (
 func init() {
 	register(&command{
 		Name:  "run",
-		Usage: "run -m MODEL.gguf -p PROMPT [-n 128] [--temp 0.8] [--top-k 40] [--top-p 0.95] [--min-p 0.05] [--repeat-penalty 1] [--seed 0] [--stop STR]... [-t THREADS] [-c CTX] [--json]",
+		Usage: "run -m MODEL.gguf -p PROMPT [-n 128] [--temp 0.8] [--top-k 40] [--top-p 0.95] [--min-p 0.05] [--repeat-penalty 1] [--seed 0] [--stop STR]... [-t THREADS] [-c CTX] [--fast | --llamacpp] [--json]",
 		Short: "generate text from a prompt",
 		Long: `Generates up to -n tokens after PROMPT and streams the text to standard
 output; load time and prompt/generation speed go to standard error.
@@ -29,7 +29,13 @@ temperature, and draws with a generator seeded by --seed. Generation stops at
 an end-of-generation token, at the first --stop string (not printed), after
 -n tokens, or when the context (-c, default: the model's, capped at 2 GiB of
 KV cache) is full. --json prints {"prompt_tokens":[...],"tokens":[...],"text":"..."}
-after generating instead of streaming. Ctrl-C stops cleanly.`,
+after generating instead of streaming. Ctrl-C stops cleanly.
+
+The default numerics reproduce llama.cpp's arithmetic for batches of two or
+more tokens and keep it for every batch, so a token's logits never depend on
+batching. --fast takes hyoka's faster kernels instead. --llamacpp switches,
+as llama.cpp itself does, to llama.cpp's one-token kernels when a batch
+holds one token: greedy generation (--temp 0) then gives llama.cpp's tokens.`,
 		Run: runRun,
 	})
 }
@@ -57,9 +63,9 @@ func (l *loaded) Close() {
 
 // loadForRun loads path, builds its tokenizer and a session, and reports
 // the model and cache size on stderr.
-func loadForRun(env *Env, path string, threads, nCtx int, fast bool) (*loaded, error) {
+func loadForRun(env *Env, path string, threads, nCtx int, num engine.Numerics) (*loaded, error) {
 	t0 := time.Now()
-	m, err := engine.LoadWith(path, engine.LoadOptions{Numerics: numerics(fast)})
+	m, err := engine.LoadWith(path, engine.LoadOptions{Numerics: num})
 	if err != nil {
 		return nil, err
 	}
@@ -87,11 +93,26 @@ func loadForRun(env *Env, path string, threads, nCtx int, fast bool) (*loaded, e
 // fastUsage is the help text of every command's --fast flag.
 const fastUsage = "hyoka's fastest kernels (repacked weights, eight-key attention) instead of llama.cpp's arithmetic: faster, but not llama.cpp's logits (they differ by about 8-bit quantization noise; see docs/engine.md)"
 
-func numerics(fast bool) engine.Numerics {
-	if fast {
-		return engine.Fast
+// llamaCppUsage is the help text of every command's --llamacpp flag.
+const llamaCppUsage = "llama.cpp's own kernel choice per batch: its one-token kernels when a batch holds one token, so that greedy generation follows llama.cpp token for token; a token's logits then depend on the batch it is decoded in (as llama.cpp's do), so results are no longer independent of batching (see docs/engine.md)"
+
+// numericsFlags registers --fast and --llamacpp on fs. The function it
+// returns, called after parsing, gives the numerics they select (Exact
+// when neither is set), or a usage error naming both when both are.
+func numericsFlags(fs *flag.FlagSet) func() (engine.Numerics, error) {
+	fast := fs.Bool("fast", false, fastUsage)
+	lc := fs.Bool("llamacpp", false, llamaCppUsage)
+	return func() (engine.Numerics, error) {
+		switch {
+		case *fast && *lc:
+			return 0, fmt.Errorf("%w: --fast and --llamacpp select different numerics; give one of them", errUsage)
+		case *fast:
+			return engine.Fast, nil
+		case *lc:
+			return engine.LlamaCpp, nil
+		}
+		return engine.Exact, nil
 	}
-	return engine.Exact
 }
 
 func threadsOf(t int) int {
@@ -116,7 +137,7 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 	var stops stringList
 	fs.Var(&stops, "stop", "stop at this string (repeatable; not printed)")
 	threads := fs.Int("t", 0, "threads (0: all CPUs)")
-	fast := fs.Bool("fast", false, fastUsage)
+	numerics := numericsFlags(fs)
 	nCtx := fs.Int("c", 0, "context size in tokens (0: the model's, capped by memory)")
 	asJSON := fs.Bool("json", false, `print {"prompt_tokens":[...],"tokens":[...],"text":"..."} after generating`)
 	pos, err := parseFlags(fs, args)
@@ -136,7 +157,11 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 	if !visited["p"] {
 		return fmt.Errorf("%w: -p PROMPT is required", errUsage)
 	}
-	l, err := loadForRun(env, *model, *threads, *nCtx, *fast)
+	num, err := numerics()
+	if err != nil {
+		return err
+	}
+	l, err := loadForRun(env, *model, *threads, *nCtx, num)
 	if err != nil {
 		return err
 	}

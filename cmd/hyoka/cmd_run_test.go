@@ -30,6 +30,33 @@ func TestRunGreedyStories(t *testing.T) {
 	}
 }
 
+// TestRunLlamaCpp: --llamacpp generates llama.cpp's greedy text and says
+// so; --fast with --llamacpp is a usage error on every command that has them.
+func TestRunLlamaCpp(t *testing.T) {
+	model := testenv.Model(t, testenv.Stories)
+	code, out, errb := runCmd(t, "run", "-m", model, "-p", "Once upon a time", "-n", "32", "--temp", "0", "-t", "2", "--llamacpp")
+	if code != 0 {
+		t.Fatalf("code %d: %s", code, errb)
+	}
+	if strings.TrimSuffix(out, "\n") != storiesGreedy {
+		t.Errorf("stdout %q\nwant   %q", out, storiesGreedy)
+	}
+	if !strings.Contains(errb, "llamacpp numerics") {
+		t.Errorf("stderr does not name the numerics: %s", errb)
+	}
+	for _, args := range [][]string{
+		{"run", "-m", model, "-p", "Once"},
+		{"score", "-m", model, "--context", "Once", "--continuation", " upon"},
+		{"eval", "-m", model, "--tasks", "mmlu"},
+		{"bench", "-m", model},
+	} {
+		code, _, errb := runCmd(t, append(args, "--fast", "--llamacpp")...)
+		if code != 2 || !strings.Contains(errb, "--fast and --llamacpp") {
+			t.Errorf("%s --fast --llamacpp: code %d, %s", args[0], code, errb)
+		}
+	}
+}
+
 func TestRunJSONAndStop(t *testing.T) {
 	model := testenv.Model(t, testenv.Stories)
 	code, out, errb := runCmd(t, "run", "-m", model, "-p", "Once upon a time", "-n", "32", "--temp", "0", "--stop", " Lily", "--json")

@@ -14,7 +14,7 @@ import (
 func init() {
 	register(&command{
 		Name:  "score",
-		Usage: "score -m MODEL.gguf --context TEXT --continuation TEXT [--continuation TEXT]... [-t THREADS] [-c CTX] [--json]",
+		Usage: "score -m MODEL.gguf --context TEXT --continuation TEXT [--continuation TEXT]... [-t THREADS] [-c CTX] [--fast | --llamacpp] [--json]",
 		Short: "log-likelihood of continuations given a context",
 		Long: `Prints, for each --continuation, the sum of the log-probabilities of its
 tokens after --context, its token count, and whether every token was the
@@ -24,7 +24,9 @@ continuation, the whole text and the context are encoded separately and the
 continuation is what the whole has beyond the context, and BOS goes first
 when the model's metadata asks for it. The continuations share the context's
 KV cache. --json prints
-[{"continuation":...,"logprob":...,"n_tokens":...,"is_greedy":...}].`,
+[{"continuation":...,"logprob":...,"n_tokens":...,"is_greedy":...}].
+--fast and --llamacpp select the numerics as for run (with --llamacpp a
+one-token continuation is computed with llama.cpp's one-token kernels).`,
 		Run: runScore,
 	})
 }
@@ -39,10 +41,14 @@ func runScore(ctx context.Context, env *Env, args []string) error {
 	var conts stringList
 	fs.Var(&conts, "continuation", "continuation to score (repeatable)")
 	threads := fs.Int("t", 0, "threads (0: all CPUs)")
-	fast := fs.Bool("fast", false, fastUsage)
+	numerics := numericsFlags(fs)
 	nCtx := fs.Int("c", 0, "context size in tokens (0: the model's, capped by memory)")
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	num, err := numerics()
 	if err != nil {
 		return err
 	}
@@ -60,7 +66,7 @@ func runScore(ctx context.Context, env *Env, args []string) error {
 	case *threads < 0:
 		return fmt.Errorf("%w: -t must not be negative", errUsage)
 	}
-	l, err := loadForRun(env, *model, *threads, *nCtx, *fast)
+	l, err := loadForRun(env, *model, *threads, *nCtx, num)
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,7 @@ mkdir -p "$OUT"
 for p in ops mm orc gt; do
 	gcc -O1 -o "$OUT/$p" $p.c $INC $LIBS
 done
+g++ -O1 -o "$OUT/qmm" qmm.cpp $INC $LIBS
 gcc -O2 -o "$OUT/sincos" sincos.c -lm
 "$OUT/gt" >"$OUT/gelu_table.bin"
 "$OUT/sincos" >"$OUT/sincos.txt"
