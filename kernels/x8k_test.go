@@ -201,7 +201,8 @@ func TestX8KExtremes(t *testing.T) {
 	}
 }
 
-// BenchmarkX8K: the k-quant x8 kernels on one thread, one token and four,
+// BenchmarkX8K: the k-quant x8 kernels (and Q4_K's exact-order ones) on
+// one thread, one token and four,
 // over a 1024x4096 matrix (a few MB: L2/L3-resident, so this measures the
 // kernels rather than memory).
 func BenchmarkX8K(b *testing.B) {
@@ -233,6 +234,21 @@ func BenchmarkX8K(b *testing.B) {
 			b.SetBytes(int64(4 * rows * m.RowBytes))
 			for b.Loop() {
 				x8Tile4(typ, dst, rows, m.x8, rows/8, cols/256, &p)
+			}
+		})
+		if !x8ExactTypes[typ] {
+			continue
+		}
+		b.Run(typ.String()+"/exact-one", func(b *testing.B) {
+			b.SetBytes(int64(rows * m.RowBytes))
+			for b.Loop() {
+				x8ExactRows(typ, dst[:rows], m.x8, rows/8, cols/256, &acts[0])
+			}
+		})
+		b.Run(typ.String()+"/exact-four", func(b *testing.B) {
+			b.SetBytes(int64(4 * rows * m.RowBytes))
+			for b.Loop() {
+				x8ExactTile4(typ, dst, rows, m.x8, rows/8, cols/256, &p)
 			}
 		})
 	}
