@@ -168,6 +168,8 @@ const (
 	// activation quantization, its dot products' lane orders, its
 	// attention and softmax sums (see docs/engine.md). The logits are
 	// llama.cpp's own, bit for bit where the comparison tests reach.
+	// Q4_K matrices are repacked at load too (kernels.PrepareExact), for
+	// kernels that keep llama.cpp's order.
 	Exact Numerics = iota
 	// Fast uses hyoka's fastest kernels where they differ from llama.cpp's
 	// order: matrices repacked eight rows at a time (kernels.Prepare) and
@@ -235,22 +237,27 @@ func OpenWith(f *gguf.File, opt LoadOptions) (*Model, error) {
 	if err := spec.tensors(&loader{f: f}, &m.Config, &m.Weights); err != nil {
 		return nil, err
 	}
-	if m.num == Fast {
-		m.Weights.prepare()
-	}
+	m.Weights.prepare(m.num == Fast)
 	return m, nil
 }
 
 // prepare readies every matrix the forward pass multiplies for the
-// fastest kernels of this CPU (Fast numerics only) (kernels.Prepare: a repacked copy where the
-// CPU has kernels for one). TokenEmbd stays as loaded: it is only read row
-// by row, also when the output matrix is tied to it.
-func (w *Weights) prepare() {
-	w.Output = kernels.Prepare(w.Output)
+// fastest kernels of this CPU that keep the numerics: kernels.Prepare
+// (fast) or kernels.PrepareExact (exact: only the types whose repacked
+// kernels give the per-row kernels' bits, Q4_K), each a repacked copy
+// where the CPU has kernels for one, held besides the mapped file.
+// TokenEmbd stays as loaded: it is only read row by row, also when the
+// output matrix is tied to it.
+func (w *Weights) prepare(fast bool) {
+	prep := kernels.PrepareExact
+	if fast {
+		prep = kernels.Prepare
+	}
+	w.Output = prep(w.Output)
 	for i := range w.Layers {
 		y := &w.Layers[i]
 		for _, m := range []*kernels.Matrix{&y.Wq, &y.Wk, &y.Wv, &y.Wo, &y.Gate, &y.Up, &y.Down} {
-			*m = kernels.Prepare(*m)
+			*m = prep(*m)
 		}
 	}
 }

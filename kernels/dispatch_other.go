@@ -61,6 +61,14 @@ func x8Tile4(t gguf.Type, dst []float32, stride int, w []byte, ngroups, nb int, 
 	x8Tile4Generic(t, dst, stride, w, ngroups, nb, p)
 }
 
+func x8ExactRows(t gguf.Type, dst []float32, w []byte, ngroups, nb int, a *qAct) {
+	x8ExactRowsGeneric(t, dst, w, ngroups, nb, a)
+}
+
+func x8ExactTile4(t gguf.Type, dst []float32, stride int, w []byte, ngroups, nb int, p *packed4) {
+	x8ExactTile4Generic(t, dst, stride, w, ngroups, nb, p)
+}
+
 func gegluTable(gate, up []float32, table *[1 << 16]float32) { gegluTableGeneric(gate, up, table) }
 
 func vecBinary(op int, dst, x []float32, s float32) { vecBinaryGeneric(op, dst, x, s) }

@@ -164,10 +164,13 @@ func matMulDequant(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
 }
 
 // Impl names the implementation MatMul uses now for m: "avx512vnni-x8"
-// when m is prepared (see Prepare) and the x8 kernels are on, otherwise
-// MatMulImpl(m.Type).
+// when m is prepared by Prepare and the x8 kernels are on,
+// "avx512vnni-x8exact" when by PrepareExact, otherwise MatMulImpl(m.Type).
 func (m Matrix) Impl() string {
 	if m.x8 != nil && x8Available() {
+		if m.x8exact {
+			return "avx512vnni-x8exact"
+		}
 		return "avx512vnni-x8"
 	}
 	return MatMulImpl(m.Type)

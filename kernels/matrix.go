@@ -16,7 +16,8 @@ type Matrix struct {
 	RowBytes int
 	Data     []byte
 
-	x8 []byte // repacked copy made by Prepare, or nil
+	x8      []byte // repacked copy made by Prepare or PrepareExact, or nil
+	x8exact bool   // x8 is multiplied in the exact order (PrepareExact)
 }
 
 // NewMatrix makes a Matrix view of a GGUF tensor of 1 or 2 dimensions

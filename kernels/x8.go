@@ -71,7 +71,14 @@ func x8Record(t gguf.Type) int {
 // unchanged. MatMul on a prepared matrix may round differently from MatMul
 // on the original (each is deterministic: an output depends only on its
 // row and token, never on batch or threads).
+//
+// A matrix prepared by PrepareExact comes back with the same copy, now
+// multiplied by the fast kernels.
 func Prepare(m Matrix) Matrix {
+	if m.x8exact { // same records, fast kernels
+		m.x8exact = false
+		return m
+	}
 	if !x8Available() || x8Record(m.Type) == 0 || m.Rows%8 != 0 || m.Cols%m.Type.Traits().BlockSize != 0 || m.x8 != nil {
 		return m
 	}
@@ -79,7 +86,31 @@ func Prepare(m Matrix) Matrix {
 	return m
 }
 
-// Prepared reports whether m carries a repacked copy (see Prepare).
+// PrepareExact is Prepare for the exact numerics: it repacks only the
+// types whose x8 kernels reproduce the per-row kernels' float operations
+// (Q4_K, the order of llama.cpp's repacked q4_K gemm; matrices with a
+// multiple of 8 rows, on AVX-512 VNNI CPUs), so that MatMul on the result
+// gives the same bits as on m, only faster. The copy costs as much memory
+// as with Prepare (m.Data stays, for Row). Other matrices come back
+// unchanged; one prepared by Prepare comes back with its copy where the
+// type has exact kernels, without it otherwise.
+func PrepareExact(m Matrix) Matrix {
+	if m.x8 != nil {
+		if !x8ExactTypes[m.Type] {
+			m.x8 = nil
+		}
+		m.x8exact = m.x8 != nil
+		return m
+	}
+	if !x8Available() || !x8ExactTypes[m.Type] || m.Rows%8 != 0 || m.Cols%m.Type.Traits().BlockSize != 0 {
+		return m
+	}
+	m.x8, m.x8exact = packX8(m), true
+	return m
+}
+
+// Prepared reports whether m carries a repacked copy (see Prepare and
+// PrepareExact).
 func (m Matrix) Prepared() bool { return m.x8 != nil }
 
 // packX8 builds the x8 layout of m (Rows a multiple of 8), groups in
@@ -244,22 +275,27 @@ func x8RowsGeneric(t gguf.Type, dst []float32, w []byte, ngroups, nb int, a *qAc
 // of a batch before moving on (their records stay in L1/L2 meanwhile).
 const x8Group = 4
 
-// matMulX8 is MatMul for a prepared matrix: acts holds the batch's Q8_0
+// matMulX8 is MatMul for a prepared matrix (the exact kernels where
+// PrepareExact made it): acts holds the batch's Q8_0
 // (k-quants: Q8_K) activations, packs their four-token interleavings (batch/4 of them).
 func matMulX8(p *Pool, dst []float32, w Matrix, acts []qAct, packs []packed4, batch int) {
 	rec := x8Record(w.Type)
 	nb := w.Cols / w.Type.Traits().BlockSize
 	gb := nb * rec
 	groups4 := len(packs)
+	rows, tile4 := x8Rows, x8Tile4
+	if w.x8exact {
+		rows, tile4 = x8ExactRows, x8ExactTile4
+	}
 	p.For(w.Rows/8, func(lo, hi int) {
 		for g0 := lo; g0 < hi; g0 += x8Group {
 			g1 := min(g0+x8Group, hi)
 			wg := w.x8[g0*gb : g1*gb]
 			for tg := range groups4 {
-				x8Tile4(w.Type, dst[4*tg*w.Rows+8*g0:], w.Rows, wg, g1-g0, nb, &packs[tg])
+				tile4(w.Type, dst[4*tg*w.Rows+8*g0:], w.Rows, wg, g1-g0, nb, &packs[tg])
 			}
 			for b := 4 * groups4; b < batch; b++ {
-				x8Rows(w.Type, dst[b*w.Rows+8*g0:b*w.Rows+8*g1], wg, g1-g0, nb, &acts[b])
+				rows(w.Type, dst[b*w.Rows+8*g0:b*w.Rows+8*g1], wg, g1-g0, nb, &acts[b])
 			}
 		}
 	})

@@ -59,6 +59,17 @@ import (
 // The integer sums are exact (they fit int32 with room), so the one-token
 // and four-token kernels, which do the float operations above in the same
 // order, agree bit for bit.
+//
+// Q4_K also has exact-order kernels on the same records (PrepareExact):
+// per row lane, with sd = d*da and sm = dmin*da rounded once each, per
+// 64-value chunk c (sub-blocks 2c, 2c+1)
+//
+//	accm = fma(float32(m_2c*s_2c + m_2c+1*s_2c+1), sm, accm)
+//	acc  = fma(float32(sc_2c*dot_2c + sc_2c+1*dot_2c+1), sd, acc)
+//
+// and at the end (acc+0) + (0-(accm+0)): the float operations of
+// dotQ4_KGeneric (llama.cpp's repacked q4_K gemm), row by row, so the
+// outputs are the per-row exact kernels' bits.
 
 // x8kTypes lists the k-quants with an x8 layout and their record sizes.
 var x8kTypes = map[gguf.Type]int{
@@ -252,12 +263,75 @@ func x8kRowsGeneric(t gguf.Type, dst []float32, w []byte, ngroups, nb int, a *qA
 // kernels: dst[j*stride+8g+r] for tokens j < 4 of p.
 func x8kTile4Generic(t gguf.Type, dst []float32, stride int, w []byte, ngroups, nb int, p *packed4) {
 	for j := range 4 {
-		a := qAct{qs: make([]int8, 256*nb), d: make([]float32, nb), bsums: make([]int16, 16*nb)}
-		for b := range nb {
-			copy(a.qs[256*b:256*b+256], p.qs[(4*b+j)*256:][:256])
-			copy(a.bsums[16*b:16*b+16], p.bsums[(4*b+j)*16:][:16])
-			a.d[b] = p.d[4*b+j]
-		}
+		a := unpackK4(p, j, nb)
 		x8kRowsGeneric(t, dst[j*stride:j*stride+8*ngroups], w, ngroups, nb, &a)
 	}
+}
+
+// x8ExactTypes lists the types whose x8 records (the same records as
+// Prepare's) also have kernels in the exact numerics' order: each row's
+// float operations are those of its per-row dot in qdot_generic.go, so
+// outputs are bit-identical to MatMul on the unprepared matrix.
+var x8ExactTypes = map[gguf.Type]bool{
+	gguf.Q4_K: true,
+}
+
+// x8ExactRowsGeneric is the generic twin of the exact x8 kernels:
+// dst[8g+r] for the ngroups groups of w (records of type t, nb
+// super-blocks per row) against one token's Q8_K activations a, each the
+// bits of the per-row dot (Q4_K: dotQ4_KGeneric) of row 8g+r.
+func x8ExactRowsGeneric(t gguf.Type, dst []float32, w []byte, ngroups, nb int, a *qAct) {
+	if t != gguf.Q4_K {
+		panic("kernels: no exact x8 kernel for " + t.String())
+	}
+	rec := x8kTypes[t]
+	for g := range ngroups {
+		for r := range 8 {
+			var acc, accm float32
+			for b := range nb {
+				rb := w[(g*nb+b)*rec:][:rec]
+				u, sc, mn := x8kValues(t, rb, r)
+				q := a.qs[256*b : 256*b+256]
+				bs := a.bsums[16*b : 16*b+16]
+				sd := f16(rb[2*r:]) * a.d[b]
+				sm := f16(rb[16+2*r:]) * a.d[b]
+				// per 64-value chunk c (sub-blocks 2c, 2c+1): the minimum
+				// term into accm, the scaled dot into acc, as dotQ4_KGeneric
+				for c := range 4 {
+					mins := mn[2*c]*(int32(bs[4*c])+int32(bs[4*c+1])) + mn[2*c+1]*(int32(bs[4*c+2])+int32(bs[4*c+3]))
+					accm = fma32(float32(mins), sm, accm)
+				}
+				for c := range 4 {
+					var s0, s1 int32
+					for e := 64 * c; e < 64*c+32; e++ {
+						s0 += u[e] * int32(q[e])
+						s1 += u[e+32] * int32(q[e+32])
+					}
+					acc = fma32(float32(sc[2*c]*s0+sc[2*c+1]*s1), sd, acc)
+				}
+			}
+			dst[8*g+r] = (acc + 0) + (0 - (accm + 0))
+		}
+	}
+}
+
+// x8ExactTile4Generic is the generic twin of the four-token exact x8
+// kernels: dst[j*stride+8g+r] for tokens j < 4 of p, each what
+// x8ExactRowsGeneric gives the token alone.
+func x8ExactTile4Generic(t gguf.Type, dst []float32, stride int, w []byte, ngroups, nb int, p *packed4) {
+	for j := range 4 {
+		a := unpackK4(p, j, nb)
+		x8ExactRowsGeneric(t, dst[j*stride:j*stride+8*ngroups], w, ngroups, nb, &a)
+	}
+}
+
+// unpackK4 returns token j of p (nb super-blocks of Q8_K activations).
+func unpackK4(p *packed4, j, nb int) qAct {
+	a := qAct{qs: make([]int8, 256*nb), d: make([]float32, nb), bsums: make([]int16, 16*nb)}
+	for b := range nb {
+		copy(a.qs[256*b:256*b+256], p.qs[(4*b+j)*256:][:256])
+		copy(a.bsums[16*b:16*b+16], p.bsums[(4*b+j)*16:][:16])
+		a.d[b] = p.d[4*b+j]
+	}
+	return a
 }

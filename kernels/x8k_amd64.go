@@ -50,3 +50,34 @@ func x8kTile4(t gguf.Type, dst []float32, stride int, w []byte, ngroups, nb int,
 	_, _, _ = p.qs[1024*nb-1], p.d[4*nb-1], p.bsums[64*nb-1]
 	x8kKernels[t].four(dst, stride, w, ngroups, nb, p.qs, p.d, p.bsums)
 }
+
+// The exact-order Q4_K kernels (same arguments and records as x8kQ4_K and
+// x8kQ4_Kx4; outputs the bits of dotQ4_KGeneric).
+
+//go:noescape
+func x8kQ4_KExact(dst []float32, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)
+
+//go:noescape
+func x8kQ4_KExactx4(dst []float32, stride int, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)
+
+// x8ExactRows is x8kRows with the exact-order kernels (t in x8ExactTypes).
+func x8ExactRows(t gguf.Type, dst []float32, w []byte, ngroups, nb int, a *qAct) {
+	if t != gguf.Q4_K {
+		panic("kernels: no exact x8 kernel for " + t.String())
+	}
+	_ = dst[8*ngroups-1]
+	_ = w[ngroups*nb*x8kTypes[t]-1]
+	_, _, _ = a.qs[256*nb-1], a.d[nb-1], a.bsums[16*nb-1]
+	x8kQ4_KExact(dst, w, ngroups, nb, a.qs, a.d, a.bsums)
+}
+
+// x8ExactTile4 is x8kTile4 with the exact-order kernels (t in x8ExactTypes).
+func x8ExactTile4(t gguf.Type, dst []float32, stride int, w []byte, ngroups, nb int, p *packed4) {
+	if t != gguf.Q4_K {
+		panic("kernels: no exact x8 kernel for " + t.String())
+	}
+	_ = dst[3*stride+8*ngroups-1]
+	_ = w[ngroups*nb*x8kTypes[t]-1]
+	_, _, _ = p.qs[1024*nb-1], p.d[4*nb-1], p.bsums[64*nb-1]
+	x8kQ4_KExactx4(dst, stride, w, ngroups, nb, p.qs, p.d, p.bsums)
+}

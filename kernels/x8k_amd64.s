@@ -14,7 +14,9 @@
 // dst[j*stride+8g+r]. Both do per super-block, row lane and token exactly
 // the float operations of x8k.go (Q4_K/Q5_K: fma of the scaled sum, then
 // fnmadd of the minimum sum; Q6_K: one fma) on exact int32 sums, so they
-// agree bit for bit.
+// agree bit for bit. x8kQ4_KExact and x8kQ4_KExactx4 (same arguments, same
+// Q4_K records) instead do each row's float operations of dotQ4_KGeneric,
+// llama.cpp's order, so their outputs are the exact kernels' bits.
 //
 // Generated: edit scripts/gen_x8k_asm.py, then run
 // python3 scripts/gen_x8k_asm.py kernels/x8k_amd64.s
@@ -243,6 +245,139 @@ GLOBL x8k_m32<>(SB), RODATA|NOPTR, $4
 	ADDQ $16, DX \
 	ADDQ $128, R12 \
 	DECQ BX
+
+// ---- Q4_K exact (llama.cpp's order) ----
+// The per-row float operations of dotQ4_KGeneric (qdot_generic.go), eight
+// rows in the lanes: per 64-value chunk c (sub-blocks 2c, 2c+1) one fma of
+// its int32 sum sc0*s0+sc1*s1 by sd = d*da into acc, and one of its
+// minimum sum m0*s_2c+m1*s_2c+1 by sm = dmin*da into accm; at the end
+// (acc+0) + (0-(accm+0)). The int sums are the fast kernels' (exact).
+//
+// One token: Y0 acc, Y16 accm, Y17 sd, Y18 sm, Y4/Y8 and Y5/Y9 the two
+// sub-blocks' int sums, Y6 a chunk's minimum sum, Y13 0x0001 words, Y14
+// 0x0f bytes. 0(SP): the token's four int16 pairs, as K1BSUM.
+
+#define E1GROUP \
+	VXORPS Y16, Y16, Y16 \
+	K1GROUP
+
+#define E1BSUM \
+	VPMADDWD (R12), Y13, Y1 \
+	VPMOVDW Y1, X1 \
+	VMOVDQU X1, (SP) \
+	VCVTPH2PS (SI), Y17 \
+	VMULPS.BCST (DX), Y17, Y17
+
+// E1CHUNK(p): chunk p's scaled sum, converted, into acc.
+#define E1CHUNK(p) \
+	VPADDD Y8, Y4, Y4 \
+	VPADDD Y9, Y5, Y5 \
+	VPMOVZXBD (32+16*p)(SI), Y10 \
+	VPMOVZXBD (40+16*p)(SI), Y11 \
+	VPMULLD Y10, Y4, Y4 \
+	VPMULLD Y11, Y5, Y5 \
+	VPADDD Y5, Y4, Y4 \
+	VCVTDQ2PS Y4, Y4 \
+	VFMADD231PS Y17, Y4, Y0
+
+// E1MIN(c): chunk c's minimum sum into accm (Y18 = sm).
+#define E1MIN(c) \
+	VPXOR Y6, Y6, Y6 \
+	VPMOVZXBW (96+16*c)(SI), Y1 \
+	VPDPWSSD.BCST (4*c)(SP), Y1, Y6 \
+	VCVTDQ2PS Y6, Y6 \
+	VFMADD231PS Y18, Y6, Y16
+
+#define E1SM \
+	VCVTPH2PS 16(SI), Y18 \
+	VMULPS.BCST (DX), Y18, Y18
+
+#define E1NEXT \
+	ADDQ $1184, SI \
+	ADDQ $256, R13 \
+	ADDQ $4, DX \
+	ADDQ $32, R12 \
+	DECQ BX
+
+// E1FINAL: Y0 = (acc+0) + (0-(accm+0)), Y1 scratch.
+#define E1FINAL \
+	VXORPS Y1, Y1, Y1 \
+	VADDPS Y1, Y0, Y0 \
+	VADDPS Y1, Y16, Y16 \
+	VSUBPS Y16, Y1, Y16 \
+	VADDPS Y16, Y0, Y0
+
+// Four tokens: Y8-Y11 the tokens' acc, Y0-Y3 their accm, Y16-Y23 and
+// Y24-Y31 the value groups of sub-blocks 2p and 2p+1 (then the minimums),
+// Y6/Y7 the pair's scales (then dmin), Y4/Y5 int sums (then sm), Y15
+// scratch, Y13/Y14 as above. 16t(SP): token t's pairs; 64+32t(SP): token
+// t's sd.
+
+#define E4GROUP \
+	VXORPS Y0, Y0, Y0 \
+	VXORPS Y1, Y1, Y1 \
+	VXORPS Y2, Y2, Y2 \
+	VXORPS Y3, Y3, Y3 \
+	K4GROUP
+
+#define E4SD \
+	VCVTPH2PS (SI), Y6 \
+	VMULPS.BCST (DX), Y6, Y7 \
+	VMOVUPS Y7, 64(SP) \
+	VMULPS.BCST 4(DX), Y6, Y7 \
+	VMOVUPS Y7, 96(SP) \
+	VMULPS.BCST 8(DX), Y6, Y7 \
+	VMOVUPS Y7, 128(SP) \
+	VMULPS.BCST 12(DX), Y6, Y7 \
+	VMOVUPS Y7, 160(SP)
+
+// E4TOK(t, p, acc): token t against chunk p, into its acc.
+#define E4TOK(t, p, acc) \
+	VPXOR Y4, Y4, Y4 \
+	VPXOR Y5, Y5, Y5 \
+	VPDPBUSD.BCST (256*t+64*p)(R13), Y16, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+32)(R13), Y24, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+4)(R13), Y17, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+36)(R13), Y25, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+8)(R13), Y18, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+40)(R13), Y26, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+12)(R13), Y19, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+44)(R13), Y27, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+16)(R13), Y20, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+48)(R13), Y28, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+20)(R13), Y21, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+52)(R13), Y29, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+24)(R13), Y22, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+56)(R13), Y30, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+28)(R13), Y23, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+60)(R13), Y31, Y5 \
+	VPMULLD Y6, Y4, Y4 \
+	VPMULLD Y7, Y5, Y5 \
+	VPADDD Y5, Y4, Y4 \
+	VCVTDQ2PS Y4, Y4 \
+	VFMADD231PS (64+32*t)(SP), Y4, acc
+
+#define E4MINS \
+	VPMOVZXBW 96(SI), Y16 \
+	VPMOVZXBW 112(SI), Y17 \
+	VPMOVZXBW 128(SI), Y18 \
+	VPMOVZXBW 144(SI), Y19 \
+	VCVTPH2PS 16(SI), Y7
+
+// E4MIN(t, c, mn, accm): token t's minimum sum of chunk c (minimums mn) into
+// its accm (Y5 = sm).
+#define E4MIN(t, c, mn, accm) \
+	VPXOR Y4, Y4, Y4 \
+	VPDPWSSD.BCST (16*t+4*c)(SP), mn, Y4 \
+	VCVTDQ2PS Y4, Y4 \
+	VFMADD231PS Y5, Y4, accm
+
+// E4FINAL(acc, accm): acc = (acc+0) + (0-(accm+0)), Y12 zero.
+#define E4FINAL(acc, accm) \
+	VADDPS Y12, acc, acc \
+	VADDPS Y12, accm, accm \
+	VSUBPS accm, Y12, accm \
+	VADDPS accm, acc, acc
 
 // ---- Q6_K ----
 // K6DEC(off, a, b, c, d, tmp, m03, m0f, m3f): the four value groups of a
@@ -905,6 +1040,204 @@ blk:
 	DECQ BX
 	JNZ blk
 store:
+	K4STORE
+	JNZ grp
+done:
+	VZEROUPPER
+	RET
+
+// func x8kQ4_KExact(dst []float32, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)
+TEXT ·x8kQ4_KExact(SB), NOSPLIT, $16-136
+	K1PROLOGUE
+	VPBROADCASTD x8k_nib<>(SB), Y14
+	VPBROADCASTD x8k_one16<>(SB), Y13
+grp:
+	E1GROUP
+	JZ store
+blk:
+	E1BSUM
+	K1PAIRSTART
+	K1NIB(0, 0)
+	K1DOT(0, 0, Y4, Y5)
+	K1NIB(0, 1)
+	K1DOT(0, 1, Y8, Y9)
+	K1NIB(0, 2)
+	K1DOT(0, 2, Y4, Y5)
+	K1NIB(0, 3)
+	K1DOT(0, 3, Y8, Y9)
+	K1NIB(0, 4)
+	K1DOT(0, 4, Y4, Y5)
+	K1NIB(0, 5)
+	K1DOT(0, 5, Y8, Y9)
+	K1NIB(0, 6)
+	K1DOT(0, 6, Y4, Y5)
+	K1NIB(0, 7)
+	K1DOT(0, 7, Y8, Y9)
+	E1CHUNK(0)
+	K1PAIRSTART
+	K1NIB(1, 0)
+	K1DOT(1, 0, Y4, Y5)
+	K1NIB(1, 1)
+	K1DOT(1, 1, Y8, Y9)
+	K1NIB(1, 2)
+	K1DOT(1, 2, Y4, Y5)
+	K1NIB(1, 3)
+	K1DOT(1, 3, Y8, Y9)
+	K1NIB(1, 4)
+	K1DOT(1, 4, Y4, Y5)
+	K1NIB(1, 5)
+	K1DOT(1, 5, Y8, Y9)
+	K1NIB(1, 6)
+	K1DOT(1, 6, Y4, Y5)
+	K1NIB(1, 7)
+	K1DOT(1, 7, Y8, Y9)
+	E1CHUNK(1)
+	K1PAIRSTART
+	K1NIB(2, 0)
+	K1DOT(2, 0, Y4, Y5)
+	K1NIB(2, 1)
+	K1DOT(2, 1, Y8, Y9)
+	K1NIB(2, 2)
+	K1DOT(2, 2, Y4, Y5)
+	K1NIB(2, 3)
+	K1DOT(2, 3, Y8, Y9)
+	K1NIB(2, 4)
+	K1DOT(2, 4, Y4, Y5)
+	K1NIB(2, 5)
+	K1DOT(2, 5, Y8, Y9)
+	K1NIB(2, 6)
+	K1DOT(2, 6, Y4, Y5)
+	K1NIB(2, 7)
+	K1DOT(2, 7, Y8, Y9)
+	E1CHUNK(2)
+	K1PAIRSTART
+	K1NIB(3, 0)
+	K1DOT(3, 0, Y4, Y5)
+	K1NIB(3, 1)
+	K1DOT(3, 1, Y8, Y9)
+	K1NIB(3, 2)
+	K1DOT(3, 2, Y4, Y5)
+	K1NIB(3, 3)
+	K1DOT(3, 3, Y8, Y9)
+	K1NIB(3, 4)
+	K1DOT(3, 4, Y4, Y5)
+	K1NIB(3, 5)
+	K1DOT(3, 5, Y8, Y9)
+	K1NIB(3, 6)
+	K1DOT(3, 6, Y4, Y5)
+	K1NIB(3, 7)
+	K1DOT(3, 7, Y8, Y9)
+	E1CHUNK(3)
+	E1SM
+	E1MIN(0)
+	E1MIN(1)
+	E1MIN(2)
+	E1MIN(3)
+	E1NEXT
+	JNZ blk
+store:
+	E1FINAL
+	K1STORE
+	JNZ grp
+done:
+	VZEROUPPER
+	RET
+
+// func x8kQ4_KExactx4(dst []float32, stride int, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)
+TEXT ·x8kQ4_KExactx4(SB), NOSPLIT, $192-144
+	K4PROLOGUE
+	VPBROADCASTD x8k_nib<>(SB), Y14
+	VPBROADCASTD x8k_one16<>(SB), Y13
+grp:
+	E4GROUP
+	JZ store
+blk:
+	K4BSUM(0)
+	K4BSUM(1)
+	K4BSUM(2)
+	K4BSUM(3)
+	E4SD
+	K4NIB(0, 0, Y16, Y24)
+	K4NIB(0, 1, Y17, Y25)
+	K4NIB(0, 2, Y18, Y26)
+	K4NIB(0, 3, Y19, Y27)
+	K4NIB(0, 4, Y20, Y28)
+	K4NIB(0, 5, Y21, Y29)
+	K4NIB(0, 6, Y22, Y30)
+	K4NIB(0, 7, Y23, Y31)
+	K4SCALES(0)
+	E4TOK(0, 0, Y8)
+	E4TOK(1, 0, Y9)
+	E4TOK(2, 0, Y10)
+	E4TOK(3, 0, Y11)
+	K4NIB(1, 0, Y16, Y24)
+	K4NIB(1, 1, Y17, Y25)
+	K4NIB(1, 2, Y18, Y26)
+	K4NIB(1, 3, Y19, Y27)
+	K4NIB(1, 4, Y20, Y28)
+	K4NIB(1, 5, Y21, Y29)
+	K4NIB(1, 6, Y22, Y30)
+	K4NIB(1, 7, Y23, Y31)
+	K4SCALES(1)
+	E4TOK(0, 1, Y8)
+	E4TOK(1, 1, Y9)
+	E4TOK(2, 1, Y10)
+	E4TOK(3, 1, Y11)
+	K4NIB(2, 0, Y16, Y24)
+	K4NIB(2, 1, Y17, Y25)
+	K4NIB(2, 2, Y18, Y26)
+	K4NIB(2, 3, Y19, Y27)
+	K4NIB(2, 4, Y20, Y28)
+	K4NIB(2, 5, Y21, Y29)
+	K4NIB(2, 6, Y22, Y30)
+	K4NIB(2, 7, Y23, Y31)
+	K4SCALES(2)
+	E4TOK(0, 2, Y8)
+	E4TOK(1, 2, Y9)
+	E4TOK(2, 2, Y10)
+	E4TOK(3, 2, Y11)
+	K4NIB(3, 0, Y16, Y24)
+	K4NIB(3, 1, Y17, Y25)
+	K4NIB(3, 2, Y18, Y26)
+	K4NIB(3, 3, Y19, Y27)
+	K4NIB(3, 4, Y20, Y28)
+	K4NIB(3, 5, Y21, Y29)
+	K4NIB(3, 6, Y22, Y30)
+	K4NIB(3, 7, Y23, Y31)
+	K4SCALES(3)
+	E4TOK(0, 3, Y8)
+	E4TOK(1, 3, Y9)
+	E4TOK(2, 3, Y10)
+	E4TOK(3, 3, Y11)
+	E4MINS
+	VMULPS.BCST 0(DX), Y7, Y5
+	E4MIN(0, 0, Y16, Y0)
+	E4MIN(0, 1, Y17, Y0)
+	E4MIN(0, 2, Y18, Y0)
+	E4MIN(0, 3, Y19, Y0)
+	VMULPS.BCST 4(DX), Y7, Y5
+	E4MIN(1, 0, Y16, Y1)
+	E4MIN(1, 1, Y17, Y1)
+	E4MIN(1, 2, Y18, Y1)
+	E4MIN(1, 3, Y19, Y1)
+	VMULPS.BCST 8(DX), Y7, Y5
+	E4MIN(2, 0, Y16, Y2)
+	E4MIN(2, 1, Y17, Y2)
+	E4MIN(2, 2, Y18, Y2)
+	E4MIN(2, 3, Y19, Y2)
+	VMULPS.BCST 12(DX), Y7, Y5
+	E4MIN(3, 0, Y16, Y3)
+	E4MIN(3, 1, Y17, Y3)
+	E4MIN(3, 2, Y18, Y3)
+	E4MIN(3, 3, Y19, Y3)
+	K4NEXT(1184)
+	JNZ blk
+store:
+	VXORPS Y12, Y12, Y12
+	E4FINAL(Y8, Y0)
+	E4FINAL(Y9, Y1)
+	E4FINAL(Y10, Y2)
+	E4FINAL(Y11, Y3)
 	K4STORE
 	JNZ grp
 done:

@@ -1,6 +1,7 @@
 package kernels
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -200,7 +201,8 @@ func TestX8KExtremes(t *testing.T) {
 	}
 }
 
-// BenchmarkX8K: the k-quant x8 kernels on one thread, one token and four,
+// BenchmarkX8K: the k-quant x8 kernels (and Q4_K's exact-order ones) on
+// one thread, one token and four,
 // over a 1024x4096 matrix (a few MB: L2/L3-resident, so this measures the
 // kernels rather than memory).
 func BenchmarkX8K(b *testing.B) {
@@ -234,13 +236,29 @@ func BenchmarkX8K(b *testing.B) {
 				x8Tile4(typ, dst, rows, m.x8, rows/8, cols/256, &p)
 			}
 		})
+		if !x8ExactTypes[typ] {
+			continue
+		}
+		b.Run(typ.String()+"/exact-one", func(b *testing.B) {
+			b.SetBytes(int64(rows * m.RowBytes))
+			for b.Loop() {
+				x8ExactRows(typ, dst[:rows], m.x8, rows/8, cols/256, &acts[0])
+			}
+		})
+		b.Run(typ.String()+"/exact-four", func(b *testing.B) {
+			b.SetBytes(int64(4 * rows * m.RowBytes))
+			for b.Loop() {
+				x8ExactTile4(typ, dst, rows, m.x8, rows/8, cols/256, &p)
+			}
+		})
 	}
 }
 
 // TestX8KShapes: super-block counts 1..8 and a large one, row counts
 // 8..64, batches 1..9; outputs pre-filled with NaN inside guard values
 // that must survive; each output against the generic twin (within 1e-6 of
-// the sum of |products|, fma32's double rounding).
+// the sum of |products|, fma32's double rounding), and for the exact-order
+// Q4_K kernels (PrepareExact) bit for bit against dotQ4_KGeneric.
 func TestX8KShapes(t *testing.T) {
 	if !x8Available() {
 		t.Skip("no x8 kernels on this CPU (the generic twins are tested above)")
@@ -248,7 +266,16 @@ func TestX8KShapes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(51, 52))
 	p := NewPool(2)
 	defer p.Close()
+	type kind struct {
+		typ   gguf.Type
+		exact bool
+	}
+	kinds := []kind{{gguf.Q4_K, true}}
 	for typ := range x8kTypes {
+		kinds = append(kinds, kind{typ, false})
+	}
+	for _, k := range kinds {
+		typ := k.typ
 		for nb := 1; nb <= 9; nb++ {
 			cols := 256 * nb
 			if nb == 9 {
@@ -257,6 +284,9 @@ func TestX8KShapes(t *testing.T) {
 			rows := 8 * (1 + nb%8)
 			m, wd := x8Matrix(typ, rows, cols, rng)
 			pm := Prepare(m)
+			if k.exact {
+				pm = PrepareExact(m)
+			}
 			if !pm.Prepared() {
 				t.Fatalf("%s %dx%d not prepared", typ, rows, cols)
 			}
@@ -276,8 +306,17 @@ func TestX8KShapes(t *testing.T) {
 			MatMul(p, buf[g:g+batch*rows], pm, x, batch)
 			for i := range g {
 				if buf[i] != 7 || buf[len(buf)-1-i] != -7 {
-					t.Fatalf("%s %dx%d batch %d: guard value %d overwritten", typ, rows, cols, batch, i)
+					t.Fatalf("%s exact=%v %dx%d batch %d: guard value %d overwritten", typ, k.exact, rows, cols, batch, i)
 				}
+			}
+			if k.exact {
+				ref := exactQ4KRef(m, x, batch)
+				for i, v := range ref {
+					if math.Float32bits(buf[g+i]) != math.Float32bits(v) {
+						t.Fatalf("exact Q4_K %dx%d batch %d: element %d = %v, dotQ4_KGeneric %v", rows, cols, batch, i, buf[g+i], v)
+					}
+				}
+				continue
 			}
 			for b := range batch {
 				var a qAct
@@ -301,19 +340,27 @@ func TestX8KShapes(t *testing.T) {
 
 // FuzzX8K compares MatMul on a prepared k-quant matrix with the generic
 // twin on fuzzed weights (raw block bytes with sane scales), activations
-// and batch sizes, and checks batch invariance against one token at a time.
+// and batch sizes, and checks batch invariance against one token at a time;
+// for the exact-order Q4_K kernels (PrepareExact), bit identity with the
+// per-row exact dot dotQ4_KGeneric.
 func FuzzX8K(f *testing.F) {
 	f.Add(uint8(0), uint8(2), uint8(3), uint64(1))
 	f.Add(uint8(2), uint8(5), uint8(5), uint64(2))
+	f.Add(uint8(3), uint8(3), uint8(8), uint64(3))
 	f.Fuzz(func(t *testing.T, ti, nb8, batch8 uint8, seed uint64) {
-		types := []gguf.Type{gguf.Q4_K, gguf.Q5_K, gguf.Q6_K}
-		typ := types[int(ti)%len(types)]
+		kinds := []struct {
+			typ   gguf.Type
+			exact bool
+		}{{gguf.Q4_K, false}, {gguf.Q5_K, false}, {gguf.Q6_K, false}, {gguf.Q4_K, true}}
+		kind := kinds[int(ti)%len(kinds)]
+		typ := kind.typ
 		nb, batch := 1+int(nb8%6), 1+int(batch8%9)
 		rng := rand.New(rand.NewPCG(seed, 78))
 		rows, cols := 16, 256*nb
 		m, wd := x8Matrix(typ, rows, cols, rng)
 		pm := m
 		pm.x8 = packX8(m)
+		pm.x8exact = kind.exact
 		x := make([]float32, batch*cols)
 		for i := range x {
 			x[i] = float32(rng.NormFloat64() * math.Pow(10, float64(rng.IntN(5)-2)))
@@ -322,13 +369,18 @@ func FuzzX8K(f *testing.F) {
 		defer p.Close()
 		all := make([]float32, batch*rows)
 		MatMul(p, all, pm, x, batch)
+		if kind.exact {
+			if ref := exactQ4KRef(m, x, batch); !bitsEqual(all, ref) {
+				t.Fatalf("exact Q4_K nb %d batch %d: MatMul differs from dotQ4_KGeneric", nb, batch)
+			}
+		}
 		for b := range batch {
 			one := make([]float32, rows)
 			MatMul(p, one, pm, x[b*cols:(b+1)*cols], 1)
 			if !bitsEqual(one, all[b*rows:(b+1)*rows]) {
 				t.Fatalf("%s nb %d batch %d: token %d alone differs from in the batch", typ, nb, batch, b)
 			}
-			if !x8Available() {
+			if !x8Available() || kind.exact {
 				continue // MatMul ran the original kernels
 			}
 			var a qAct
@@ -346,4 +398,151 @@ func FuzzX8K(f *testing.F) {
 			}
 		}
 	})
+}
+
+// exactQ4KRef returns, for each token b < batch of x (cols wide), the
+// per-row exact dots dotQ4_KGeneric of m's rows: what the exact x8
+// kernels must reproduce bit for bit.
+func exactQ4KRef(m Matrix, x []float32, batch int) []float32 {
+	ref := make([]float32, batch*m.Rows)
+	for b := range batch {
+		var a qAct
+		quantizeQ8(&a, x[b*m.Cols:(b+1)*m.Cols], 256, false)
+		for r := range m.Rows {
+			ref[b*m.Rows+r] = dotQ4_KGeneric(m.Data[r*m.RowBytes:(r+1)*m.RowBytes], &a)
+		}
+	}
+	return ref
+}
+
+// exactX8 returns m with an exact-order x8 copy, whatever the CPU (on one
+// without the x8 kernels MatMul then runs the per-row kernels).
+func exactX8(m Matrix) Matrix {
+	m.x8, m.x8exact = packX8(m), true
+	return m
+}
+
+// TestX8KExact: the exact-order Q4_K x8 kernels and their generic twins
+// give dotQ4_KGeneric's bits (the per-row exact kernels') for every row
+// and token: random and extreme weights, activations of several
+// magnitudes (one token all zero), several row counts and super-block
+// counts; through MatMul for batches 1, 3, 4, 5, 8 and 13 on 1, 2 and 3
+// threads, and the kernels called directly.
+func TestX8KExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(53, 54))
+	const batch = 13
+	for _, tc := range []struct {
+		rows, cols int
+		extreme    bool
+	}{{8, 256, false}, {16, 512, false}, {40, 1024, false}, {64, 256 * 19, false}, {128, 2048, false}, {8, 512, true}, {24, 768, true}} {
+		rows, cols, nb := tc.rows, tc.cols, tc.cols/256
+		m, _ := x8Matrix(gguf.Q4_K, rows, cols, rng)
+		if tc.extreme { // scales and minimums 63, values 15
+			for i := 0; i < len(m.Data); i += 144 {
+				for j := 4; j < 144; j++ {
+					m.Data[i+j] = 0xff
+				}
+			}
+		}
+		x := make([]float32, batch*cols)
+		for i := range x {
+			switch b := i / cols; {
+			case b == 2:
+				x[i] = 0
+			case tc.extreme:
+				x[i] = float32(1 - 2*(b%2)) // activations ±127
+			default:
+				x[i] = float32(rng.NormFloat64() * math.Pow(10, float64(b%5-2)))
+			}
+		}
+		ref := exactQ4KRef(m, x, batch)
+		name := fmt.Sprintf("%dx%d extreme=%v", rows, cols, tc.extreme)
+		pm := exactX8(m)
+
+		// the twins, one token and four
+		acts := make([]qAct, batch)
+		for b := range batch {
+			quantizeQ8(&acts[b], x[b*cols:(b+1)*cols], 256, false)
+			got := make([]float32, rows)
+			x8ExactRowsGeneric(gguf.Q4_K, got, pm.x8, rows/8, nb, &acts[b])
+			if !bitsEqual(got, ref[b*rows:(b+1)*rows]) {
+				t.Fatalf("%s token %d: generic twin %v, dotQ4_KGeneric %v", name, b, got, ref[b*rows:(b+1)*rows])
+			}
+			if x8Available() {
+				x8ExactRows(gguf.Q4_K, got, pm.x8, rows/8, nb, &acts[b])
+				if !bitsEqual(got, ref[b*rows:(b+1)*rows]) {
+					t.Fatalf("%s token %d: x8 exact kernel %v, dotQ4_KGeneric %v", name, b, got, ref[b*rows:(b+1)*rows])
+				}
+			}
+		}
+		for g := range batch / 4 {
+			var p packed4
+			packAct4(&p, acts[4*g:4*g+4], 256)
+			got := make([]float32, 4*rows)
+			x8ExactTile4Generic(gguf.Q4_K, got, rows, pm.x8, rows/8, nb, &p)
+			if !bitsEqual(got, ref[4*g*rows:(4*g+4)*rows]) {
+				t.Fatalf("%s tokens %d..%d: four-token twin differs from dotQ4_KGeneric", name, 4*g, 4*g+3)
+			}
+			if x8Available() {
+				x8ExactTile4(gguf.Q4_K, got, rows, pm.x8, rows/8, nb, &p)
+				if !bitsEqual(got, ref[4*g*rows:(4*g+4)*rows]) {
+					t.Fatalf("%s tokens %d..%d: four-token x8 exact kernel differs from dotQ4_KGeneric", name, 4*g, 4*g+3)
+				}
+			}
+		}
+
+		// MatMul, prepared the exact way (as the engine does, where the
+		// CPU has the kernels) and forced
+		prepared := []Matrix{pm, PrepareExact(m)}
+		if x8Available() {
+			if got := prepared[1].Impl(); got != "avx512vnni-x8exact" {
+				t.Fatalf("%s: PrepareExact gives Impl %q", name, got)
+			}
+		}
+		for _, th := range []int{1, 2, 3} {
+			p := NewPool(th)
+			for _, n := range []int{1, 3, 4, 5, 8, batch} {
+				for i, w := range prepared {
+					got := make([]float32, n*rows)
+					MatMul(p, got, w, x[:n*cols], n)
+					if !bitsEqual(got, ref[:n*rows]) {
+						for e := range got {
+							if math.Float32bits(got[e]) != math.Float32bits(ref[e]) {
+								t.Fatalf("%s matrix %d threads %d batch %d: element %d = %v, dotQ4_KGeneric %v", name, i, th, n, e, got[e], ref[e])
+							}
+						}
+					}
+				}
+			}
+			p.Close()
+		}
+	}
+}
+
+// TestPrepareExact: PrepareExact repacks only Q4_K matrices with whole
+// eight-row groups (where the CPU has the x8 kernels), and converts to and
+// from Prepare's matrices keeping the copy where the records are the same.
+func TestPrepareExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(55, 56))
+	for _, typ := range []gguf.Type{gguf.Q4_K, gguf.Q5_K, gguf.Q6_K, gguf.Q8_0, gguf.Q4_0} {
+		for _, rows := range []int{8, 12} {
+			m, _ := x8Matrix(typ, rows, 512, rng)
+			e := PrepareExact(m)
+			want := x8Available() && typ == gguf.Q4_K && rows%8 == 0
+			if e.Prepared() != want {
+				t.Fatalf("%s %d rows: PrepareExact prepared %v, want %v", typ, rows, e.Prepared(), want)
+			}
+			if e.Prepared() && !e.x8exact {
+				t.Fatalf("%s %d rows: PrepareExact without the exact flag", typ, rows)
+			}
+			f := Prepare(m)
+			fe := PrepareExact(f)
+			if fe.Prepared() != want || (want && (&fe.x8[0] != &f.x8[0] || !fe.x8exact)) {
+				t.Fatalf("%s %d rows: PrepareExact(Prepare(m)) prepared %v exact %v, want %v (same copy)", typ, rows, fe.Prepared(), fe.x8exact, want)
+			}
+			if ef := Prepare(e); ef.Prepared() != f.Prepared() && e.Prepared() || ef.x8exact {
+				t.Fatalf("%s %d rows: Prepare(PrepareExact(m)) prepared %v exact %v", typ, rows, ef.Prepared(), ef.x8exact)
+			}
+		}
+	}
 }

@@ -18,7 +18,9 @@ H = r'''//go:build amd64 && !purego && !noasm
 // dst[j*stride+8g+r]. Both do per super-block, row lane and token exactly
 // the float operations of x8k.go (Q4_K/Q5_K: fma of the scaled sum, then
 // fnmadd of the minimum sum; Q6_K: one fma) on exact int32 sums, so they
-// agree bit for bit.
+// agree bit for bit. x8kQ4_KExact and x8kQ4_KExactx4 (same arguments, same
+// Q4_K records) instead do each row's float operations of dotQ4_KGeneric,
+// llama.cpp's order, so their outputs are the exact kernels' bits.
 //
 // Generated: edit scripts/gen_x8k_asm.py, then run
 // python3 scripts/gen_x8k_asm.py kernels/x8k_amd64.s
@@ -248,6 +250,139 @@ GLOBL x8k_m32<>(SB), RODATA|NOPTR, $4
 	ADDQ $128, R12 \
 	DECQ BX
 
+// ---- Q4_K exact (llama.cpp's order) ----
+// The per-row float operations of dotQ4_KGeneric (qdot_generic.go), eight
+// rows in the lanes: per 64-value chunk c (sub-blocks 2c, 2c+1) one fma of
+// its int32 sum sc0*s0+sc1*s1 by sd = d*da into acc, and one of its
+// minimum sum m0*s_2c+m1*s_2c+1 by sm = dmin*da into accm; at the end
+// (acc+0) + (0-(accm+0)). The int sums are the fast kernels' (exact).
+//
+// One token: Y0 acc, Y16 accm, Y17 sd, Y18 sm, Y4/Y8 and Y5/Y9 the two
+// sub-blocks' int sums, Y6 a chunk's minimum sum, Y13 0x0001 words, Y14
+// 0x0f bytes. 0(SP): the token's four int16 pairs, as K1BSUM.
+
+#define E1GROUP \
+	VXORPS Y16, Y16, Y16 \
+	K1GROUP
+
+#define E1BSUM \
+	VPMADDWD (R12), Y13, Y1 \
+	VPMOVDW Y1, X1 \
+	VMOVDQU X1, (SP) \
+	VCVTPH2PS (SI), Y17 \
+	VMULPS.BCST (DX), Y17, Y17
+
+// E1CHUNK(p): chunk p's scaled sum, converted, into acc.
+#define E1CHUNK(p) \
+	VPADDD Y8, Y4, Y4 \
+	VPADDD Y9, Y5, Y5 \
+	VPMOVZXBD (32+16*p)(SI), Y10 \
+	VPMOVZXBD (40+16*p)(SI), Y11 \
+	VPMULLD Y10, Y4, Y4 \
+	VPMULLD Y11, Y5, Y5 \
+	VPADDD Y5, Y4, Y4 \
+	VCVTDQ2PS Y4, Y4 \
+	VFMADD231PS Y17, Y4, Y0
+
+// E1MIN(c): chunk c's minimum sum into accm (Y18 = sm).
+#define E1MIN(c) \
+	VPXOR Y6, Y6, Y6 \
+	VPMOVZXBW (96+16*c)(SI), Y1 \
+	VPDPWSSD.BCST (4*c)(SP), Y1, Y6 \
+	VCVTDQ2PS Y6, Y6 \
+	VFMADD231PS Y18, Y6, Y16
+
+#define E1SM \
+	VCVTPH2PS 16(SI), Y18 \
+	VMULPS.BCST (DX), Y18, Y18
+
+#define E1NEXT \
+	ADDQ $1184, SI \
+	ADDQ $256, R13 \
+	ADDQ $4, DX \
+	ADDQ $32, R12 \
+	DECQ BX
+
+// E1FINAL: Y0 = (acc+0) + (0-(accm+0)), Y1 scratch.
+#define E1FINAL \
+	VXORPS Y1, Y1, Y1 \
+	VADDPS Y1, Y0, Y0 \
+	VADDPS Y1, Y16, Y16 \
+	VSUBPS Y16, Y1, Y16 \
+	VADDPS Y16, Y0, Y0
+
+// Four tokens: Y8-Y11 the tokens' acc, Y0-Y3 their accm, Y16-Y23 and
+// Y24-Y31 the value groups of sub-blocks 2p and 2p+1 (then the minimums),
+// Y6/Y7 the pair's scales (then dmin), Y4/Y5 int sums (then sm), Y15
+// scratch, Y13/Y14 as above. 16t(SP): token t's pairs; 64+32t(SP): token
+// t's sd.
+
+#define E4GROUP \
+	VXORPS Y0, Y0, Y0 \
+	VXORPS Y1, Y1, Y1 \
+	VXORPS Y2, Y2, Y2 \
+	VXORPS Y3, Y3, Y3 \
+	K4GROUP
+
+#define E4SD \
+	VCVTPH2PS (SI), Y6 \
+	VMULPS.BCST (DX), Y6, Y7 \
+	VMOVUPS Y7, 64(SP) \
+	VMULPS.BCST 4(DX), Y6, Y7 \
+	VMOVUPS Y7, 96(SP) \
+	VMULPS.BCST 8(DX), Y6, Y7 \
+	VMOVUPS Y7, 128(SP) \
+	VMULPS.BCST 12(DX), Y6, Y7 \
+	VMOVUPS Y7, 160(SP)
+
+// E4TOK(t, p, acc): token t against chunk p, into its acc.
+#define E4TOK(t, p, acc) \
+	VPXOR Y4, Y4, Y4 \
+	VPXOR Y5, Y5, Y5 \
+	VPDPBUSD.BCST (256*t+64*p)(R13), Y16, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+32)(R13), Y24, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+4)(R13), Y17, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+36)(R13), Y25, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+8)(R13), Y18, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+40)(R13), Y26, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+12)(R13), Y19, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+44)(R13), Y27, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+16)(R13), Y20, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+48)(R13), Y28, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+20)(R13), Y21, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+52)(R13), Y29, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+24)(R13), Y22, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+56)(R13), Y30, Y5 \
+	VPDPBUSD.BCST (256*t+64*p+28)(R13), Y23, Y4 \
+	VPDPBUSD.BCST (256*t+64*p+60)(R13), Y31, Y5 \
+	VPMULLD Y6, Y4, Y4 \
+	VPMULLD Y7, Y5, Y5 \
+	VPADDD Y5, Y4, Y4 \
+	VCVTDQ2PS Y4, Y4 \
+	VFMADD231PS (64+32*t)(SP), Y4, acc
+
+#define E4MINS \
+	VPMOVZXBW 96(SI), Y16 \
+	VPMOVZXBW 112(SI), Y17 \
+	VPMOVZXBW 128(SI), Y18 \
+	VPMOVZXBW 144(SI), Y19 \
+	VCVTPH2PS 16(SI), Y7
+
+// E4MIN(t, c, mn, accm): token t's minimum sum of chunk c (minimums mn) into
+// its accm (Y5 = sm).
+#define E4MIN(t, c, mn, accm) \
+	VPXOR Y4, Y4, Y4 \
+	VPDPWSSD.BCST (16*t+4*c)(SP), mn, Y4 \
+	VCVTDQ2PS Y4, Y4 \
+	VFMADD231PS Y5, Y4, accm
+
+// E4FINAL(acc, accm): acc = (acc+0) + (0-(accm+0)), Y12 zero.
+#define E4FINAL(acc, accm) \
+	VADDPS Y12, acc, acc \
+	VADDPS Y12, accm, accm \
+	VSUBPS accm, Y12, accm \
+	VADDPS accm, acc, acc
+
 // ---- Q6_K ----
 // K6DEC(off, a, b, c, d, tmp, m03, m0f, m3f): the four value groups of a
 // sub-block from its three vectors at off(SI): a, b, c their low six bits,
@@ -429,11 +564,63 @@ def four_q6():
     L.append("\tJNZ blk\nstore:\n\tK4STORE\n\tJNZ grp\ndone:\n\tVZEROUPPER\n\tRET\n")
     return "\n".join(L)
 
+
+def one_q4_exact():
+    L = []
+    L.append("// func x8kQ4_KExact(dst []float32, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)")
+    L.append("TEXT ·x8kQ4_KExact(SB), NOSPLIT, $16-136")
+    L.append("\tK1PROLOGUE")
+    L.append("\tVPBROADCASTD x8k_nib<>(SB), Y14")
+    L.append("\tVPBROADCASTD x8k_one16<>(SB), Y13")
+    L.append("grp:\n\tE1GROUP\n\tJZ store\nblk:\n\tE1BSUM")
+    for p in range(4):
+        L.append("\tK1PAIRSTART")
+        for k in range(8):
+            L.append(f"\tK1NIB({p}, {k})")
+            lo, hi = ("Y4", "Y5") if k % 2 == 0 else ("Y8", "Y9")
+            L.append(f"\tK1DOT({p}, {k}, {lo}, {hi})")
+        L.append(f"\tE1CHUNK({p})")
+    L.append("\tE1SM")
+    for c in range(4):
+        L.append(f"\tE1MIN({c})")
+    L.append("\tE1NEXT\n\tJNZ blk\nstore:\n\tE1FINAL\n\tK1STORE\n\tJNZ grp\ndone:\n\tVZEROUPPER\n\tRET\n")
+    return "\n".join(L)
+
+def four_q4_exact():
+    L = []
+    L.append("// func x8kQ4_KExactx4(dst []float32, stride int, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)")
+    L.append("TEXT ·x8kQ4_KExactx4(SB), NOSPLIT, $192-144")
+    L.append("\tK4PROLOGUE")
+    L.append("\tVPBROADCASTD x8k_nib<>(SB), Y14")
+    L.append("\tVPBROADCASTD x8k_one16<>(SB), Y13")
+    L.append("grp:\n\tE4GROUP\n\tJZ store\nblk:")
+    for t in range(4):
+        L.append(f"\tK4BSUM({t})")
+    L.append("\tE4SD")
+    for p in range(4):
+        for k in range(8):
+            L.append(f"\tK4NIB({p}, {k}, Y{16+k}, Y{24+k})")
+        L.append(f"\tK4SCALES({p})")
+        for t in range(4):
+            L.append(f"\tE4TOK({t}, {p}, Y{8+t})")
+    L.append("\tE4MINS")
+    for t in range(4):
+        L.append(f"\tVMULPS.BCST {4*t}(DX), Y7, Y5")
+        for c in range(4):
+            L.append(f"\tE4MIN({t}, {c}, Y{16+c}, Y{t})")
+    L.append("\tK4NEXT(1184)\n\tJNZ blk\nstore:\n\tVXORPS Y12, Y12, Y12")
+    for t in range(4):
+        L.append(f"\tE4FINAL(Y{8+t}, Y{t})")
+    L.append("\tK4STORE\n\tJNZ grp\ndone:\n\tVZEROUPPER\n\tRET\n")
+    return "\n".join(L)
+
 out.append(one_q45("x8kQ4_K", False, 1184))
 out.append(one_q45("x8kQ5_K", True, 1440))
 out.append(one_q6())
 out.append(four_q45("x8kQ4_Kx4", False, 1184))
 out.append(four_q45("x8kQ5_Kx4", True, 1440))
 out.append(four_q6())
+out.append(one_q4_exact())
+out.append(four_q4_exact())
 import sys
 open(sys.argv[1], "w").write("\n".join(out))

@@ -80,7 +80,7 @@ func runBenchKernels(ctx context.Context, env *Env, args []string) error {
 		r.Threads = *threads
 		res = append(res, r)
 		if !*asJSON {
-			fmt.Fprintf(env.Stdout, "%-14s %-5s %-16s %8.2f GB/s %9.2f GOP/s\n", r.Kernel, r.Type, r.Impl, r.GBs, r.GOPs)
+			fmt.Fprintf(env.Stdout, "%-14s %-5s %-18s %8.2f GB/s %9.2f GOP/s\n", r.Kernel, r.Type, r.Impl, r.GBs, r.GOPs)
 		}
 	}
 	// timeIt runs f until minTime has passed (at least 3 times) and returns
@@ -153,9 +153,9 @@ func runBenchKernels(ctx context.Context, env *Env, args []string) error {
 		// caches); a 64-token batch runs on a 4096×2048 one.
 		cols := 2048
 		for _, tc := range []struct {
-			batch    int
-			prepared bool
-		}{{1, false}, {64, false}, {1, true}, {64, true}} {
+			batch   int
+			prepare func(kernels.Matrix) kernels.Matrix // nil: as loaded
+		}{{1, nil}, {64, nil}, {1, kernels.Prepare}, {64, kernels.Prepare}, {1, kernels.PrepareExact}, {64, kernels.PrepareExact}} {
 			batch := tc.batch
 			rows := 4096
 			if batch == 1 {
@@ -163,8 +163,8 @@ func runBenchKernels(ctx context.Context, env *Env, args []string) error {
 				rows = (64 << 20) / int(rb) / 8 * 8 // whole eight-row groups (x8 layout)
 			}
 			w := kernels.BenchMatrix(t, rows, cols, 1)
-			if tc.prepared { // the fast numerics' repacked copy, where there is one
-				if w = kernels.Prepare(w); !w.Prepared() {
+			if tc.prepare != nil { // the fast or exact numerics' repacked copy, where there is one
+				if w = tc.prepare(w); !w.Prepared() {
 					continue
 				}
 			}
