@@ -234,7 +234,8 @@ func attnSumVec(out, p, v []float32, rows []int32, stride, off, lane0 int) {
 // DotVecF16 against x rounded to half precision). Every other case gives
 // MatMul's result.
 // A matrix prepared for the fast kernels (Prepare) is multiplied as MatMul
-// does.
+// does; one prepared by PrepareExact takes the gemm through MatMul (the
+// same bits) and the gemv from its original rows.
 //
 // Unlike MatMul, a token's result depends on the batch it is in.
 func MatMulLlamaCpp(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
@@ -247,7 +248,8 @@ func MatMulLlamaCpp(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
 		matFloatLlamaCpp(p, dst, w, x, batch, tiny)
 		return
 	}
-	if w.Type != gguf.Q4_K || w.x8 != nil || batch <= 0 || w.Rows == 0 {
+	fastX8 := w.x8 != nil && !w.x8exact // PrepareExact's copy keeps llama.cpp's orders
+	if w.Type != gguf.Q4_K || fastX8 || batch <= 0 || w.Rows == 0 {
 		MatMul(p, dst, w, x, batch)
 		return
 	}

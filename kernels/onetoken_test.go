@@ -136,9 +136,9 @@ func quantizedMatrix(t *testing.T, typ gguf.Type, rows, cols int, rng *rand.Rand
 	return Matrix{Type: typ, Rows: rows, Cols: cols, RowBytes: int(rb), Data: data}
 }
 
-// TestMatMulLlamaCppBatches: which tokens get which kernel. Q4_K: the
-// first batch-batch%4 tokens as MatMul (the gemm), each other token as
-// the one-token product; other quantized types as MatMul for every batch;
+// TestMatMulLlamaCppBatches: which tokens get which kernel. Q4_K (also
+// when PrepareExact repacked it): the first batch-batch%4 tokens as MatMul
+// (the gemm), each other token as the gemv, dotQ4_KVecGeneric's bits; other quantized types as MatMul for every batch;
 // F32 with one token as DotVecF32 per row.
 func TestMatMulLlamaCppBatches(t *testing.T) {
 	rng := rand.New(rand.NewPCG(27, 28))
@@ -157,8 +157,15 @@ func TestMatMulLlamaCppBatches(t *testing.T) {
 			}
 		}
 	}
-	for _, typ := range []gguf.Type{gguf.Q4_K, gguf.Q4_1, gguf.Q5_0, gguf.Q8_0, gguf.Q6_K, gguf.F32} {
+	for _, c := range []struct {
+		typ   gguf.Type
+		exact bool // PrepareExact's copy (where the CPU has one): the gemv still reads the rows
+	}{{gguf.Q4_K, false}, {gguf.Q4_K, true}, {gguf.Q4_1, false}, {gguf.Q5_0, false}, {gguf.Q8_0, false}, {gguf.Q6_K, false}, {gguf.F32, false}} {
+		typ := c.typ
 		w := quantizedMatrix(t, typ, rows, cols, rng)
+		if c.exact {
+			w = PrepareExact(w)
+		}
 		for _, batch := range []int{1, 2, 4, 6, 7} {
 			got := make([]float32, rows*batch)
 			MatMulLlamaCpp(pool, got, w, x, batch)
@@ -175,6 +182,9 @@ func TestMatMulLlamaCppBatches(t *testing.T) {
 					a := pool.actScratch(1)
 					quantizeQ8(&a[0], x[b*cols:(b+1)*cols], 256, false)
 					for r := range rows {
+						if v := dotQ4_KVecGeneric(w.Data[r*w.RowBytes:(r+1)*w.RowBytes], &a[0]); math.Float32bits(one[r]) != math.Float32bits(v) {
+							t.Fatalf("Q4_K (prepared %v) row %d: one-token %g, gemv %g", w.Prepared(), r, one[r], v)
+						}
 						// the gemv and the gemm add the same products in
 						// other orders: close, and not far from each other
 						gemm := dotQ4_KGeneric(w.Data[r*w.RowBytes:(r+1)*w.RowBytes], &a[0])
