@@ -3,6 +3,7 @@ package kernels
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -37,57 +38,60 @@ func TestAttnAgainstLoops(t *testing.T) {
 	sizes = append(sizes, 512)
 	for _, dotImpl := range Implementations("dot_f32") {
 		for _, vecImpl := range Implementations("vec") {
-			t.Run("dot="+dotImpl+",vec="+vecImpl, func(t *testing.T) {
-				defer Select("dot_f32", dotImpl)()
-				defer Select("vec", vecImpl)()
-				for i, n := range sizes {
-					heads := 1 + i%3
-					stride := n*heads + i%5
-					off := (i % heads) * n
-					cnt := []int{0, 1, 7, 33, 130}[i%5]
-					q, cache, rows := attnCase(rng, n, 9, stride, off, cnt)
-					const g = 2
-					a := i % 4
-					// scores
-					buf := make([]float32, cnt+2*g+a)[a:]
-					for j := range buf {
-						buf[j] = float32(math.NaN())
-					}
-					buf[0], buf[len(buf)-1] = 1.5, -2.5
-					AttnScores(buf[g:g+cnt], q, cache, NewCacheRows(rows), stride, off)
-					for j := range cnt {
-						r := int(rows[j])*stride + off
-						want := Dot(q, cache[r:r+n])
-						if math.Float32bits(buf[g+j]) != math.Float32bits(want) {
-							t.Fatalf("AttnScores n=%d cnt=%d: score %d = %v, Dot %v", n, cnt, j, buf[g+j], want)
+			for _, attnImpl := range Implementations("attn") {
+				t.Run("dot="+dotImpl+",vec="+vecImpl+",attn="+attnImpl, func(t *testing.T) {
+					defer Select("dot_f32", dotImpl)()
+					defer Select("vec", vecImpl)()
+					defer Select("attn", attnImpl)()
+					for i, n := range sizes {
+						heads := 1 + i%3
+						stride := n*heads + i%5
+						off := (i % heads) * n
+						cnt := []int{0, 1, 7, 33, 130}[i%5]
+						q, cache, rows := attnCase(rng, n, 9, stride, off, cnt)
+						const g = 2
+						a := i % 4
+						// scores
+						buf := make([]float32, cnt+2*g+a)[a:]
+						for j := range buf {
+							buf[j] = float32(math.NaN())
+						}
+						buf[0], buf[len(buf)-1] = 1.5, -2.5
+						AttnScores(buf[g:g+cnt], q, cache, NewCacheRows(rows), stride, off)
+						for j := range cnt {
+							r := int(rows[j])*stride + off
+							want := Dot(q, cache[r:r+n])
+							if math.Float32bits(buf[g+j]) != math.Float32bits(want) {
+								t.Fatalf("AttnScores n=%d cnt=%d: score %d = %v, Dot %v", n, cnt, j, buf[g+j], want)
+							}
+						}
+						if buf[0] != 1.5 || buf[len(buf)-1] != -2.5 || !math.IsNaN(float64(buf[1])) {
+							t.Fatalf("AttnScores n=%d cnt=%d wrote outside dst", n, cnt)
+						}
+						// weighted sum
+						p := make([]float32, cnt)
+						for j := range p {
+							p[j] = float32(rng.Float64())
+						}
+						out := make([]float32, n+2*g+a)[a:]
+						for j := range out {
+							out[j] = float32(math.NaN())
+						}
+						out[0], out[len(out)-1] = 3.5, -4.5
+						AttnSum(out[g:g+n], p, cache, NewCacheRows(rows), stride, off)
+						want := make([]float32, n)
+						attnSumGeneric(want, p, cache, rows, stride, off, 0)
+						for j := range n {
+							if math.Float32bits(out[g+j]) != math.Float32bits(want[j]) {
+								t.Fatalf("AttnSum n=%d cnt=%d: element %d = %v, lane loop %v", n, cnt, j, out[g+j], want[j])
+							}
+						}
+						if out[0] != 3.5 || out[len(out)-1] != -4.5 || !math.IsNaN(float64(out[1])) {
+							t.Fatalf("AttnSum n=%d cnt=%d wrote outside out", n, cnt)
 						}
 					}
-					if buf[0] != 1.5 || buf[len(buf)-1] != -2.5 || !math.IsNaN(float64(buf[1])) {
-						t.Fatalf("AttnScores n=%d cnt=%d wrote outside dst", n, cnt)
-					}
-					// weighted sum
-					p := make([]float32, cnt)
-					for j := range p {
-						p[j] = float32(rng.Float64())
-					}
-					out := make([]float32, n+2*g+a)[a:]
-					for j := range out {
-						out[j] = float32(math.NaN())
-					}
-					out[0], out[len(out)-1] = 3.5, -4.5
-					AttnSum(out[g:g+n], p, cache, NewCacheRows(rows), stride, off)
-					want := make([]float32, n)
-					attnSumGeneric(want, p, cache, rows, stride, off, 0)
-					for j := range n {
-						if math.Float32bits(out[g+j]) != math.Float32bits(want[j]) {
-							t.Fatalf("AttnSum n=%d cnt=%d: element %d = %v, lane loop %v", n, cnt, j, out[g+j], want[j])
-						}
-					}
-					if out[0] != 3.5 || out[len(out)-1] != -4.5 || !math.IsNaN(float64(out[1])) {
-						t.Fatalf("AttnSum n=%d cnt=%d wrote outside out", n, cnt)
-					}
-				}
-			})
+				})
+			}
 		}
 	}
 }
@@ -166,9 +170,14 @@ func FuzzAttn(f *testing.F) {
 // in every implementation, and lane0 = 0 is AttnSum.
 func TestAttnSumAtLanes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(41, 42))
-	for _, impl := range Implementations("dot_f32") {
-		t.Run("dot="+impl, func(t *testing.T) {
-			defer Select("dot_f32", impl)()
+	for _, impl := range append(Implementations("dot_f32"), Implementations("attn")...) {
+		t.Run(impl, func(t *testing.T) {
+			if slices.Contains(Implementations("attn"), impl) {
+				defer Select("attn", impl)()
+			} else {
+				defer Select("dot_f32", impl)()
+				defer Select("attn", "generic")()
+			}
 			for _, n := range []int{1, 7, 64, 256, 300} {
 				for _, cnt := range []int{1, 15, 17, 40} {
 					q, cache, rows := attnCase(rng, n, 9, n, 0, cnt)

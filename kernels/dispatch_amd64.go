@@ -61,7 +61,7 @@ var (
 	useQdotAVX2 bool
 	useQdotVNNI bool // AVX-512 VNNI tiles (on top of the AVX2 kernels)
 	useDotAVX2  bool
-	useDot512   bool // AVX-512 attention sums (on top of the AVX2 dots)
+	useDot512   bool // AVX-512 exact attention (registry family "attn")
 )
 
 func registerAsm() {
@@ -71,7 +71,7 @@ func registerAsm() {
 	register("qdot", "avx512vnni", &useQdotVNNI)
 	register("dot_f32", "avx2", &useDotAVX2)
 	useDot512 = useAVX512
-	register("dot_f32", "avx512", &useDot512)
+	register("attn", "avx512", &useDot512)
 }
 
 // Four-row VNNI row dots in rows4_amd64.s: rowsXXXAVX2's results for
