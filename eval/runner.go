@@ -102,6 +102,11 @@ type Sample struct {
 	Responses      []string `json:"responses,omitempty"` // every sample (Task.Samples > 1)
 	Extracted      string   `json:"extracted"`
 	Score          float64  `json:"score"`
+	// Seconds is this document's share of the compute time of the batch
+	// it was evaluated in (the batch's time over its documents), so that a
+	// task's time adds up across resumed runs. 0 in files written before
+	// hyoka recorded it.
+	Seconds float64 `json:"seconds,omitempty"`
 }
 
 // GroupResult is a subtask's share of a task result (MMLU subjects, BBH subtasks).
@@ -123,10 +128,16 @@ type TaskResult struct {
 	Shots      int                    `json:"num_fewshot"`
 	Deviations []string               `json:"deviations"`
 	Groups     map[string]GroupResult `json:"groups,omitempty"`
-	Seconds    float64                `json:"seconds"`
-	DocsPerSec float64                `json:"docs_per_sec"`
-	Resumed    int                    `json:"resumed"`
-	Finished   time.Time              `json:"finished"`
+	// Seconds is the compute time of the task's documents, summed over
+	// every run that evaluated some of them (Sample.Seconds), and
+	// DocsPerSec the documents per second over that time; documents from
+	// files without per-document times do not count in either.
+	Seconds    float64 `json:"seconds"`
+	DocsPerSec float64 `json:"docs_per_sec"`
+	// RunSeconds is the wall time of the last run's pass over the task.
+	RunSeconds float64   `json:"run_seconds"`
+	Resumed    int       `json:"resumed"`
+	Finished   time.Time `json:"finished"`
 }
 
 // Results is results.json. Value and Stderr are on a 0..1 scale; Value is the
@@ -304,9 +315,16 @@ func runTask(ctx context.Context, lm LM, t *Task, src Source, dir string, opts O
 			return nil, err
 		}
 		batch := pending[lo:min(lo+opts.BatchDocs, len(pending))]
+		bt := time.Now()
 		done, err := evalBatch(ctx, lm, t, ins, batch, opts)
 		if err != nil {
 			return nil, fmt.Errorf("eval: %s: %w", t.Name, err)
+		}
+		if len(done) > 0 {
+			share := time.Since(bt).Seconds() / float64(len(done))
+			for _, s := range done {
+				s.Seconds = share
+			}
 		}
 		if out != nil {
 			var buf bytes.Buffer
@@ -336,7 +354,7 @@ func runTask(ctx context.Context, lm LM, t *Task, src Source, dir string, opts O
 	tr := &TaskResult{
 		Metric: t.Metric, Filter: t.Filter, Version: t.Version, Reference: t.Reference,
 		Shots: t.Shots.N, Deviations: append([]string{}, t.Deviations...),
-		N: len(ins), Total: len(ins), Seconds: el.Seconds(), Resumed: resumed,
+		N: len(ins), Total: len(ins), RunSeconds: el.Seconds(), Resumed: resumed,
 		Finished: time.Now().UTC(),
 	}
 	if opts.Limit > 0 {
@@ -345,8 +363,15 @@ func runTask(ctx context.Context, lm LM, t *Task, src Source, dir string, opts O
 			tr.Total = len(all)
 		}
 	}
-	if computed > 0 && el > 0 {
-		tr.DocsPerSec = float64(computed) / el.Seconds()
+	timed := 0
+	for _, s := range samples {
+		if s.Seconds > 0 {
+			tr.Seconds += s.Seconds
+			timed++
+		}
+	}
+	if tr.Seconds > 0 {
+		tr.DocsPerSec = float64(timed) / tr.Seconds
 	}
 	scores := make([]float64, len(samples))
 	groups := map[string][]float64{}

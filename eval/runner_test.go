@@ -2,6 +2,7 @@ package eval
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"hash/fnv"
 	"math"
@@ -228,13 +229,38 @@ func TestRunResume(t *testing.T) {
 	if strings.Contains(string(b), "TORN-WRITE-MARKER") || strings.Count(string(b), "\n") != res.Results["mmlu"].N {
 		t.Errorf("samples file after resume has %d lines or the torn line", strings.Count(string(b), "\n"))
 	}
+	// The task's compute time is the sum of its documents' times, those
+	// of the killed run included, and stays when a later run has nothing
+	// left to compute.
+	sumSeconds := func() float64 {
+		var sum float64
+		for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+			var s Sample
+			if err := json.Unmarshal([]byte(line), &s); err != nil {
+				t.Fatal(err)
+			}
+			if !(s.Seconds > 0) {
+				t.Fatalf("sample %s has no time: %s", s.DocID, line)
+			}
+			sum += s.Seconds
+		}
+		return sum
+	}
+	want := sumSeconds()
+	if got := rj.Results["mmlu"].Seconds; math.Abs(got-want) > 1e-9*want || rj.Results["mmlu"].DocsPerSec <= 0 {
+		t.Errorf("mmlu seconds %v (docs/s %v), want the samples' sum %v", got, rj.Results["mmlu"].DocsPerSec, want)
+	}
 	// A third run computes nothing.
 	lm3 := &fakeLM{}
-	if _, err := Run(ctx, lm3, tasks, opts); err != nil {
+	res3, err := Run(ctx, lm3, tasks, opts)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if len(lm3.llCalls)+len(lm3.genCalls) != 0 {
 		t.Errorf("finished run recomputed %d batches", len(lm3.llCalls)+len(lm3.genCalls))
+	}
+	if got := res3.Results["mmlu"].Seconds; math.Abs(got-want) > 1e-9*want {
+		t.Errorf("mmlu seconds after a run with nothing to do: %v, want %v", got, want)
 	}
 }
 
