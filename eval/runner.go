@@ -226,6 +226,11 @@ func Run(ctx context.Context, lm LM, tasks []*Task, opts Options) (*Results, err
 		if err != nil {
 			return res, err
 		}
+		if old := res.Results[t.Name]; old != nil && tr.Seconds == 0 && old.Seconds > 0 {
+			// samples written before per-document times: keep what the
+			// run that computed them measured
+			tr.Seconds, tr.DocsPerSec = old.Seconds, old.DocsPerSec
+		}
 		res.Results[t.Name] = tr
 		res.TaskVersions[t.Name] = t.Version
 		res.Updated = time.Now().UTC()
