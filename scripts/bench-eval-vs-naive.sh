@@ -24,7 +24,7 @@
 #
 # Runs alternate: hyoka mmlu, naive mmlu, naive hellaswag, hyoka hellaswag.
 # Prints a table: documents, requests, seconds (scoring loop; hyoka: the task
-# time in results.json, naive: the loop over requests), docs/s, ratio, and
+# run_seconds in results.json, naive: the loop over requests), docs/s, ratio, and
 # how many documents pick the same choice (argmax of the log-likelihoods).
 set -euo pipefail
 
@@ -143,7 +143,7 @@ for task in ("mmlu", "hellaswag"):
         same += am(h) == am(n)
         dmax = max(dmax, max(abs(a - b) for a, b in zip(h, n)))
     docs = len(hy)
-    hs, ns = res["seconds"], summ["wall_seconds"]
+    hs, ns = res.get("run_seconds", res["seconds"]), summ["wall_seconds"]
     hw, nw = wall(os.path.join(out, f"hyoka_{task}.wall")), wall(os.path.join(out, f"naive_{task}.wall"))
     print(f"| {task} | {docs} | {summ['requests']} | {hs:.1f} | {ns:.1f} | {docs/hs:.3f} | {docs/ns:.3f} | {ns/hs:.2f} | {hw:.1f} | {nw:.1f} | {nw/hw:.2f} | {same}/{docs} | {dmax:.3f} |")
     wn, wh = work(os.path.join(out, f"req_{task}.jsonl"))
