@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"hyoka/gguf"
 )
 
 // The Oracle tests compare kernels with llama.cpp's own CPU library, value
@@ -196,6 +198,58 @@ func TestOracleNormSoftmax(t *testing.T) {
 		}
 		if bad > 0 {
 			t.Errorf("softmax k=%d: %d of %d differ", k, bad, n*k)
+		}
+	}
+}
+
+// TestOracleQ5_K: dotQ5_KGeneric and the Q5_K row kernel in use give
+// llama.cpp's ggml_vec_dot_q5_K_q8_K bits (the oracle program q5k) for
+// quantized and random rows, 1-8 super-blocks, activations of several
+// magnitudes.
+func TestOracleQ5_K(t *testing.T) {
+	bin := oracle(t, "q5k")
+	rng := rand.New(rand.NewPCG(61, 62))
+	for it := range 24 {
+		rows, n := 64, 256*(1+it%8)
+		var wb []byte
+		for range rows {
+			w, _ := randomRow(gguf.Q5_K, n, rng)
+			if it%3 == 0 { // random bytes, scales tamed
+				for i := range w {
+					w[i] = byte(rng.Uint32())
+				}
+				tameScales(gguf.Q5_K, w)
+			}
+			wb = append(wb, w...)
+		}
+		x := make([]float32, n)
+		for i := range x {
+			x[i] = float32(rng.NormFloat64() * math.Pow(10, float64(it%5-2)))
+		}
+		var in bytes.Buffer
+		binary.Write(&in, binary.LittleEndian, []int32{int32(rows), int32(n)})
+		in.Write(wb)
+		binary.Write(&in, binary.LittleEndian, x)
+		cmd := exec.Command(bin)
+		cmd.Stdin = &in
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref := make([]float32, rows)
+		binary.Read(bytes.NewReader(out), binary.LittleEndian, ref)
+		var a qAct
+		quantizeQ8(&a, x, 256, false)
+		rb := len(wb) / rows
+		got := make([]float32, rows)
+		quantRowsDot(gguf.Q5_K, dotQ5_KGeneric)(got, wb, rb, &a)
+		for r := range rows {
+			if g := dotQ5_KGeneric(wb[r*rb:(r+1)*rb], &a); math.Float32bits(g) != math.Float32bits(ref[r]) {
+				t.Fatalf("n %d row %d: dotQ5_KGeneric %v, llama.cpp %v", n, r, g, ref[r])
+			}
+			if math.Float32bits(got[r]) != math.Float32bits(ref[r]) {
+				t.Fatalf("n %d row %d: row kernel %v, llama.cpp %v", n, r, got[r], ref[r])
+			}
 		}
 	}
 }

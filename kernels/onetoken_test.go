@@ -2,6 +2,7 @@ package kernels
 
 import (
 	"encoding/binary"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -138,8 +139,9 @@ func quantizedMatrix(t *testing.T, typ gguf.Type, rows, cols int, rng *rand.Rand
 
 // TestMatMulLlamaCppBatches: which tokens get which kernel. Q4_K (also
 // when PrepareExact repacked it): the first batch-batch%4 tokens as MatMul
-// (the gemm), each other token as the gemv, dotQ4_KVecGeneric's bits; other quantized types as MatMul for every batch;
-// F32 with one token as DotVecF32 per row.
+// (the gemm), each other token as the gemv, dotQ4_KVecGeneric's bits; other quantized types as MatMul for every batch
+// (Q5_K, also when PrepareExact repacked it: dotQ5_KGeneric's bits, llama.cpp's
+// ggml_vec_dot_q5_K_q8_K for every batch size); F32 with one token as DotVecF32 per row.
 func TestMatMulLlamaCppBatches(t *testing.T) {
 	rng := rand.New(rand.NewPCG(27, 28))
 	pool := NewPool(2)
@@ -160,7 +162,7 @@ func TestMatMulLlamaCppBatches(t *testing.T) {
 	for _, c := range []struct {
 		typ   gguf.Type
 		exact bool // PrepareExact's copy (where the CPU has one): the gemv still reads the rows
-	}{{gguf.Q4_K, false}, {gguf.Q4_K, true}, {gguf.Q4_1, false}, {gguf.Q5_0, false}, {gguf.Q8_0, false}, {gguf.Q6_K, false}, {gguf.F32, false}} {
+	}{{gguf.Q4_K, false}, {gguf.Q4_K, true}, {gguf.Q5_K, false}, {gguf.Q5_K, true}, {gguf.Q4_1, false}, {gguf.Q5_0, false}, {gguf.Q8_0, false}, {gguf.Q6_K, false}, {gguf.F32, false}} {
 		typ := c.typ
 		w := quantizedMatrix(t, typ, rows, cols, rng)
 		if c.exact {
@@ -201,6 +203,9 @@ func TestMatMulLlamaCppBatches(t *testing.T) {
 				}
 			default:
 				same(typ.String(), got, ref)
+				if typ == gguf.Q5_K {
+					same(fmt.Sprintf("Q5_K (prepared %v) vs dotQ5_KGeneric", w.Prepared()), got, exactRef(w, x, batch))
+				}
 			}
 		}
 	}

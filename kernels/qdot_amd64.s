@@ -166,6 +166,23 @@ GLOBL hif0<>(SB), RODATA|NOPTR, $32
 	SCALE(2, X12, Y12) \
 	VFMADD231PS X12, X9, X8
 
+// K5MINS: ggml's Q5_K minimum term: sum(m[j]*(bsums[2j]+bsums[2j+1])) as
+// an integer, then X8 lane 0 = fma(-(dmin*da), that, X8) (VFNMADD, the
+// same rounding).
+#define K5MINS \
+	VPMOVZXBW 8(SP), X9 \
+	VMOVDQU (R10), Y10 \
+	VEXTRACTI128 $1, Y10, X11 \
+	VPHADDW X11, X10, X10 \
+	VPMADDWD X10, X9, X9 \
+	VPSHUFD $0x4e, X9, X10 \
+	VPADDD X10, X9, X9 \
+	VPSHUFD $0xb1, X9, X10 \
+	VPADDD X10, X9, X9 \
+	VCVTDQ2PS X9, X9 \
+	SCALE(2, X12, Y12) \
+	VFNMADD231SS X12, X9, X8
+
 // K4MINSEQ: the four chunks' minimum terms m[2c]*bsum(2c) + m[2c+1]*bsum(2c+1)
 // added to X8 lane 0 one after the other, each by a scalar FMA with
 // dmin*da (X12).
@@ -488,7 +505,6 @@ q5krow:
 q5kblk:
 	MOVQ R11, 24(SP)
 	K4SCALES
-	K4MINS
 	VPXOR Y4, Y4, Y4
 	VMOVDQU 16(BX), Y3
 	Q5KLOAD(0)
@@ -499,6 +515,7 @@ q5kblk:
 	K4CHUNK(2)
 	Q5KLOAD(3)
 	K4CHUNK(3)
+	K5MINS
 	SCALE(0, X6, Y6)
 	VCVTDQ2PS Y4, Y4
 	VFMADD231PS Y6, Y4, Y0
@@ -511,7 +528,6 @@ q5kblk:
 	JNZ q5kblk
 q5kend:
 	MOVQ 16(SP), CX
-	MINUSMINS
 	ROWEND
 	JNZ q5krow
 done:

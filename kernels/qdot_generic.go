@@ -189,32 +189,45 @@ func dotQ4_KGeneric(w []byte, a *qAct) float32 {
 	return (acc + 0) + (0 - (accm + 0))
 }
 
-// block_q5_K: d, dmin f16; scales [12]; qh [32]; qs [128].
+// block_q5_K: d, dmin f16; scales [12]; qh [32]; qs [128] (64-value
+// chunks: low nibbles are sub-block 2c, high nibbles 2c+1; bits 2c and
+// 2c+1 of qh[l] their fifth bits).
+// As ggml_vec_dot_q5_K_q8_K (AVX2, which llama.cpp runs for Q5_K on x86:
+// it does not repack Q5_K there): eight integer lanes per super-block
+// (lane m: values 4m..4m+3 of every 32-value sub-block, times the
+// sub-block's scale), one FMA per lane by d*da; the minimum term summed
+// as an integer, then one scalar FMA by -(dmin*da); at the end
+// hsum_float_8 of the lanes plus the minimum sum. Checked bit for bit
+// against llama.cpp's own function (TestOracleQ5_K).
 func dotQ5_KGeneric(w []byte, a *qAct) float32 {
-	var acc float32
+	var acc [8]float32
+	var summs float32
 	for i := range len(a.qs) / 256 {
 		b := w[176*i : 176*i+176]
 		q := a.qs[256*i : 256*i+256]
 		bs := a.bsums[16*i : 16*i+16]
 		qh := b[16:48]
-		var sumi, summ int32
+		var lanes [8]int32
+		var summ int32
 		for c := range 4 {
 			qs := b[48+32*c : 48+32*c+32]
 			sc0, m0 := scaleMinK4(2*c, b[4:16])
 			sc1, m1 := scaleMinK4(2*c+1, b[4:16])
-			var s0, s1 int32
 			for l := range 32 {
-				h0 := int32(qh[l]>>(2*c)&1) << 4
-				h1 := int32(qh[l]>>(2*c+1)&1) << 4
-				s0 += (int32(qs[l]&15) | h0) * int32(q[64*c+l])
-				s1 += (int32(qs[l]>>4) | h1) * int32(q[64*c+32+l])
+				u0 := int32(qs[l]&15) | int32(qh[l]>>(2*c)&1)<<4
+				u1 := int32(qs[l]>>4) | int32(qh[l]>>(2*c+1)&1)<<4
+				lanes[l/4] += int32(sc0)*u0*int32(q[64*c+l]) + int32(sc1)*u1*int32(q[64*c+32+l])
 			}
-			sumi += int32(sc0)*s0 + int32(sc1)*s1
 			summ += int32(m0)*(int32(bs[4*c])+int32(bs[4*c+1])) + int32(m1)*(int32(bs[4*c+2])+int32(bs[4*c+3]))
 		}
-		acc += a.d[i]*f16(b)*float32(sumi) - a.d[i]*f16(b[2:])*float32(summ)
+		d := f16(b) * a.d[i]
+		dmin := -(f16(b[2:]) * a.d[i])
+		summs = fma32(float32(summ), dmin, summs)
+		for m := range lanes {
+			acc[m] = fma32(float32(lanes[m]), d, acc[m])
+		}
 	}
-	return acc
+	return hsum8(&acc) + summs
 }
 
 // block_q6_K: ql [128]; qh [64]; scales [16]int8; d f16. Two halves of 128

@@ -275,3 +275,52 @@ func TestRefDequantMatchesGGUF(t *testing.T) {
 		}
 	}
 }
+
+// TestQ5_KRowsBits: every Q5_K row-dot implementation gives
+// dotQ5_KGeneric's bits (llama.cpp's order, see TestOracleQ5_K), on
+// quantized rows, random bytes and extreme values (scales, minimums and
+// values at their maximum against activations ±127).
+func TestQ5_KRowsBits(t *testing.T) {
+	forEachImpl(t, "qdot", func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(63, 64))
+		for it := range 40 {
+			nrows, n := 1+it%5, 256*(1+it%9)
+			var w []byte
+			for range nrows {
+				b, _ := randomRow(gguf.Q5_K, n, rng)
+				switch it % 3 {
+				case 1:
+					for i := range b {
+						b[i] = byte(rng.Uint32())
+					}
+					tameScales(gguf.Q5_K, b)
+				case 2:
+					for i := 0; i < len(b); i += 176 {
+						for j := 4; j < 176; j++ {
+							b[i+j] = 0xff
+						}
+					}
+				}
+				w = append(w, b...)
+			}
+			x := make([]float32, n)
+			for i := range x {
+				if it%3 == 2 {
+					x[i] = float32(1 - 2*(i%2))
+				} else {
+					x[i] = float32(rng.NormFloat64() * math.Pow(10, float64(it%5-2)))
+				}
+			}
+			var a qAct
+			quantizeQ8(&a, x, 256, false)
+			rb := len(w) / nrows
+			got := make([]float32, nrows)
+			quantRowsDot(gguf.Q5_K, dotQ5_KGeneric)(got, w, rb, &a)
+			for r := range nrows {
+				if want := dotQ5_KGeneric(w[r*rb:(r+1)*rb], &a); math.Float32bits(got[r]) != math.Float32bits(want) {
+					t.Fatalf("n %d row %d: %v, dotQ5_KGeneric %v", n, r, got[r], want)
+				}
+			}
+		}
+	})
+}

@@ -70,6 +70,17 @@ import (
 // and at the end (acc+0) + (0-(accm+0)): the float operations of
 // dotQ4_KGeneric (llama.cpp's repacked q4_K gemm), row by row, so the
 // outputs are the per-row exact kernels' bits.
+//
+// So does Q5_K, in the order of ggml_vec_dot_q5_K_q8_K (dotQ5_KGeneric),
+// which keeps eight float lanes per row: lane m sums value group m (values
+// 4m..4m+3 of every sub-block), the x8 records' group k = m. Per row, with
+// sd = d*da and sm = dmin*da rounded once each, per super-block
+//
+//	acc[m] = fma(float32(sum_j sc_j*dot_jm), sd, acc[m])   (m < 8)
+//	summs  = fma(float32(sum_j m_j*s_j), -sm, summs)
+//
+// and at the end ((acc0+acc4)+(acc2+acc6)) + ((acc1+acc5)+(acc3+acc7)) +
+// summs, so the kernels keep eight accumulators of eight row lanes each.
 
 // x8kTypes lists the k-quants with an x8 layout and their record sizes.
 var x8kTypes = map[gguf.Type]int{
@@ -274,14 +285,21 @@ func x8kTile4Generic(t gguf.Type, dst []float32, stride int, w []byte, ngroups, 
 // outputs are bit-identical to MatMul on the unprepared matrix.
 var x8ExactTypes = map[gguf.Type]bool{
 	gguf.Q4_K: true,
+	gguf.Q5_K: true,
 }
 
 // x8ExactRowsGeneric is the generic twin of the exact x8 kernels:
 // dst[8g+r] for the ngroups groups of w (records of type t, nb
 // super-blocks per row) against one token's Q8_K activations a, each the
-// bits of the per-row dot (Q4_K: dotQ4_KGeneric) of row 8g+r.
+// bits of the per-row dot (Q4_K: dotQ4_KGeneric; Q5_K: dotQ5_KGeneric) of
+// row 8g+r.
 func x8ExactRowsGeneric(t gguf.Type, dst []float32, w []byte, ngroups, nb int, a *qAct) {
-	if t != gguf.Q4_K {
+	switch t {
+	case gguf.Q4_K:
+	case gguf.Q5_K:
+		x8ExactQ5_KGeneric(dst, w, ngroups, nb, a)
+		return
+	default:
 		panic("kernels: no exact x8 kernel for " + t.String())
 	}
 	rec := x8kTypes[t]
@@ -311,6 +329,39 @@ func x8ExactRowsGeneric(t gguf.Type, dst []float32, w []byte, ngroups, nb int, a
 				}
 			}
 			dst[8*g+r] = (acc + 0) + (0 - (accm + 0))
+		}
+	}
+}
+
+// x8ExactQ5_KGeneric is x8ExactRowsGeneric for Q5_K: per row lane the
+// float operations of dotQ5_KGeneric (eight lanes, one per value group).
+func x8ExactQ5_KGeneric(dst []float32, w []byte, ngroups, nb int, a *qAct) {
+	const rec = 1440
+	for g := range ngroups {
+		for r := range 8 {
+			var acc [8]float32
+			var summs float32
+			for b := range nb {
+				rb := w[(g*nb+b)*rec:][:rec]
+				u, sc, mn := x8kValues(gguf.Q5_K, rb, r)
+				q := a.qs[256*b : 256*b+256]
+				bs := a.bsums[16*b : 16*b+16]
+				var lanes [8]int32
+				var summ int32
+				for j := range 8 {
+					for e := 32 * j; e < 32*j+32; e++ {
+						lanes[e%32/4] += sc[j] * u[e] * int32(q[e])
+					}
+					summ += mn[j] * (int32(bs[2*j]) + int32(bs[2*j+1]))
+				}
+				sd := f16(rb[2*r:]) * a.d[b]
+				sm := -(f16(rb[16+2*r:]) * a.d[b])
+				summs = fma32(float32(summ), sm, summs)
+				for m := range lanes {
+					acc[m] = fma32(float32(lanes[m]), sd, acc[m])
+				}
+			}
+			dst[8*g+r] = hsum8(&acc) + summs
 		}
 	}
 }

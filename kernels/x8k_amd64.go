@@ -60,24 +60,44 @@ func x8kQ4_KExact(dst []float32, w []byte, ngroups, nb int, qs []int8, d []float
 //go:noescape
 func x8kQ4_KExactx4(dst []float32, stride int, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)
 
+// The exact-order Q5_K kernels (same arguments and records as x8kQ5_K and
+// x8kQ5_Kx4; outputs the bits of dotQ5_KGeneric).
+
+//go:noescape
+func x8kQ5_KExact(dst []float32, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)
+
+//go:noescape
+func x8kQ5_KExactx4(dst []float32, stride int, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)
+
+// x8kExactKernels are the exact-order kernels of each type in x8ExactTypes.
+var x8kExactKernels = map[gguf.Type]struct {
+	one  func(dst []float32, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)
+	four func(dst []float32, stride int, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)
+}{
+	gguf.Q4_K: {x8kQ4_KExact, x8kQ4_KExactx4},
+	gguf.Q5_K: {x8kQ5_KExact, x8kQ5_KExactx4},
+}
+
 // x8ExactRows is x8kRows with the exact-order kernels (t in x8ExactTypes).
 func x8ExactRows(t gguf.Type, dst []float32, w []byte, ngroups, nb int, a *qAct) {
-	if t != gguf.Q4_K {
+	k, ok := x8kExactKernels[t]
+	if !ok {
 		panic("kernels: no exact x8 kernel for " + t.String())
 	}
 	_ = dst[8*ngroups-1]
 	_ = w[ngroups*nb*x8kTypes[t]-1]
 	_, _, _ = a.qs[256*nb-1], a.d[nb-1], a.bsums[16*nb-1]
-	x8kQ4_KExact(dst, w, ngroups, nb, a.qs, a.d, a.bsums)
+	k.one(dst, w, ngroups, nb, a.qs, a.d, a.bsums)
 }
 
 // x8ExactTile4 is x8kTile4 with the exact-order kernels (t in x8ExactTypes).
 func x8ExactTile4(t gguf.Type, dst []float32, stride int, w []byte, ngroups, nb int, p *packed4) {
-	if t != gguf.Q4_K {
+	k, ok := x8kExactKernels[t]
+	if !ok {
 		panic("kernels: no exact x8 kernel for " + t.String())
 	}
 	_ = dst[3*stride+8*ngroups-1]
 	_ = w[ngroups*nb*x8kTypes[t]-1]
 	_, _, _ = p.qs[1024*nb-1], p.d[4*nb-1], p.bsums[64*nb-1]
-	x8kQ4_KExactx4(dst, stride, w, ngroups, nb, p.qs, p.d, p.bsums)
+	k.four(dst, stride, w, ngroups, nb, p.qs, p.d, p.bsums)
 }

@@ -201,7 +201,7 @@ func TestX8KExtremes(t *testing.T) {
 	}
 }
 
-// BenchmarkX8K: the k-quant x8 kernels (and Q4_K's exact-order ones) on
+// BenchmarkX8K: the k-quant x8 kernels (and Q4_K's and Q5_K's exact-order ones) on
 // one thread, one token and four,
 // over a 1024x4096 matrix (a few MB: L2/L3-resident, so this measures the
 // kernels rather than memory).
@@ -258,7 +258,8 @@ func BenchmarkX8K(b *testing.B) {
 // 8..64, batches 1..9; outputs pre-filled with NaN inside guard values
 // that must survive; each output against the generic twin (within 1e-6 of
 // the sum of |products|, fma32's double rounding), and for the exact-order
-// Q4_K kernels (PrepareExact) bit for bit against dotQ4_KGeneric.
+// Q4_K and Q5_K kernels (PrepareExact) bit for bit against dotQ4_KGeneric
+// and dotQ5_KGeneric.
 func TestX8KShapes(t *testing.T) {
 	if !x8Available() {
 		t.Skip("no x8 kernels on this CPU (the generic twins are tested above)")
@@ -270,7 +271,7 @@ func TestX8KShapes(t *testing.T) {
 		typ   gguf.Type
 		exact bool
 	}
-	kinds := []kind{{gguf.Q4_K, true}}
+	kinds := []kind{{gguf.Q4_K, true}, {gguf.Q5_K, true}}
 	for typ := range x8kTypes {
 		kinds = append(kinds, kind{typ, false})
 	}
@@ -310,10 +311,10 @@ func TestX8KShapes(t *testing.T) {
 				}
 			}
 			if k.exact {
-				ref := exactQ4KRef(m, x, batch)
+				ref := exactRef(m, x, batch)
 				for i, v := range ref {
 					if math.Float32bits(buf[g+i]) != math.Float32bits(v) {
-						t.Fatalf("exact Q4_K %dx%d batch %d: element %d = %v, dotQ4_KGeneric %v", rows, cols, batch, i, buf[g+i], v)
+						t.Fatalf("exact %s %dx%d batch %d: element %d = %v, per-row exact dot %v", typ, rows, cols, batch, i, buf[g+i], v)
 					}
 				}
 				continue
@@ -341,17 +342,18 @@ func TestX8KShapes(t *testing.T) {
 // FuzzX8K compares MatMul on a prepared k-quant matrix with the generic
 // twin on fuzzed weights (raw block bytes with sane scales), activations
 // and batch sizes, and checks batch invariance against one token at a time;
-// for the exact-order Q4_K kernels (PrepareExact), bit identity with the
-// per-row exact dot dotQ4_KGeneric.
+// for the exact-order Q4_K and Q5_K kernels (PrepareExact), bit identity
+// with the per-row exact dots dotQ4_KGeneric and dotQ5_KGeneric.
 func FuzzX8K(f *testing.F) {
 	f.Add(uint8(0), uint8(2), uint8(3), uint64(1))
 	f.Add(uint8(2), uint8(5), uint8(5), uint64(2))
 	f.Add(uint8(3), uint8(3), uint8(8), uint64(3))
+	f.Add(uint8(4), uint8(4), uint8(7), uint64(4))
 	f.Fuzz(func(t *testing.T, ti, nb8, batch8 uint8, seed uint64) {
 		kinds := []struct {
 			typ   gguf.Type
 			exact bool
-		}{{gguf.Q4_K, false}, {gguf.Q5_K, false}, {gguf.Q6_K, false}, {gguf.Q4_K, true}}
+		}{{gguf.Q4_K, false}, {gguf.Q5_K, false}, {gguf.Q6_K, false}, {gguf.Q4_K, true}, {gguf.Q5_K, true}}
 		kind := kinds[int(ti)%len(kinds)]
 		typ := kind.typ
 		nb, batch := 1+int(nb8%6), 1+int(batch8%9)
@@ -370,8 +372,8 @@ func FuzzX8K(f *testing.F) {
 		all := make([]float32, batch*rows)
 		MatMul(p, all, pm, x, batch)
 		if kind.exact {
-			if ref := exactQ4KRef(m, x, batch); !bitsEqual(all, ref) {
-				t.Fatalf("exact Q4_K nb %d batch %d: MatMul differs from dotQ4_KGeneric", nb, batch)
+			if ref := exactRef(m, x, batch); !bitsEqual(all, ref) {
+				t.Fatalf("exact %s nb %d batch %d: MatMul differs from the per-row exact dot", typ, nb, batch)
 			}
 		}
 		for b := range batch {
@@ -400,16 +402,17 @@ func FuzzX8K(f *testing.F) {
 	})
 }
 
-// exactQ4KRef returns, for each token b < batch of x (cols wide), the
-// per-row exact dots dotQ4_KGeneric of m's rows: what the exact x8
-// kernels must reproduce bit for bit.
-func exactQ4KRef(m Matrix, x []float32, batch int) []float32 {
+// exactRef returns, for each token b < batch of x (cols wide), the
+// per-row exact dots of m's rows (dotQ4_KGeneric, dotQ5_KGeneric): what
+// the exact x8 kernels must reproduce bit for bit.
+func exactRef(m Matrix, x []float32, batch int) []float32 {
+	dot := qKernels[m.Type].qdot
 	ref := make([]float32, batch*m.Rows)
 	for b := range batch {
 		var a qAct
 		quantizeQ8(&a, x[b*m.Cols:(b+1)*m.Cols], 256, false)
 		for r := range m.Rows {
-			ref[b*m.Rows+r] = dotQ4_KGeneric(m.Data[r*m.RowBytes:(r+1)*m.RowBytes], &a)
+			ref[b*m.Rows+r] = dot(m.Data[r*m.RowBytes:(r+1)*m.RowBytes], &a)
 		}
 	}
 	return ref
@@ -422,24 +425,31 @@ func exactX8(m Matrix) Matrix {
 	return m
 }
 
-// TestX8KExact: the exact-order Q4_K x8 kernels and their generic twins
-// give dotQ4_KGeneric's bits (the per-row exact kernels') for every row
-// and token: random and extreme weights, activations of several
+// TestX8KExact: the exact-order Q4_K and Q5_K x8 kernels and their
+// generic twins give the per-row exact dot's and dotQ5_KGeneric's bits (the
+// per-row exact kernels') for every row and token: random and extreme weights, activations of several
 // magnitudes (one token all zero), several row counts and super-block
 // counts; through MatMul for batches 1, 3, 4, 5, 8 and 13 on 1, 2 and 3
 // threads, and the kernels called directly.
 func TestX8KExact(t *testing.T) {
 	rng := rand.New(rand.NewPCG(53, 54))
 	const batch = 13
+	for _, typ := range []gguf.Type{gguf.Q4_K, gguf.Q5_K} {
+		testX8KExact(t, typ, rng, batch)
+	}
+}
+
+func testX8KExact(t *testing.T, typ gguf.Type, rng *rand.Rand, batch int) {
 	for _, tc := range []struct {
 		rows, cols int
 		extreme    bool
 	}{{8, 256, false}, {16, 512, false}, {40, 1024, false}, {64, 256 * 19, false}, {128, 2048, false}, {8, 512, true}, {24, 768, true}} {
 		rows, cols, nb := tc.rows, tc.cols, tc.cols/256
-		m, _ := x8Matrix(gguf.Q4_K, rows, cols, rng)
-		if tc.extreme { // scales and minimums 63, values 15
-			for i := 0; i < len(m.Data); i += 144 {
-				for j := 4; j < 144; j++ {
+		m, _ := x8Matrix(typ, rows, cols, rng)
+		if tc.extreme { // scales and minimums 63, values 15 (Q5_K 31)
+			ts := typ.Traits().TypeSize
+			for i := 0; i < len(m.Data); i += ts {
+				for j := 4; j < ts; j++ {
 					m.Data[i+j] = 0xff
 				}
 			}
@@ -455,8 +465,8 @@ func TestX8KExact(t *testing.T) {
 				x[i] = float32(rng.NormFloat64() * math.Pow(10, float64(b%5-2)))
 			}
 		}
-		ref := exactQ4KRef(m, x, batch)
-		name := fmt.Sprintf("%dx%d extreme=%v", rows, cols, tc.extreme)
+		ref := exactRef(m, x, batch)
+		name := fmt.Sprintf("%s %dx%d extreme=%v", typ, rows, cols, tc.extreme)
 		pm := exactX8(m)
 
 		// the twins, one token and four
@@ -464,14 +474,14 @@ func TestX8KExact(t *testing.T) {
 		for b := range batch {
 			quantizeQ8(&acts[b], x[b*cols:(b+1)*cols], 256, false)
 			got := make([]float32, rows)
-			x8ExactRowsGeneric(gguf.Q4_K, got, pm.x8, rows/8, nb, &acts[b])
+			x8ExactRowsGeneric(typ, got, pm.x8, rows/8, nb, &acts[b])
 			if !bitsEqual(got, ref[b*rows:(b+1)*rows]) {
-				t.Fatalf("%s token %d: generic twin %v, dotQ4_KGeneric %v", name, b, got, ref[b*rows:(b+1)*rows])
+				t.Fatalf("%s token %d: generic twin %v, the per-row exact dot %v", name, b, got, ref[b*rows:(b+1)*rows])
 			}
 			if x8Available() {
-				x8ExactRows(gguf.Q4_K, got, pm.x8, rows/8, nb, &acts[b])
+				x8ExactRows(typ, got, pm.x8, rows/8, nb, &acts[b])
 				if !bitsEqual(got, ref[b*rows:(b+1)*rows]) {
-					t.Fatalf("%s token %d: x8 exact kernel %v, dotQ4_KGeneric %v", name, b, got, ref[b*rows:(b+1)*rows])
+					t.Fatalf("%s token %d: x8 exact kernel %v, the per-row exact dot %v", name, b, got, ref[b*rows:(b+1)*rows])
 				}
 			}
 		}
@@ -479,14 +489,14 @@ func TestX8KExact(t *testing.T) {
 			var p packed4
 			packAct4(&p, acts[4*g:4*g+4], 256)
 			got := make([]float32, 4*rows)
-			x8ExactTile4Generic(gguf.Q4_K, got, rows, pm.x8, rows/8, nb, &p)
+			x8ExactTile4Generic(typ, got, rows, pm.x8, rows/8, nb, &p)
 			if !bitsEqual(got, ref[4*g*rows:(4*g+4)*rows]) {
-				t.Fatalf("%s tokens %d..%d: four-token twin differs from dotQ4_KGeneric", name, 4*g, 4*g+3)
+				t.Fatalf("%s tokens %d..%d: four-token twin differs from the per-row exact dot", name, 4*g, 4*g+3)
 			}
 			if x8Available() {
-				x8ExactTile4(gguf.Q4_K, got, rows, pm.x8, rows/8, nb, &p)
+				x8ExactTile4(typ, got, rows, pm.x8, rows/8, nb, &p)
 				if !bitsEqual(got, ref[4*g*rows:(4*g+4)*rows]) {
-					t.Fatalf("%s tokens %d..%d: four-token x8 exact kernel differs from dotQ4_KGeneric", name, 4*g, 4*g+3)
+					t.Fatalf("%s tokens %d..%d: four-token x8 exact kernel differs from the per-row exact dot", name, 4*g, 4*g+3)
 				}
 			}
 		}
@@ -508,7 +518,7 @@ func TestX8KExact(t *testing.T) {
 					if !bitsEqual(got, ref[:n*rows]) {
 						for e := range got {
 							if math.Float32bits(got[e]) != math.Float32bits(ref[e]) {
-								t.Fatalf("%s matrix %d threads %d batch %d: element %d = %v, dotQ4_KGeneric %v", name, i, th, n, e, got[e], ref[e])
+								t.Fatalf("%s matrix %d threads %d batch %d: element %d = %v, the per-row exact dot %v", name, i, th, n, e, got[e], ref[e])
 							}
 						}
 					}
@@ -519,7 +529,7 @@ func TestX8KExact(t *testing.T) {
 	}
 }
 
-// TestPrepareExact: PrepareExact repacks only Q4_K matrices with whole
+// TestPrepareExact: PrepareExact repacks only Q4_K and Q5_K matrices with whole
 // eight-row groups (where the CPU has the x8 kernels), and converts to and
 // from Prepare's matrices keeping the copy where the records are the same.
 func TestPrepareExact(t *testing.T) {
@@ -528,7 +538,7 @@ func TestPrepareExact(t *testing.T) {
 		for _, rows := range []int{8, 12} {
 			m, _ := x8Matrix(typ, rows, 512, rng)
 			e := PrepareExact(m)
-			want := x8Available() && typ == gguf.Q4_K && rows%8 == 0
+			want := x8Available() && (typ == gguf.Q4_K || typ == gguf.Q5_K) && rows%8 == 0
 			if e.Prepared() != want {
 				t.Fatalf("%s %d rows: PrepareExact prepared %v, want %v", typ, rows, e.Prepared(), want)
 			}

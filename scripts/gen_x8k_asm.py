@@ -20,7 +20,9 @@ H = r'''//go:build amd64 && !purego && !noasm
 // fnmadd of the minimum sum; Q6_K: one fma) on exact int32 sums, so they
 // agree bit for bit. x8kQ4_KExact and x8kQ4_KExactx4 (same arguments, same
 // Q4_K records) instead do each row's float operations of dotQ4_KGeneric,
-// llama.cpp's order, so their outputs are the exact kernels' bits.
+// llama.cpp's order, so their outputs are the exact kernels' bits; so do
+// x8kQ5_KExact and x8kQ5_KExactx4 for Q5_K (dotQ5_KGeneric, eight float
+// accumulators per row).
 //
 // Generated: edit scripts/gen_x8k_asm.py, then run
 // python3 scripts/gen_x8k_asm.py kernels/x8k_amd64.s
@@ -383,6 +385,121 @@ GLOBL x8k_m32<>(SB), RODATA|NOPTR, $4
 	VSUBPS accm, Y12, accm \
 	VADDPS accm, acc, acc
 
+// ---- Q5_K exact (llama.cpp's order) ----
+// The per-row float operations of dotQ5_KGeneric (ggml_vec_dot_q5_K_q8_K),
+// eight rows in the lanes and eight accumulators, one per value group k
+// (ggml's lane k: values 4k..4k+3 of every sub-block): per super-block the
+// int32 sum T_k = sum_j sc_j*dot_jk (VPMADDUBSW of the 5-bit values by the
+// broadcast activations, then VPDPWSSD by the scale in both words of each
+// row's dword), acc_k = fma(float(T_k), d*da, acc_k); the minimum sum as
+// an integer, summs = fma(float, -(dmin*da), summs) (VFNMADD); at the end
+// ((acc0+acc4)+(acc2+acc6)) + ((acc1+acc5)+(acc3+acc7)) + summs.
+//
+// One token: Y24-Y31 acc_0..7, Y16-Y23 T_0..7, Y15 summs, Y8/Y9 the pair's
+// scale words, Y1/Y2 values, Y3/Y4 products, Y6/Y7/Y10 scratch, Y12-Y14
+// as K1. 0(SP): the token's four int16 pairs, as K1BSUM.
+
+#define F1GROUP \
+	VXORPS Y15, Y15, Y15 \
+	VXORPS Y24, Y24, Y24 \
+	VXORPS Y25, Y25, Y25 \
+	VXORPS Y26, Y26, Y26 \
+	VXORPS Y27, Y27, Y27 \
+	VXORPS Y28, Y28, Y28 \
+	VXORPS Y29, Y29, Y29 \
+	VXORPS Y30, Y30, Y30 \
+	VXORPS Y31, Y31, Y31 \
+	K1GROUP
+
+#define F1ZERO \
+	VPXORD Y16, Y16, Y16 \
+	VPXORD Y17, Y17, Y17 \
+	VPXORD Y18, Y18, Y18 \
+	VPXORD Y19, Y19, Y19 \
+	VPXORD Y20, Y20, Y20 \
+	VPXORD Y21, Y21, Y21 \
+	VPXORD Y22, Y22, Y22 \
+	VPXORD Y23, Y23, Y23
+
+// FSCW(off, r, tmp): the eight rows' scales at off(SI) as dwords
+// sc | sc<<16.
+#define FSCW(off, r, tmp) \
+	VPMOVZXBD off(SI), r \
+	VPSLLD $16, r, tmp \
+	VPORD tmp, r, r
+
+// F1DOT(p, k, tk): value group k of sub-blocks 2p (Y1), 2p+1 (Y2) into tk.
+#define F1DOT(p, k, tk) \
+	VPBROADCASTD (64*p+4*k)(R13), Y3 \
+	VPBROADCASTD (64*p+32+4*k)(R13), Y4 \
+	VPMADDUBSW Y3, Y1, Y3 \
+	VPMADDUBSW Y4, Y2, Y4 \
+	VPDPWSSD Y8, Y3, tk \
+	VPDPWSSD Y9, Y4, tk
+
+// F1MINS: the minimum sum into summs (Y15).
+#define F1MINS \
+	VPXOR Y6, Y6, Y6 \
+	VPMOVZXBW 96(SI), Y1 \
+	VPMOVZXBW 112(SI), Y2 \
+	VPDPWSSD.BCST (SP), Y1, Y6 \
+	VPDPWSSD.BCST 4(SP), Y2, Y6 \
+	VPMOVZXBW 128(SI), Y1 \
+	VPMOVZXBW 144(SI), Y2 \
+	VPDPWSSD.BCST 8(SP), Y1, Y6 \
+	VPDPWSSD.BCST 12(SP), Y2, Y6 \
+	VCVTPH2PS 16(SI), Y7 \
+	VMULPS.BCST (DX), Y7, Y7 \
+	VCVTDQ2PS Y6, Y6 \
+	VFNMADD231PS Y7, Y6, Y15 \
+	VCVTPH2PS (SI), Y7 \
+	VMULPS.BCST (DX), Y7, Y7
+
+// FACC(tk, acck): acc_k = fma(float(T_k), sd (Y7), acc_k).
+#define FACC(tk, acck) \
+	VCVTDQ2PS tk, tk \
+	VFMADD231PS Y7, tk, acck
+
+// F1FINAL: Y0 = hsum_float_8 of the accumulators + summs.
+#define F1FINAL \
+	VADDPS Y28, Y24, Y24 \
+	VADDPS Y30, Y26, Y26 \
+	VADDPS Y29, Y25, Y25 \
+	VADDPS Y31, Y27, Y27 \
+	VADDPS Y26, Y24, Y24 \
+	VADDPS Y27, Y25, Y25 \
+	VADDPS Y25, Y24, Y24 \
+	VADDPS Y15, Y24, Y0
+
+// Four tokens, value group k outer: Y8-Y11 the tokens' summs, Y16-Y23 the
+// eight sub-blocks' scale words, Y24-Y27 the tokens' d*da, Y28-Y31 the
+// tokens' T_k, Y1/Y2 values, Y3/Y4 products, Y5 broadcast activations,
+// Y0/Y6/Y7 scratch, Y12-Y14 as K4. 16t(SP): token t's pairs;
+// 64+32*(8t+k)(SP): token t's acc_k.
+
+
+// F4DOT(t, p, k, tk): token t, value group k of sub-blocks 2p, 2p+1 (Y1, Y2;
+// scale words sa, sb) into tk.
+#define F4DOT(t, p, k, sa, sb, tk) \
+	VPBROADCASTD (256*t+64*p+4*k)(R13), Y5 \
+	VPMADDUBSW Y5, Y1, Y3 \
+	VPBROADCASTD (256*t+64*p+32+4*k)(R13), Y5 \
+	VPMADDUBSW Y5, Y2, Y4 \
+	VPDPWSSD sa, Y3, tk \
+	VPDPWSSD sb, Y4, tk
+
+// F4MIN(t, summs): token t's minimum sum (minimum pairs Y1-Y4, Y6 = dmin)
+// into its summs.
+#define F4MIN(t, summs) \
+	VPXOR Y5, Y5, Y5 \
+	VPDPWSSD.BCST (16*t)(SP), Y1, Y5 \
+	VPDPWSSD.BCST (16*t+4)(SP), Y2, Y5 \
+	VPDPWSSD.BCST (16*t+8)(SP), Y3, Y5 \
+	VPDPWSSD.BCST (16*t+12)(SP), Y4, Y5 \
+	VCVTDQ2PS Y5, Y5 \
+	VMULPS.BCST (4*t)(DX), Y6, Y7 \
+	VFNMADD231PS Y7, Y5, summs
+
 // ---- Q6_K ----
 // K6DEC(off, a, b, c, d, tmp, m03, m0f, m3f): the four value groups of a
 // sub-block from its three vectors at off(SI): a, b, c their low six bits,
@@ -614,6 +731,76 @@ def four_q4_exact():
     L.append("\tK4STORE\n\tJNZ grp\ndone:\n\tVZEROUPPER\n\tRET\n")
     return "\n".join(L)
 
+def one_q5_exact():
+    L = []
+    L.append("// func x8kQ5_KExact(dst []float32, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)")
+    L.append("TEXT ·x8kQ5_KExact(SB), NOSPLIT, $16-136")
+    L.append("\tK1PROLOGUE")
+    L.append("\tVPBROADCASTD x8k_nib<>(SB), Y14")
+    L.append("\tVPBROADCASTD x8k_one16<>(SB), Y13")
+    L.append("\tVPBROADCASTD x8k_b10<>(SB), Y12")
+    L.append("grp:\n\tF1GROUP\n\tJZ store\nblk:\n\tK1BSUM\n\tF1ZERO")
+    for p in range(4):
+        L.append(f"\tFSCW({32+16*p}, Y8, Y10)")
+        L.append(f"\tFSCW({40+16*p}, Y9, Y10)")
+        for k in range(8):
+            L.append(f"\tK1NIB({p}, {k})")
+            L.append(f"\tK1HIGH({p}, {k})")
+            L.append(f"\tF1DOT({p}, {k}, Y{16+k})")
+    L.append("\tF1MINS")
+    for k in range(8):
+        L.append(f"\tFACC(Y{16+k}, Y{24+k})")
+    L.append("\tE1NEXT_Q5\n\tJNZ blk\nstore:\n\tF1FINAL\n\tK1STORE\n\tJNZ grp\ndone:\n\tVZEROUPPER\n\tRET\n")
+    return "\n".join(L).replace("\tE1NEXT_Q5", "\tADDQ $1440, SI\n\tADDQ $256, R13\n\tADDQ $4, DX\n\tADDQ $32, R12\n\tDECQ BX")
+
+def four_q5_exact():
+    L = []
+    L.append("// func x8kQ5_KExactx4(dst []float32, stride int, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)")
+    L.append("TEXT ·x8kQ5_KExactx4(SB), $1088-144")
+    L.append("\tK4PROLOGUE")
+    L.append("\tVPBROADCASTD x8k_nib<>(SB), Y14")
+    L.append("\tVPBROADCASTD x8k_one16<>(SB), Y13")
+    L.append("\tVPBROADCASTD x8k_b10<>(SB), Y12")
+    L.append("grp:\n\tVXORPS Y0, Y0, Y0")
+    for t in range(4):
+        for k in range(8):
+            L.append(f"\tVMOVUPS Y0, {64+32*(8*t+k)}(SP)")
+    L.append("\tK4GROUP\n\tJZ store\nblk:")
+    for t in range(4):
+        L.append(f"\tK4BSUM({t})")
+    for j in range(8):
+        L.append(f"\tFSCW({32+8*j}, Y{16+j}, Y0)")
+    L.append("\tVCVTPH2PS (SI), Y0")
+    for t in range(4):
+        L.append(f"\tVMULPS.BCST {4*t}(DX), Y0, Y{24+t}")
+    for k in range(8):
+        for t in range(4):
+            L.append(f"\tVPXORD Y{28+t}, Y{28+t}, Y{28+t}")
+        for p in range(4):
+            L.append(f"\tK4NIB({p}, {k}, Y1, Y2)")
+            L.append(f"\tK4HIGH({p}, {k}, Y1, Y2)")
+            for t in range(4):
+                L.append(f"\tF4DOT({t}, {p}, {k}, Y{16+2*p}, Y{17+2*p}, Y{28+t})")
+        for t in range(4):
+            off = 64+32*(8*t+k)
+            L.append(f"\tVCVTDQ2PS Y{28+t}, Y{28+t}")
+            L.append(f"\tVMOVUPS {off}(SP), Y0")
+            L.append(f"\tVFMADD231PS Y{24+t}, Y{28+t}, Y0")
+            L.append(f"\tVMOVUPS Y0, {off}(SP)")
+    L.append("\tVPMOVZXBW 96(SI), Y1\n\tVPMOVZXBW 112(SI), Y2\n\tVPMOVZXBW 128(SI), Y3\n\tVPMOVZXBW 144(SI), Y4\n\tVCVTPH2PS 16(SI), Y6")
+    for t in range(4):
+        L.append(f"\tF4MIN({t}, Y{8+t})")
+    L.append("\tK4NEXT(1440)\n\tJNZ blk\nstore:")
+    for t in range(4):
+        a = lambda k: 64+32*(8*t+k)
+        L.append(f"\tVMOVUPS {a(0)}(SP), Y0\n\tVADDPS {a(4)}(SP), Y0, Y0")
+        L.append(f"\tVMOVUPS {a(2)}(SP), Y1\n\tVADDPS {a(6)}(SP), Y1, Y1")
+        L.append(f"\tVMOVUPS {a(1)}(SP), Y2\n\tVADDPS {a(5)}(SP), Y2, Y2")
+        L.append(f"\tVMOVUPS {a(3)}(SP), Y3\n\tVADDPS {a(7)}(SP), Y3, Y3")
+        L.append(f"\tVADDPS Y1, Y0, Y0\n\tVADDPS Y3, Y2, Y2\n\tVADDPS Y2, Y0, Y0\n\tVADDPS Y0, Y{8+t}, Y{8+t}")
+    L.append("\tK4STORE\n\tJNZ grp\ndone:\n\tVZEROUPPER\n\tRET\n")
+    return "\n".join(L)
+
 out.append(one_q45("x8kQ4_K", False, 1184))
 out.append(one_q45("x8kQ5_K", True, 1440))
 out.append(one_q6())
@@ -622,5 +809,7 @@ out.append(four_q45("x8kQ5_Kx4", True, 1440))
 out.append(four_q6())
 out.append(one_q4_exact())
 out.append(four_q4_exact())
+out.append(one_q5_exact())
+out.append(four_q5_exact())
 import sys
 open(sys.argv[1], "w").write("\n".join(out))
