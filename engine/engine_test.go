@@ -556,7 +556,7 @@ func TestLoadRealModels(t *testing.T) {
 			t.Logf("%s: %d layers, width %d, heads %d/%d, head dim %d, vocab %d, rope %+v, tied %v, cache %d B/token",
 				c.Arch, c.NLayer, c.NEmbd, c.NHead, c.NHeadKV, c.HeadDim, c.NVocab, c.Rope, m.Weights.Tied, c.KVBytesPerToken())
 			// Exact numerics repack only what has exact-order kernels:
-			// Q4_K and Q5_K (whole eight-row groups) where the x8 kernels
+			// Q4_K, Q5_K and Q6_K (whole eight-row groups) where the x8 kernels
 			// are on.
 			impls := map[string]int{}
 			x8 := kernels.InUse("qdot") == "avx512vnni-x8"
@@ -564,7 +564,7 @@ func TestLoadRealModels(t *testing.T) {
 				for _, w := range []kernels.Matrix{y.Wq, y.Wk, y.Wv, y.Wo, y.Gate, y.Up, y.Down} {
 					impl := w.Impl()
 					impls[w.Type.String()+" "+impl]++
-					wantExact := x8 && (w.Type == gguf.Q4_K || w.Type == gguf.Q5_K) && w.Rows%8 == 0
+					wantExact := x8 && (w.Type == gguf.Q4_K || w.Type == gguf.Q5_K || w.Type == gguf.Q6_K) && w.Rows%8 == 0
 					if (impl == "avx512vnni-x8exact") != wantExact || impl == "avx512vnni-x8" {
 						t.Errorf("%s %dx%d in exact numerics: implementation %s", w.Type, w.Rows, w.Cols, impl)
 					}

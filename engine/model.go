@@ -168,7 +168,7 @@ const (
 	// activation quantization, its dot products' lane orders, its
 	// attention and softmax sums (see docs/engine.md). The logits are
 	// llama.cpp's own, bit for bit where the comparison tests reach.
-	// Q4_K and Q5_K matrices are repacked at load too
+	// Q4_K, Q5_K and Q6_K matrices are repacked at load too
 	// (kernels.PrepareExact), for kernels that keep llama.cpp's order.
 	Exact Numerics = iota
 	// Fast uses hyoka's fastest kernels where they differ from llama.cpp's
@@ -244,7 +244,7 @@ func OpenWith(f *gguf.File, opt LoadOptions) (*Model, error) {
 // prepare readies every matrix the forward pass multiplies for the
 // fastest kernels of this CPU that keep the numerics: kernels.Prepare
 // (fast) or kernels.PrepareExact (exact: only the types whose repacked
-// kernels give the per-row kernels' bits, Q4_K and Q5_K), each a repacked copy
+// kernels give the per-row kernels' bits, Q4_K, Q5_K and Q6_K), each a repacked copy
 // where the CPU has kernels for one, held besides the mapped file.
 // TokenEmbd stays as loaded: it is only read row by row, also when the
 // output matrix is tied to it.

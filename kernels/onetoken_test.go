@@ -140,8 +140,9 @@ func quantizedMatrix(t *testing.T, typ gguf.Type, rows, cols int, rng *rand.Rand
 // TestMatMulLlamaCppBatches: which tokens get which kernel. Q4_K (also
 // when PrepareExact repacked it): the first batch-batch%4 tokens as MatMul
 // (the gemm), each other token as the gemv, dotQ4_KVecGeneric's bits; other quantized types as MatMul for every batch
-// (Q5_K, also when PrepareExact repacked it: dotQ5_KGeneric's bits, llama.cpp's
-// ggml_vec_dot_q5_K_q8_K for every batch size); F32 with one token as DotVecF32 per row.
+// (Q5_K and Q6_K, also when PrepareExact repacked them: dotQ5_KGeneric's
+// and dotQ6_KGeneric's bits, llama.cpp's ggml_vec_dot_q5_K_q8_K and
+// ggml_vec_dot_q6_K_q8_K for every batch size); F32 with one token as DotVecF32 per row.
 func TestMatMulLlamaCppBatches(t *testing.T) {
 	rng := rand.New(rand.NewPCG(27, 28))
 	pool := NewPool(2)
@@ -162,7 +163,7 @@ func TestMatMulLlamaCppBatches(t *testing.T) {
 	for _, c := range []struct {
 		typ   gguf.Type
 		exact bool // PrepareExact's copy (where the CPU has one): the gemv still reads the rows
-	}{{gguf.Q4_K, false}, {gguf.Q4_K, true}, {gguf.Q5_K, false}, {gguf.Q5_K, true}, {gguf.Q4_1, false}, {gguf.Q5_0, false}, {gguf.Q8_0, false}, {gguf.Q6_K, false}, {gguf.F32, false}} {
+	}{{gguf.Q4_K, false}, {gguf.Q4_K, true}, {gguf.Q5_K, false}, {gguf.Q5_K, true}, {gguf.Q4_1, false}, {gguf.Q5_0, false}, {gguf.Q8_0, false}, {gguf.Q6_K, false}, {gguf.Q6_K, true}, {gguf.F32, false}} {
 		typ := c.typ
 		w := quantizedMatrix(t, typ, rows, cols, rng)
 		if c.exact {
@@ -203,8 +204,8 @@ func TestMatMulLlamaCppBatches(t *testing.T) {
 				}
 			default:
 				same(typ.String(), got, ref)
-				if typ == gguf.Q5_K {
-					same(fmt.Sprintf("Q5_K (prepared %v) vs dotQ5_KGeneric", w.Prepared()), got, exactRef(w, x, batch))
+				if typ == gguf.Q5_K || typ == gguf.Q6_K {
+					same(fmt.Sprintf("%s (prepared %v) vs the per-row exact dot", typ, w.Prepared()), got, exactRef(w, x, batch))
 				}
 			}
 		}

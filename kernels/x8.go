@@ -88,8 +88,8 @@ func Prepare(m Matrix) Matrix {
 
 // PrepareExact is Prepare for the exact numerics: it repacks only the
 // types whose x8 kernels reproduce the per-row kernels' float operations
-// (Q4_K, the order of llama.cpp's repacked q4_K gemm; Q5_K, that of
-// ggml_vec_dot_q5_K_q8_K; matrices with a multiple of 8 rows, on AVX-512
+// (Q4_K, the order of llama.cpp's repacked q4_K gemm; Q5_K and Q6_K, those
+// of ggml_vec_dot_q5_K_q8_K and ggml_vec_dot_q6_K_q8_K; matrices with a multiple of 8 rows, on AVX-512
 // VNNI CPUs), so that MatMul on the result
 // gives the same bits as on m, only faster. The copy costs as much memory
 // as with Prepare (m.Data stays, for Row). Other matrices come back

@@ -81,6 +81,16 @@ import (
 //
 // and at the end ((acc0+acc4)+(acc2+acc6)) + ((acc1+acc5)+(acc3+acc7)) +
 // summs, so the kernels keep eight accumulators of eight row lanes each.
+//
+// And Q6_K, in the order of ggml_vec_dot_q6_K_q8_K (dotQ6_KGeneric), also
+// eight float lanes per row: lane m sums values 4m..4m+3 of every 32, which
+// in the records is value group x = m%4 of the 16-value sub-blocks s of
+// parity m/4. Per row, with sd = d*da rounded once, per super-block
+//
+//	T_m    = sum_{s%2 = m/4} sc_s*dot_s,m%4 - 32*(sc_2m*s_2m + sc_2m+1*s_2m+1)
+//	acc[m] = fma(sd, float32(T_m), acc[m])   (m < 8)
+//
+// and at the end ((acc0+acc4)+(acc2+acc6)) + ((acc1+acc5)+(acc3+acc7)).
 
 // x8kTypes lists the k-quants with an x8 layout and their record sizes.
 var x8kTypes = map[gguf.Type]int{
@@ -286,18 +296,22 @@ func x8kTile4Generic(t gguf.Type, dst []float32, stride int, w []byte, ngroups, 
 var x8ExactTypes = map[gguf.Type]bool{
 	gguf.Q4_K: true,
 	gguf.Q5_K: true,
+	gguf.Q6_K: true,
 }
 
 // x8ExactRowsGeneric is the generic twin of the exact x8 kernels:
 // dst[8g+r] for the ngroups groups of w (records of type t, nb
 // super-blocks per row) against one token's Q8_K activations a, each the
-// bits of the per-row dot (Q4_K: dotQ4_KGeneric; Q5_K: dotQ5_KGeneric) of
-// row 8g+r.
+// bits of the per-row dot (Q4_K: dotQ4_KGeneric; Q5_K: dotQ5_KGeneric;
+// Q6_K: dotQ6_KGeneric) of row 8g+r.
 func x8ExactRowsGeneric(t gguf.Type, dst []float32, w []byte, ngroups, nb int, a *qAct) {
 	switch t {
 	case gguf.Q4_K:
 	case gguf.Q5_K:
 		x8ExactQ5_KGeneric(dst, w, ngroups, nb, a)
+		return
+	case gguf.Q6_K:
+		x8ExactQ6_KGeneric(dst, w, ngroups, nb, a)
 		return
 	default:
 		panic("kernels: no exact x8 kernel for " + t.String())
@@ -362,6 +376,35 @@ func x8ExactQ5_KGeneric(dst []float32, w []byte, ngroups, nb int, a *qAct) {
 				}
 			}
 			dst[8*g+r] = hsum8(&acc) + summs
+		}
+	}
+}
+
+// x8ExactQ6_KGeneric is x8ExactRowsGeneric for Q6_K: per row lane the
+// float operations of dotQ6_KGeneric (eight lanes; lane m sums values
+// 4m..4m+3 of every 32, i.e. value group m%4 of the sub-blocks of parity
+// m/4, less 32 times the scaled activation sums of sub-blocks 2m, 2m+1).
+func x8ExactQ6_KGeneric(dst []float32, w []byte, ngroups, nb int, a *qAct) {
+	const rec = 1680
+	for g := range ngroups {
+		for r := range 8 {
+			var acc [8]float32
+			for b := range nb {
+				rb := w[(g*nb+b)*rec:][:rec]
+				u, sc, _ := x8kValues(gguf.Q6_K, rb, r)
+				q := a.qs[256*b : 256*b+256]
+				bs := a.bsums[16*b : 16*b+16]
+				var lanes [8]int32
+				for e := range 256 {
+					lanes[e%32/4] += sc[e/16] * u[e] * int32(q[e])
+				}
+				d := f16(rb[2*r:]) * a.d[b]
+				for m := range lanes {
+					lanes[m] -= 32 * (sc[2*m]*int32(bs[2*m]) + sc[2*m+1]*int32(bs[2*m+1]))
+					acc[m] = fma32(d, float32(lanes[m]), acc[m])
+				}
+			}
+			dst[8*g+r] = hsum8(&acc)
 		}
 	}
 }

@@ -69,6 +69,15 @@ func x8kQ5_KExact(dst []float32, w []byte, ngroups, nb int, qs []int8, d []float
 //go:noescape
 func x8kQ5_KExactx4(dst []float32, stride int, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)
 
+// The exact-order Q6_K kernels (same arguments and records as x8kQ6_K and
+// x8kQ6_Kx4; outputs the bits of dotQ6_KGeneric).
+
+//go:noescape
+func x8kQ6_KExact(dst []float32, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)
+
+//go:noescape
+func x8kQ6_KExactx4(dst []float32, stride int, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)
+
 // x8kExactKernels are the exact-order kernels of each type in x8ExactTypes.
 var x8kExactKernels = map[gguf.Type]struct {
 	one  func(dst []float32, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)
@@ -76,6 +85,7 @@ var x8kExactKernels = map[gguf.Type]struct {
 }{
 	gguf.Q4_K: {x8kQ4_KExact, x8kQ4_KExactx4},
 	gguf.Q5_K: {x8kQ5_KExact, x8kQ5_KExactx4},
+	gguf.Q6_K: {x8kQ6_KExact, x8kQ6_KExactx4},
 }
 
 // x8ExactRows is x8kRows with the exact-order kernels (t in x8ExactTypes).

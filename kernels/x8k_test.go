@@ -258,8 +258,8 @@ func BenchmarkX8K(b *testing.B) {
 // 8..64, batches 1..9; outputs pre-filled with NaN inside guard values
 // that must survive; each output against the generic twin (within 1e-6 of
 // the sum of |products|, fma32's double rounding), and for the exact-order
-// Q4_K and Q5_K kernels (PrepareExact) bit for bit against dotQ4_KGeneric
-// and dotQ5_KGeneric.
+// Q4_K, Q5_K and Q6_K kernels (PrepareExact) bit for bit against
+// dotQ4_KGeneric, dotQ5_KGeneric and dotQ6_KGeneric.
 func TestX8KShapes(t *testing.T) {
 	if !x8Available() {
 		t.Skip("no x8 kernels on this CPU (the generic twins are tested above)")
@@ -271,7 +271,7 @@ func TestX8KShapes(t *testing.T) {
 		typ   gguf.Type
 		exact bool
 	}
-	kinds := []kind{{gguf.Q4_K, true}, {gguf.Q5_K, true}}
+	kinds := []kind{{gguf.Q4_K, true}, {gguf.Q5_K, true}, {gguf.Q6_K, true}}
 	for typ := range x8kTypes {
 		kinds = append(kinds, kind{typ, false})
 	}
@@ -342,18 +342,20 @@ func TestX8KShapes(t *testing.T) {
 // FuzzX8K compares MatMul on a prepared k-quant matrix with the generic
 // twin on fuzzed weights (raw block bytes with sane scales), activations
 // and batch sizes, and checks batch invariance against one token at a time;
-// for the exact-order Q4_K and Q5_K kernels (PrepareExact), bit identity
-// with the per-row exact dots dotQ4_KGeneric and dotQ5_KGeneric.
+// for the exact-order Q4_K, Q5_K and Q6_K kernels (PrepareExact), bit
+// identity with the per-row exact dots (dotQ4_KGeneric, dotQ5_KGeneric,
+// dotQ6_KGeneric).
 func FuzzX8K(f *testing.F) {
 	f.Add(uint8(0), uint8(2), uint8(3), uint64(1))
 	f.Add(uint8(2), uint8(5), uint8(5), uint64(2))
 	f.Add(uint8(3), uint8(3), uint8(8), uint64(3))
 	f.Add(uint8(4), uint8(4), uint8(7), uint64(4))
+	f.Add(uint8(5), uint8(3), uint8(6), uint64(5))
 	f.Fuzz(func(t *testing.T, ti, nb8, batch8 uint8, seed uint64) {
 		kinds := []struct {
 			typ   gguf.Type
 			exact bool
-		}{{gguf.Q4_K, false}, {gguf.Q5_K, false}, {gguf.Q6_K, false}, {gguf.Q4_K, true}, {gguf.Q5_K, true}}
+		}{{gguf.Q4_K, false}, {gguf.Q5_K, false}, {gguf.Q6_K, false}, {gguf.Q4_K, true}, {gguf.Q5_K, true}, {gguf.Q6_K, true}}
 		kind := kinds[int(ti)%len(kinds)]
 		typ := kind.typ
 		nb, batch := 1+int(nb8%6), 1+int(batch8%9)
@@ -403,7 +405,8 @@ func FuzzX8K(f *testing.F) {
 }
 
 // exactRef returns, for each token b < batch of x (cols wide), the
-// per-row exact dots of m's rows (dotQ4_KGeneric, dotQ5_KGeneric): what
+// per-row exact dots of m's rows (dotQ4_KGeneric, dotQ5_KGeneric,
+// dotQ6_KGeneric): what
 // the exact x8 kernels must reproduce bit for bit.
 func exactRef(m Matrix, x []float32, batch int) []float32 {
 	dot := qKernels[m.Type].qdot
@@ -425,16 +428,17 @@ func exactX8(m Matrix) Matrix {
 	return m
 }
 
-// TestX8KExact: the exact-order Q4_K and Q5_K x8 kernels and their
-// generic twins give the per-row exact dot's and dotQ5_KGeneric's bits (the
-// per-row exact kernels') for every row and token: random and extreme weights, activations of several
+// TestX8KExact: the exact-order Q4_K, Q5_K and Q6_K x8 kernels and their
+// generic twins give the per-row exact dots' bits (dotQ4_KGeneric,
+// dotQ5_KGeneric, dotQ6_KGeneric: the per-row exact kernels') for every row
+// and token: random and extreme weights, activations of several
 // magnitudes (one token all zero), several row counts and super-block
 // counts; through MatMul for batches 1, 3, 4, 5, 8 and 13 on 1, 2 and 3
 // threads, and the kernels called directly.
 func TestX8KExact(t *testing.T) {
 	rng := rand.New(rand.NewPCG(53, 54))
 	const batch = 13
-	for _, typ := range []gguf.Type{gguf.Q4_K, gguf.Q5_K} {
+	for _, typ := range []gguf.Type{gguf.Q4_K, gguf.Q5_K, gguf.Q6_K} {
 		testX8KExact(t, typ, rng, batch)
 	}
 }
@@ -446,8 +450,17 @@ func testX8KExact(t *testing.T, typ gguf.Type, rng *rand.Rand, batch int) {
 	}{{8, 256, false}, {16, 512, false}, {40, 1024, false}, {64, 256 * 19, false}, {128, 2048, false}, {8, 512, true}, {24, 768, true}} {
 		rows, cols, nb := tc.rows, tc.cols, tc.cols/256
 		m, _ := x8Matrix(typ, rows, cols, rng)
-		if tc.extreme { // scales and minimums 63, values 15 (Q5_K 31)
-			ts := typ.Traits().TypeSize
+		switch ts := typ.Traits().TypeSize; {
+		case tc.extreme && typ == gguf.Q6_K: // values 63, scales -128
+			for i := 0; i < len(m.Data); i += ts {
+				for j := range 208 {
+					m.Data[i+j] = 0xff
+				}
+				for j := 192; j < 208; j++ {
+					m.Data[i+j] = 0x80
+				}
+			}
+		case tc.extreme: // scales and minimums 63, values 15 (Q5_K 31)
 			for i := 0; i < len(m.Data); i += ts {
 				for j := 4; j < ts; j++ {
 					m.Data[i+j] = 0xff
@@ -529,7 +542,7 @@ func testX8KExact(t *testing.T, typ gguf.Type, rng *rand.Rand, batch int) {
 	}
 }
 
-// TestPrepareExact: PrepareExact repacks only Q4_K and Q5_K matrices with whole
+// TestPrepareExact: PrepareExact repacks only Q4_K, Q5_K and Q6_K matrices with whole
 // eight-row groups (where the CPU has the x8 kernels), and converts to and
 // from Prepare's matrices keeping the copy where the records are the same.
 func TestPrepareExact(t *testing.T) {
@@ -538,7 +551,7 @@ func TestPrepareExact(t *testing.T) {
 		for _, rows := range []int{8, 12} {
 			m, _ := x8Matrix(typ, rows, 512, rng)
 			e := PrepareExact(m)
-			want := x8Available() && (typ == gguf.Q4_K || typ == gguf.Q5_K) && rows%8 == 0
+			want := x8Available() && (typ == gguf.Q4_K || typ == gguf.Q5_K || typ == gguf.Q6_K) && rows%8 == 0
 			if e.Prepared() != want {
 				t.Fatalf("%s %d rows: PrepareExact prepared %v, want %v", typ, rows, e.Prepared(), want)
 			}

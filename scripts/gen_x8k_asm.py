@@ -22,7 +22,8 @@ H = r'''//go:build amd64 && !purego && !noasm
 // Q4_K records) instead do each row's float operations of dotQ4_KGeneric,
 // llama.cpp's order, so their outputs are the exact kernels' bits; so do
 // x8kQ5_KExact and x8kQ5_KExactx4 for Q5_K (dotQ5_KGeneric, eight float
-// accumulators per row).
+// accumulators per row) and x8kQ6_KExact and x8kQ6_KExactx4 for Q6_K
+// (dotQ6_KGeneric, eight float accumulators per row).
 //
 // Generated: edit scripts/gen_x8k_asm.py, then run
 // python3 scripts/gen_x8k_asm.py kernels/x8k_amd64.s
@@ -39,6 +40,19 @@ DATA x8k_b03<>+0(SB)/4, $0x03030303
 GLOBL x8k_b03<>(SB), RODATA|NOPTR, $4
 DATA x8k_m32<>+0(SB)/4, $-32
 GLOBL x8k_m32<>(SB), RODATA|NOPTR, $4
+// x8k_wdup: VPERMW indices giving word r of the source in both words of
+// dword r (a row's scale as a VPDPWSSD word pair).
+DATA x8k_wdup<>+0(SB)/8, $0x0001000100000000
+DATA x8k_wdup<>+8(SB)/8, $0x0003000300020002
+DATA x8k_wdup<>+16(SB)/8, $0x0005000500040004
+DATA x8k_wdup<>+24(SB)/8, $0x0007000700060006
+GLOBL x8k_wdup<>(SB), RODATA|NOPTR, $32
+// x8k_wpair: VPERMW indices giving words r and 8+r of the source in dword r.
+DATA x8k_wpair<>+0(SB)/8, $0x0009000100080000
+DATA x8k_wpair<>+8(SB)/8, $0x000b0003000a0002
+DATA x8k_wpair<>+16(SB)/8, $0x000d0005000c0004
+DATA x8k_wpair<>+24(SB)/8, $0x000f0007000e0006
+GLOBL x8k_wpair<>(SB), RODATA|NOPTR, $32
 
 // ---- common ----
 // Registers: DI dst, SI record, CX groups left, R8 nb, R9/R10/R11 qs/d/bsums
@@ -581,6 +595,101 @@ GLOBL x8k_m32<>(SB), RODATA|NOPTR, $4
 	VMULPS.BCST (4*t)(DX), Y4, Y5 \
 	VCVTDQ2PS tot, tot \
 	VFMADD231PS Y5, tot, acc
+
+// ---- Q6_K exact (llama.cpp's order) ----
+// The per-row float operations of dotQ6_KGeneric (ggml_vec_dot_q6_K_q8_K),
+// eight rows in the lanes and eight accumulators, one per ggml lane m
+// (values 4m..4m+3 of every 32 values): lane m = 4*(s&1)+x sums value
+// group x of the sub-blocks s of parity s&1. Per super-block the int32
+// T_m = sum_s sc_s*dot_sx (VPMADDUBSW of the 6-bit values by the broadcast
+// activations, then VPDPWSSD by the scale in both words of each row's
+// dword) - 32*(sc_2m*s_2m + sc_2m+1*s_2m+1) (VPDPWSSD of the pair of
+// scales times 32 by the pair of negated activation sums), then
+// acc_m = fma(float(T_m), d*da, acc_m); at the end
+// ((acc0+acc4)+(acc2+acc6)) + ((acc1+acc5)+(acc3+acc7)).
+//
+// One token: Y24-Y31 acc_0..7, Y16-Y23 T_0..7, Y5-Y9 as K6DEC, Y10 a
+// sub-block's scale words, Y1-Y3 scratch, Y0 x8k_wdup, Y4 x8k_wpair, Y12
+// 0x3f, Y13 0x03, Y14 0x0f bytes. 0(SP): the token's negated activation
+// sums (int16) of the super-block.
+
+#define G1GROUP \
+	VXORPS Y24, Y24, Y24 \
+	VXORPS Y25, Y25, Y25 \
+	VXORPS Y26, Y26, Y26 \
+	VXORPS Y27, Y27, Y27 \
+	VXORPS Y28, Y28, Y28 \
+	VXORPS Y29, Y29, Y29 \
+	VXORPS Y30, Y30, Y30 \
+	VXORPS Y31, Y31, Y31 \
+	MOVQ R9, R13 \
+	MOVQ R10, DX \
+	MOVQ R11, R12 \
+	MOVQ R8, BX \
+	TESTQ BX, BX
+
+#define G1BSUM \
+	VPXOR Y1, Y1, Y1 \
+	VPSUBW (R12), Y1, Y1 \
+	VMOVDQU Y1, (SP)
+
+// G6SCW(off, r): the eight rows' int8 scales at off(SI) as word pairs.
+#define G6SCW(off, r) \
+	VPMOVSXBW (off)(SI), X3 \
+	VPERMW Y3, Y0, r
+
+// G1CORR(m, tm): T_m = -32*(sc_2m*s_2m + sc_2m+1*s_2m+1).
+#define G1CORR(m, tm) \
+	VPMOVSXBW (16+16*m)(SI), Y3 \
+	VPERMW Y3, Y4, Y3 \
+	VPSLLW $5, Y3, Y3 \
+	VPXORD tm, tm, tm \
+	VPDPWSSD.BCST (4*m)(SP), Y3, tm
+
+// G1DOT(aoff, v, tm): the values v by the four activations at aoff(R13),
+// times the scale words Y10, into tm.
+#define G1DOT(aoff, v, tm) \
+	VPBROADCASTD (aoff)(R13), Y1 \
+	VPMADDUBSW Y1, v, Y2 \
+	VPDPWSSD Y10, Y2, tm
+
+// G1FINAL: Y0 = hsum_float_8 of the accumulators (x8k_wdup is reloaded
+// at the next group).
+#define G1FINAL \
+	VADDPS Y28, Y24, Y24 \
+	VADDPS Y30, Y26, Y26 \
+	VADDPS Y29, Y25, Y25 \
+	VADDPS Y31, Y27, Y27 \
+	VADDPS Y26, Y24, Y24 \
+	VADDPS Y27, Y25, Y25 \
+	VADDPS Y25, Y24, Y0
+
+// Four tokens, the lanes of parity h (m = 4h+x) in turn: Y16+4t+x token
+// t's T_m, Y11 the rows' d, Y15 d*da of a token, the rest as one token.
+// 32t(SP): token t's negated activation sums; 128+32*(8t+m)(SP): token t's
+// acc_m.
+
+#define G4BSUM(t) \
+	VPXOR Y1, Y1, Y1 \
+	VPSUBW (32*t)(R12), Y1, Y1 \
+	VMOVDQU Y1, (32*t)(SP)
+
+// G4PAIR(m): Y10 = 32 times the scale pairs of sub-blocks 2m, 2m+1.
+#define G4PAIR(m) \
+	VPMOVSXBW (16+16*m)(SI), Y3 \
+	VPERMW Y3, Y4, Y10 \
+	VPSLLW $5, Y10, Y10
+
+#define G4CORR(t, m, tm) \
+	VPXORD tm, tm, tm \
+	VPDPWSSD.BCST (32*t+4*m)(SP), Y10, tm
+
+// G4ACC(off, tm): acc at off(SP) = fma(float(tm), Y15, acc).
+#define G4ACC(off, tm) \
+	VCVTDQ2PS tm, tm \
+	VMOVUPS (off)(SP), Y1 \
+	VFMADD231PS Y15, tm, Y1 \
+	VMOVUPS Y1, (off)(SP)
 '''
 
 out = [H]
@@ -681,6 +790,80 @@ def four_q6():
     L.append("\tJNZ blk\nstore:\n\tK4STORE\n\tJNZ grp\ndone:\n\tVZEROUPPER\n\tRET\n")
     return "\n".join(L)
 
+
+def one_q6_exact():
+    L = []
+    L.append("// func x8kQ6_KExact(dst []float32, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)")
+    L.append("TEXT ·x8kQ6_KExact(SB), NOSPLIT, $32-136")
+    L.append("\tK1PROLOGUE")
+    L.append("\tVPBROADCASTD x8k_b3f<>(SB), Y12")
+    L.append("\tVPBROADCASTD x8k_b03<>(SB), Y13")
+    L.append("\tVPBROADCASTD x8k_nib<>(SB), Y14")
+    L.append("\tVMOVDQU x8k_wpair<>(SB), Y4")
+    L.append("grp:\n\tVMOVDQU x8k_wdup<>(SB), Y0\n\tG1GROUP\n\tJZ store\nblk:\n\tG1BSUM")
+    for m in range(8):
+        L.append(f"\tG1CORR({m}, Y{16+m})")
+    for s in range(16):
+        L.append(f"\tG6SCW({16+8*s}, Y10)")
+        L.append(f"\tK6DEC({144+96*s}, Y5, Y6, Y7, Y8, Y9, Y13, Y14, Y12)")
+        h = s % 2
+        for x in range(4):
+            L.append(f"\tG1DOT({16*s+4*x}, Y{5+x}, Y{16+4*h+x})")
+    L.append("\tVCVTPH2PS (SI), Y7\n\tVMULPS.BCST (DX), Y7, Y7")
+    for k in range(8):
+        L.append(f"\tFACC(Y{16+k}, Y{24+k})")
+    L.append("\tADDQ $1680, SI\n\tADDQ $256, R13\n\tADDQ $4, DX\n\tADDQ $32, R12\n\tDECQ BX")
+    L.append("\tJNZ blk\nstore:\n\tG1FINAL\n\tK1STORE\n\tJNZ grp\ndone:\n\tVZEROUPPER\n\tRET\n")
+    return "\n".join(L)
+
+def four_q6_exact():
+    L = []
+    L.append("// func x8kQ6_KExactx4(dst []float32, stride int, w []byte, ngroups, nb int, qs []int8, d []float32, bsums []int16)")
+    L.append("TEXT ·x8kQ6_KExactx4(SB), $1152-144")
+    L.append("\tK4PROLOGUE")
+    L.append("\tVPBROADCASTD x8k_b3f<>(SB), Y12")
+    L.append("\tVPBROADCASTD x8k_b03<>(SB), Y13")
+    L.append("\tVPBROADCASTD x8k_nib<>(SB), Y14")
+    L.append("\tVMOVDQU x8k_wdup<>(SB), Y0")
+    L.append("\tVMOVDQU x8k_wpair<>(SB), Y4")
+    L.append("grp:\n\tVXORPS Y1, Y1, Y1")
+    for t in range(4):
+        for k in range(8):
+            L.append(f"\tVMOVUPS Y1, {128+32*(8*t+k)}(SP)")
+    L.append("\tK4GROUP\n\tJZ store\nblk:")
+    for t in range(4):
+        L.append(f"\tG4BSUM({t})")
+    L.append("\tVCVTPH2PS (SI), Y11")
+    for h in range(2):
+        # lanes m = 4h+x: token t's T in Y{16+4t+x}, starting at the
+        # correction of sub-block pair m
+        for x in range(4):
+            m = 4*h + x
+            L.append(f"\tG4PAIR({m})")
+            for t in range(4):
+                L.append(f"\tG4CORR({t}, {m}, Y{16+4*t+x})")
+        for i in range(8):
+            s = 2*i + h
+            L.append(f"\tG6SCW({16+8*s}, Y10)")
+            L.append(f"\tK6DEC({144+96*s}, Y5, Y6, Y7, Y8, Y9, Y13, Y14, Y12)")
+            for x in range(4):
+                for t in range(4):
+                    L.append(f"\tG1DOT({256*t+16*s+4*x}, Y{5+x}, Y{16+4*t+x})")
+        for t in range(4):
+            L.append(f"\tVMULPS.BCST {4*t}(DX), Y11, Y15")
+            for x in range(4):
+                off = 128+32*(8*t+4*h+x)
+                L.append(f"\tG4ACC({off}, Y{16+4*t+x})")
+    L.append("\tK4NEXT(1680)\n\tJNZ blk\nstore:")
+    for t in range(4):
+        a = lambda k: 128+32*(8*t+k)
+        L.append(f"\tVMOVUPS {a(0)}(SP), Y1\n\tVADDPS {a(4)}(SP), Y1, Y1")
+        L.append(f"\tVMOVUPS {a(2)}(SP), Y2\n\tVADDPS {a(6)}(SP), Y2, Y2")
+        L.append(f"\tVMOVUPS {a(1)}(SP), Y3\n\tVADDPS {a(5)}(SP), Y3, Y3")
+        L.append(f"\tVMOVUPS {a(3)}(SP), Y5\n\tVADDPS {a(7)}(SP), Y5, Y5")
+        L.append(f"\tVADDPS Y2, Y1, Y1\n\tVADDPS Y5, Y3, Y3\n\tVADDPS Y3, Y1, Y{8+t}")
+    L.append("\tK4STORE\n\tJNZ grp\ndone:\n\tVZEROUPPER\n\tRET\n")
+    return "\n".join(L)
 
 def one_q4_exact():
     L = []
@@ -811,5 +994,7 @@ out.append(one_q4_exact())
 out.append(four_q4_exact())
 out.append(one_q5_exact())
 out.append(four_q5_exact())
+out.append(one_q6_exact())
+out.append(four_q6_exact())
 import sys
 open(sys.argv[1], "w").write("\n".join(out))
