@@ -560,17 +560,31 @@ func TestLoadRealModels(t *testing.T) {
 			// are on.
 			impls := map[string]int{}
 			x8 := kernels.InUse("qdot") == "avx512vnni-x8"
+			check := func(w kernels.Matrix) string {
+				impl := w.Impl()
+				wantExact := x8 && (w.Type == gguf.Q4_K || w.Type == gguf.Q5_K || w.Type == gguf.Q6_K) && w.Rows%8 == 0
+				if (impl == "avx512vnni-x8exact") != wantExact || impl == "avx512vnni-x8" {
+					t.Errorf("%s %dx%d in exact numerics: implementation %s", w.Type, w.Rows, w.Cols, impl)
+				}
+				return w.Type.String() + " " + impl
+			}
 			for _, y := range m.Weights.Layers {
 				for _, w := range []kernels.Matrix{y.Wq, y.Wk, y.Wv, y.Wo, y.Gate, y.Up, y.Down} {
-					impl := w.Impl()
-					impls[w.Type.String()+" "+impl]++
-					wantExact := x8 && (w.Type == gguf.Q4_K || w.Type == gguf.Q5_K || w.Type == gguf.Q6_K) && w.Rows%8 == 0
-					if (impl == "avx512vnni-x8exact") != wantExact || impl == "avx512vnni-x8" {
-						t.Errorf("%s %dx%d in exact numerics: implementation %s", w.Type, w.Rows, w.Cols, impl)
-					}
+					impls[check(w)]++
 				}
 			}
-			t.Logf("layer matrices by type and implementation: %v", impls)
+			out := check(m.Weights.Output)
+			t.Logf("layer matrices by type and implementation: %v; output: %s", impls, out)
+			// the exact-order x8 kernels' share of the k-quant files
+			wantX8 := map[string]map[string]int{
+				testenv.Gemma3:    {"Q4_K avx512vnni-x8exact": 27, "Q6_K avx512vnni-x8exact": 9},
+				testenv.QwenCoder: {"Q4_K avx512vnni-x8exact": 12, "Q6_K avx512vnni-x8exact": 12},
+			}
+			for k, n := range wantX8[name] {
+				if x8 && impls[k] != n {
+					t.Errorf("%d layer matrices %s, want %d", impls[k], k, n)
+				}
+			}
 			s := newSession(t, m, SessionOptions{Context: 16})
 			if err := s.Decode(bg, []Token{{ID: 1, Pos: 0, Seq: []int{0}, Logits: true}}); err != nil {
 				t.Fatal(err)
