@@ -253,3 +253,64 @@ func TestOracleQ5_K(t *testing.T) {
 		}
 	}
 }
+
+// TestOracleQ6_K: dotQ6_KGeneric, the Q6_K row kernel in use and the
+// exact-order x8 kernels (MatMul on an exact x8 copy, one token) give
+// llama.cpp's ggml_vec_dot_q6_K_q8_K bits (the oracle program q6k) for
+// quantized and random rows, 1-8 super-blocks, activations of several
+// magnitudes.
+func TestOracleQ6_K(t *testing.T) {
+	bin := oracle(t, "q6k")
+	rng := rand.New(rand.NewPCG(63, 64))
+	p := NewPool(1)
+	defer p.Close()
+	for it := range 24 {
+		rows, n := 64, 256*(1+it%8)
+		var wb []byte
+		for range rows {
+			w, _ := randomRow(gguf.Q6_K, n, rng)
+			if it%3 == 0 { // random bytes, scales tamed
+				for i := range w {
+					w[i] = byte(rng.Uint32())
+				}
+				tameScales(gguf.Q6_K, w)
+			}
+			wb = append(wb, w...)
+		}
+		x := make([]float32, n)
+		for i := range x {
+			x[i] = float32(rng.NormFloat64() * math.Pow(10, float64(it%5-2)))
+		}
+		var in bytes.Buffer
+		binary.Write(&in, binary.LittleEndian, []int32{int32(rows), int32(n)})
+		in.Write(wb)
+		binary.Write(&in, binary.LittleEndian, x)
+		cmd := exec.Command(bin)
+		cmd.Stdin = &in
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref := make([]float32, rows)
+		binary.Read(bytes.NewReader(out), binary.LittleEndian, ref)
+		var a qAct
+		quantizeQ8(&a, x, 256, false)
+		rb := len(wb) / rows
+		got := make([]float32, rows)
+		quantRowsDot(gguf.Q6_K, dotQ6_KGeneric)(got, wb, rb, &a)
+		m := Matrix{Type: gguf.Q6_K, Rows: rows, Cols: n, RowBytes: rb, Data: wb}
+		x8 := make([]float32, rows)
+		MatMul(p, x8, exactX8(m), x, 1)
+		for r := range rows {
+			if g := dotQ6_KGeneric(wb[r*rb:(r+1)*rb], &a); math.Float32bits(g) != math.Float32bits(ref[r]) {
+				t.Fatalf("n %d row %d: dotQ6_KGeneric %v, llama.cpp %v", n, r, g, ref[r])
+			}
+			if math.Float32bits(got[r]) != math.Float32bits(ref[r]) {
+				t.Fatalf("n %d row %d: row kernel %v, llama.cpp %v", n, r, got[r], ref[r])
+			}
+			if math.Float32bits(x8[r]) != math.Float32bits(ref[r]) {
+				t.Fatalf("n %d row %d: exact x8 kernel %v, llama.cpp %v", n, r, x8[r], ref[r])
+			}
+		}
+	}
+}

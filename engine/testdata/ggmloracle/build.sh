@@ -17,7 +17,7 @@ BINS=$(ls -d "$PWD"/../../../tools/llamacpp/node_modules/@node-llama-cpp/linux-x
 INC="-I${LLAMA_SRC:?set LLAMA_SRC}/ggml/include"
 LIBS="-L$BINS -l:libggml-cpu-$VARIANT.so -l:libggml-base.so -Wl,-rpath,$BINS -lm"
 mkdir -p "$OUT"
-for p in ops mm orc gt q5k; do
+for p in ops mm orc gt q5k q6k; do
 	gcc -O1 -o "$OUT/$p" $p.c $INC $LIBS
 done
 g++ -O1 -o "$OUT/qmm" qmm.cpp $INC $LIBS
