@@ -202,78 +202,30 @@ func TestOracleNormSoftmax(t *testing.T) {
 	}
 }
 
-// TestOracleQ5_K: dotQ5_KGeneric and the Q5_K row kernel in use give
-// llama.cpp's ggml_vec_dot_q5_K_q8_K bits (the oracle program q5k) for
-// quantized and random rows, 1-8 super-blocks, activations of several
-// magnitudes.
-func TestOracleQ5_K(t *testing.T) {
-	bin := oracle(t, "q5k")
-	rng := rand.New(rand.NewPCG(61, 62))
-	for it := range 24 {
-		rows, n := 64, 256*(1+it%8)
-		var wb []byte
-		for range rows {
-			w, _ := randomRow(gguf.Q5_K, n, rng)
-			if it%3 == 0 { // random bytes, scales tamed
-				for i := range w {
-					w[i] = byte(rng.Uint32())
-				}
-				tameScales(gguf.Q5_K, w)
-			}
-			wb = append(wb, w...)
-		}
-		x := make([]float32, n)
-		for i := range x {
-			x[i] = float32(rng.NormFloat64() * math.Pow(10, float64(it%5-2)))
-		}
-		var in bytes.Buffer
-		binary.Write(&in, binary.LittleEndian, []int32{int32(rows), int32(n)})
-		in.Write(wb)
-		binary.Write(&in, binary.LittleEndian, x)
-		cmd := exec.Command(bin)
-		cmd.Stdin = &in
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		ref := make([]float32, rows)
-		binary.Read(bytes.NewReader(out), binary.LittleEndian, ref)
-		var a qAct
-		quantizeQ8(&a, x, 256, false)
-		rb := len(wb) / rows
-		got := make([]float32, rows)
-		quantRowsDot(gguf.Q5_K, dotQ5_KGeneric)(got, wb, rb, &a)
-		for r := range rows {
-			if g := dotQ5_KGeneric(wb[r*rb:(r+1)*rb], &a); math.Float32bits(g) != math.Float32bits(ref[r]) {
-				t.Fatalf("n %d row %d: dotQ5_KGeneric %v, llama.cpp %v", n, r, g, ref[r])
-			}
-			if math.Float32bits(got[r]) != math.Float32bits(ref[r]) {
-				t.Fatalf("n %d row %d: row kernel %v, llama.cpp %v", n, r, got[r], ref[r])
-			}
-		}
-	}
-}
+// TestOracleQ5_K and TestOracleQ6_K: the generic dot, the row kernel in
+// use and the exact-order x8 kernels (MatMul on an exact x8 copy, one
+// token) give llama.cpp's ggml_vec_dot_q5_K_q8_K / ggml_vec_dot_q6_K_q8_K
+// bits (the oracle programs q5k and q6k) for quantized and random rows,
+// 1-8 super-blocks, activations of several magnitudes.
+func TestOracleQ5_K(t *testing.T) { testOracleK(t, gguf.Q5_K, "q5k", dotQ5_KGeneric, 61) }
 
-// TestOracleQ6_K: dotQ6_KGeneric, the Q6_K row kernel in use and the
-// exact-order x8 kernels (MatMul on an exact x8 copy, one token) give
-// llama.cpp's ggml_vec_dot_q6_K_q8_K bits (the oracle program q6k) for
-// quantized and random rows, 1-8 super-blocks, activations of several
-// magnitudes.
-func TestOracleQ6_K(t *testing.T) {
-	bin := oracle(t, "q6k")
-	rng := rand.New(rand.NewPCG(63, 64))
+func TestOracleQ6_K(t *testing.T) { testOracleK(t, gguf.Q6_K, "q6k", dotQ6_KGeneric, 63) }
+
+func testOracleK(t *testing.T, typ gguf.Type, prog string, dot func([]byte, *qAct) float32, seed uint64) {
+	bin := oracle(t, prog)
+	rng := rand.New(rand.NewPCG(seed, seed+1))
 	p := NewPool(1)
 	defer p.Close()
 	for it := range 24 {
 		rows, n := 64, 256*(1+it%8)
 		var wb []byte
 		for range rows {
-			w, _ := randomRow(gguf.Q6_K, n, rng)
+			w, _ := randomRow(typ, n, rng)
 			if it%3 == 0 { // random bytes, scales tamed
 				for i := range w {
 					w[i] = byte(rng.Uint32())
 				}
-				tameScales(gguf.Q6_K, w)
+				tameScales(typ, w)
 			}
 			wb = append(wb, w...)
 		}
@@ -297,19 +249,19 @@ func TestOracleQ6_K(t *testing.T) {
 		quantizeQ8(&a, x, 256, false)
 		rb := len(wb) / rows
 		got := make([]float32, rows)
-		quantRowsDot(gguf.Q6_K, dotQ6_KGeneric)(got, wb, rb, &a)
-		m := Matrix{Type: gguf.Q6_K, Rows: rows, Cols: n, RowBytes: rb, Data: wb}
+		quantRowsDot(typ, dot)(got, wb, rb, &a)
+		m := Matrix{Type: typ, Rows: rows, Cols: n, RowBytes: rb, Data: wb}
 		x8 := make([]float32, rows)
 		MatMul(p, x8, exactX8(m), x, 1)
 		for r := range rows {
-			if g := dotQ6_KGeneric(wb[r*rb:(r+1)*rb], &a); math.Float32bits(g) != math.Float32bits(ref[r]) {
-				t.Fatalf("n %d row %d: dotQ6_KGeneric %v, llama.cpp %v", n, r, g, ref[r])
+			if g := dot(wb[r*rb:(r+1)*rb], &a); math.Float32bits(g) != math.Float32bits(ref[r]) {
+				t.Fatalf("%s n %d row %d: generic %v, llama.cpp %v", typ, n, r, g, ref[r])
 			}
 			if math.Float32bits(got[r]) != math.Float32bits(ref[r]) {
-				t.Fatalf("n %d row %d: row kernel %v, llama.cpp %v", n, r, got[r], ref[r])
+				t.Fatalf("%s n %d row %d: row kernel %v, llama.cpp %v", typ, n, r, got[r], ref[r])
 			}
 			if math.Float32bits(x8[r]) != math.Float32bits(ref[r]) {
-				t.Fatalf("n %d row %d: exact x8 kernel %v, llama.cpp %v", n, r, x8[r], ref[r])
+				t.Fatalf("%s n %d row %d: exact x8 kernel %v, llama.cpp %v", typ, n, r, x8[r], ref[r])
 			}
 		}
 	}
