@@ -96,19 +96,6 @@ var rows4VNNI = map[gguf.Type]rowsDotFunc{
 	gguf.Q5_0: rows4Q5_0VNNI,
 }
 
-// withRows4 runs the rows in groups of four through f4 and the rest through f.
-func withRows4(f4, f rowsDotFunc) rowsDotFunc {
-	return func(dst []float32, w []byte, rowBytes int, a *qAct) {
-		n4 := len(dst) &^ 3
-		if n4 > 0 {
-			f4(dst[:n4], w, rowBytes, a)
-		}
-		if n4 < len(dst) {
-			f(dst[n4:], w[n4*rowBytes:], rowBytes, a)
-		}
-	}
-}
-
 var rowsAVX2 = map[gguf.Type]rowsDotFunc{
 	gguf.Q8_0: rowsQ8_0AVX2,
 	gguf.Q4_0: rowsQ4_0AVX2,
@@ -124,8 +111,9 @@ var rowsAVX2 = map[gguf.Type]rowsDotFunc{
 func quantRowsDot(t gguf.Type, dot func([]byte, *qAct) float32) rowsDotFunc {
 	if useQdotAVX2 {
 		if f := rowsAVX2[t]; f != nil {
-			if f4 := rows4VNNI[t]; useQdotVNNI && f4 != nil {
-				f = withRows4(f4, f)
+			f4 := rows4VNNI[t] // four rows at a time, the rest through f
+			if !useQdotVNNI {
+				f4 = nil
 			}
 			bs := qKernels[t].act
 			ts := t.Traits().TypeSize
@@ -135,7 +123,16 @@ func quantRowsDot(t gguf.Type, dot func([]byte, *qAct) float32) rowsDotFunc {
 					len(w) < len(dst)*rowBytes || (bs == 32 && len(a.s) < len(a.qs)/32) || (bs == 256 && len(a.bsums) < len(a.qs)/16) {
 					panic("kernels: row dot: operands out of bounds")
 				}
-				f(dst, w, rowBytes, a)
+				n4 := 0
+				if f4 != nil {
+					n4 = len(dst) &^ 3
+					if n4 > 0 {
+						f4(dst[:n4], w, rowBytes, a)
+					}
+				}
+				if n4 < len(dst) {
+					f(dst[n4:], w[n4*rowBytes:], rowBytes, a)
+				}
 			}
 		}
 	}
