@@ -11,147 +11,221 @@ import (
 // GenerateBatch generates from several prompts together: each step decodes
 // one token of every unfinished prompt in a single batch, so the weights
 // are read once per step for all of them (matrix-matrix kernels instead of
-// one matrix-vector product per prompt). Sequence 0 receives the prompts'
-// common prefix (and keeps it for the next call, like GenerateTokens'
-// reuse); prompt i runs in a sequence forked from it. OnText and Seq of
-// opts are ignored.
+// one matrix-vector product per prompt). It is GenerateStream collecting
+// the generations in prompt order.
+func GenerateBatch(ctx context.Context, s *Session, tok tokenizer.Tokenizer, prompts [][]int32, opts []GenerateOptions) ([]*Generation, error) {
+	out := make([]*Generation, len(prompts))
+	err := GenerateStream(ctx, s, tok, prompts, opts, func(i int, g *Generation) error {
+		out[i] = g
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// minGroupShare is the number of leading tokens two neighbouring prompts
+// must share for GenerateStream to compute that prefix once for both.
+const minGroupShare = 16
+
+// GenerateStream generates from several prompts together and calls done
+// with each prompt's index and generation as soon as that prompt ends
+// (in the order they end; an error from done stops the run and is
+// returned). OnText and Seq of opts are ignored.
+//
+// Batching is continuous: up to MaxSeqs-1 prompts (and MaxOutputs) are in
+// flight, and when one ends its sequence is cleared and the next prompt's
+// tokens join the next step's batch, so a long answer does not leave the
+// others' slots idle. A prompt is admitted only while the cache cells it
+// may still need (its prompt tokens beyond what it shares and its
+// MaxTokens, or the rest of the context) fit beside what the prompts in
+// flight may still need; one that needs more than the whole cache runs
+// alone.
+//
+// Shared prefixes are computed once: neighbouring prompts (in the given
+// order) that share at least minGroupShare tokens form a group, sequence 0
+// is made to hold the group's common prefix (reusing what it already
+// holds) when the group's first prompt is admitted, and each prompt runs in
+// a sequence forked from it; a prompt alone in its group shares what
+// sequence 0 holds and has sequence 0 keep only that. So sequence 0 ends
+// with the last group's prefix (or what the last lone prompt shared),
+// reused by the next call. Callers that sort prompts by text get the most
+// sharing.
 //
 // With Exact or Fast numerics every result is bit-identical to
 // GenerateTokens on that prompt alone (logits never depend on the batch),
 // including sampled ones, whose samplers are seeded per prompt. With
 // LlamaCpp numerics a step of several prompts runs llama.cpp's
 // multi-token kernels where one prompt alone would run its one-token
-// ones, so results can differ from generating alone. Prompts are taken in waves that fit the
-// session's free sequences and cache cells.
-func GenerateBatch(ctx context.Context, s *Session, tok tokenizer.Tokenizer, prompts [][]int32, opts []GenerateOptions) ([]*Generation, error) {
+// ones, so results can differ from generating alone.
+func GenerateStream(ctx context.Context, s *Session, tok tokenizer.Tokenizer, prompts [][]int32, opts []GenerateOptions, done func(i int, g *Generation) error) error {
 	if len(opts) != len(prompts) {
-		return nil, fmt.Errorf("engine: GenerateBatch: %d prompts, %d option sets", len(prompts), len(opts))
+		return fmt.Errorf("engine: GenerateStream: %d prompts, %d option sets", len(prompts), len(opts))
 	}
 	nCtx := s.opt.Context
-	lcp := -1
 	for i, p := range prompts {
 		if len(p) == 0 {
-			return nil, fmt.Errorf("engine: prompt %d is empty", i)
+			return fmt.Errorf("engine: prompt %d is empty", i)
 		}
 		if len(p) >= nCtx {
-			return nil, fmt.Errorf("%w: prompt %d has %d tokens; the context holds %d (leave room for one generated token)",
+			return fmt.Errorf("%w: prompt %d has %d tokens; the context holds %d (leave room for one generated token)",
 				ErrContextFull, i, len(p), nCtx)
 		}
-		if lcp < 0 {
-			lcp = len(p)
-		}
-		lcp = min(commonPrefix(prompts[0][:lcp], p), len(p)-1)
 	}
-	out := make([]*Generation, len(prompts))
 	if len(prompts) == 0 {
-		return out, nil
+		return nil
 	}
 	if s.opt.MaxSeqs < 2 {
-		return nil, fmt.Errorf("%w: GenerateBatch needs a session with MaxSeqs >= 2", ErrBadBatch)
+		return fmt.Errorf("%w: GenerateStream needs a session with MaxSeqs >= 2", ErrBadBatch)
 	}
-	t0 := time.Now()
-	if _, err := s.prefillNoLogits(ctx, 0, prompts[0][:lcp]); err != nil {
-		return nil, err
-	}
-	shared := time.Since(t0)
-	for i := 0; i < len(prompts); {
-		// a wave: as many prompts as there are sequences and cells for
-		free := s.kv.nFree
-		n := 0
-		for j := i; j < len(prompts) && n < min(s.opt.MaxSeqs-1, s.opt.MaxOutputs); j++ {
-			p := prompts[j]
-			room := nCtx - len(p)
-			if m := opts[j].MaxTokens; m > 0 {
-				room = min(room, m)
-			}
-			need := len(p) - lcp + room
-			if need > free && n > 0 {
-				break
-			}
-			free -= need
-			n++
-		}
-		if err := generateWave(ctx, s, tok, prompts[i:i+n], opts[i:i+n], out[i:i+n], lcp); err != nil {
-			return out, err
-		}
-		i += n
-	}
-	for _, g := range out {
-		g.Reused = lcp
-		g.PromptTime += shared
-	}
-	return out, nil
+	return generateContinuous(ctx, s, tok, prompts, opts, groupPrefixes(prompts), done)
 }
 
-// generateWave runs prompts (at most MaxSeqs-1) in sequences 1..n forked
-// from sequence 0, which holds their first lcp tokens.
-func generateWave(ctx context.Context, s *Session, tok tokenizer.Tokenizer, prompts [][]int32, opts []GenerateOptions, out []*Generation, lcp int) (err error) {
-	n := len(prompts)
+// groupPrefixes returns, for each prompt, the prefix length its group
+// shares (see GenerateStream): 0 for a prompt alone in its group, unless it
+// is the only prompt, whose prefix is all but its last token.
+func groupPrefixes(prompts [][]int32) []int {
+	pre := make([]int, len(prompts))
+	if len(prompts) == 1 {
+		pre[0] = len(prompts[0]) - 1
+		return pre
+	}
+	for lo := 0; lo < len(prompts); {
+		hi, share := lo+1, len(prompts[lo])-1
+		for hi < len(prompts) {
+			c := commonPrefix(prompts[hi-1], prompts[hi])
+			if c < minGroupShare {
+				break
+			}
+			share = min(share, c, len(prompts[hi])-1)
+			hi++
+		}
+		if hi-lo == 1 {
+			share = 0
+		}
+		for i := lo; i < hi; i++ {
+			pre[i] = share
+		}
+		lo = hi
+	}
+	return pre
+}
+
+// inFlight is a prompt being generated by generateContinuous.
+type inFlight struct {
+	k       int // prompt index
+	seq     int
+	row     int // batch index of its logits in the last Decode
+	rem     int // cache cells it may still take
+	fresh   bool
+	st      *genState
+	started time.Time
+}
+
+// generateContinuous runs prompts in sequences 1..MaxSeqs-1 forked from
+// sequence 0, admitting the next prompt whenever one ends (see
+// GenerateStream); pre holds each prompt's group prefix length.
+func generateContinuous(ctx context.Context, s *Session, tok tokenizer.Tokenizer, prompts [][]int32, opts []GenerateOptions, pre []int, done func(int, *Generation) error) (err error) {
+	slots := min(s.opt.MaxSeqs-1, s.opt.MaxOutputs)
+	freeSeqs := make([]int, 0, slots)
+	for seq := slots; seq >= 1; seq-- {
+		freeSeqs = append(freeSeqs, seq)
+	}
 	defer func() {
-		for k := range n {
-			s.kv.truncate(k+1, 0)
+		for seq := 1; seq <= slots; seq++ {
+			s.kv.truncate(seq, 0)
 		}
 	}()
-	states := make([]*genState, n)
-	seqs := make([][]int, n)
-	row := make([]int, n) // batch index of prompt k's logits in the last Decode
-	var batch []Token
-	for k, p := range prompts {
-		if err := s.Fork(0, k+1, lcp); err != nil {
-			return err
-		}
-		seqs[k] = []int{k + 1}
-		out[k] = &Generation{PromptTokens: p}
-		states[k] = newGenState(s, tok, out[k], opts[k])
-		for i := lcp; i < len(p); i++ {
-			batch = append(batch, Token{ID: p[i], Pos: i, Seq: seqs[k], Logits: i == len(p)-1})
-		}
-		row[k] = len(batch) - 1
-	}
-	t0 := time.Now()
-	if err := s.Decode(ctx, batch); err != nil {
-		return err
-	}
-	t1 := time.Now()
-	for _, g := range out {
-		g.PromptTime = t1.Sub(t0)
-	}
-	defer func() {
-		for _, g := range out {
-			g.GenTime = time.Since(t1)
-		}
-	}()
-	active := make([]int, n) // prompts still generating
-	for k := range active {
-		active[k] = k
-	}
-	for len(active) > 0 {
+	var (
+		act    []*inFlight
+		batch  []Token
+		seq0   = s.kv.tokens(0, nil)
+		future int // cells the prompts in flight may still take
+		gens   = make([]*Generation, len(prompts))
+	)
+	for next := 0; ; {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		batch = batch[:0]
-		next := active[:0:0]
-		for _, k := range active {
-			id, done, err := states[k].next(s.Logits(row[k]))
+		keep := act[:0]
+		now := time.Now()
+		for _, a := range act {
+			g := gens[a.k]
+			if a.fresh {
+				a.fresh = false
+				g.PromptTime += now.Sub(a.started)
+				a.started = now
+			}
+			id, end, err := a.st.next(s.Logits(a.row))
 			if err != nil {
 				return err
 			}
-			if !done {
-				row[k] = len(batch)
-				batch = append(batch, Token{ID: id, Pos: states[k].pos, Seq: seqs[k], Logits: true})
-				next = append(next, k)
+			if end {
+				g.GenTime = now.Sub(a.started)
+				s.kv.truncate(a.seq, 0)
+				freeSeqs = append(freeSeqs, a.seq)
+				future -= a.rem
+				if err := done(a.k, g); err != nil {
+					return err
+				}
+				continue
 			}
+			a.row = len(batch)
+			batch = append(batch, Token{ID: id, Pos: a.st.pos, Seq: []int{a.seq}, Logits: true})
+			a.st.pos++
+			a.rem--
+			future--
+			keep = append(keep, a)
 		}
-		active = next
+		act = keep
+		for next < len(prompts) && len(freeSeqs) > 0 {
+			p := prompts[next]
+			room := s.opt.Context - len(p)
+			if m := opts[next].MaxTokens; m > 0 {
+				room = min(room, m)
+			}
+			// cells it takes now: the rest of its group's prefix in
+			// sequence 0 and its own prompt tokens
+			have := commonPrefix(seq0, p[:pre[next]])
+			fork := max(pre[next], min(commonPrefix(seq0, p), len(p)-1))
+			need := pre[next] - have + len(p) - fork
+			if len(act) > 0 && len(batch)+need+room+future > s.kv.nFree {
+				break
+			}
+			t0 := time.Now()
+			switch {
+			case pre[next] > have: // a new group: sequence 0 takes its prefix
+				if _, err := s.prefillNoLogits(ctx, 0, p[:pre[next]]); err != nil {
+					return err
+				}
+				seq0 = s.kv.tokens(0, seq0[:0])
+			case pre[next] == 0 && len(seq0) > fork: // a lone prompt: free what it does not share
+				s.kv.truncate(0, fork)
+				seq0 = seq0[:fork]
+			}
+			seq := freeSeqs[len(freeSeqs)-1]
+			freeSeqs = freeSeqs[:len(freeSeqs)-1]
+			if err := s.Fork(0, seq, fork); err != nil {
+				return err
+			}
+			gens[next] = &Generation{PromptTokens: p, Reused: fork, PromptTime: time.Since(t0)}
+			a := &inFlight{k: next, seq: seq, rem: room, fresh: true, started: time.Now(),
+				st: newGenState(s, tok, gens[next], opts[next])}
+			for i := fork; i < len(p); i++ {
+				batch = append(batch, Token{ID: p[i], Pos: i, Seq: []int{seq}, Logits: i == len(p)-1})
+			}
+			a.row = len(batch) - 1
+			future += room
+			act = append(act, a)
+			next++
+		}
 		if len(batch) == 0 {
-			break
+			return nil
 		}
 		if err := s.Decode(ctx, batch); err != nil {
 			return err
 		}
-		for _, k := range active {
-			states[k].pos++
-		}
 	}
-	return nil
 }

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"slices"
 	"testing"
 
@@ -82,6 +83,100 @@ func TestGenerateBatchMatchesAlone(t *testing.T) {
 	}
 }
 
+// TestGenerateStreamGroups: prompts in groups with long shared prefixes
+// (and lone prompts between them) are computed once per group, reported
+// as they end, and each equals generating it alone, also when the cache
+// lets only a few run at once.
+func TestGenerateStreamGroups(t *testing.T) {
+	m, tok := loadStories(t)
+	a := "Once upon a time, there was a little girl named Lily. She loved to play outside in the park with her"
+	b := "One day, a big brown dog came to the garden. The dog was very hungry and wanted to find some"
+	texts := []string{
+		a + " friends", a + " mom", a + " ball. One day",
+		"The bird flew",
+		b + " food", b + " bones and", b + " water",
+		"Tom had a red car",
+	}
+	prompts, opts := genBatchCase(tok, m.Config.AddBOS, m.Config.BOS, texts)
+	shared := []int{len(tok.Encode(a, false, false)), len(tok.Encode(b, false, false))}
+	for _, opt := range []SessionOptions{
+		{Context: 96},
+		{Context: 96, MaxSeqs: 3},
+		{Context: 96, Cells: 120, MaxSeqs: 16},
+	} {
+		s := newSession(t, m, opt)
+		var order []int
+		gens := make([]*Generation, len(prompts))
+		err := GenerateStream(bg, s, tok, prompts, opts, func(i int, g *Generation) error {
+			if gens[i] != nil {
+				t.Errorf("prompt %d reported twice", i)
+			}
+			gens[i] = g
+			order = append(order, i)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(order) != len(prompts) {
+			t.Fatalf("%d of %d prompts reported", len(order), len(prompts))
+		}
+		for i, p := range prompts {
+			alone, err := GenerateTokens(bg, newSession(t, m, opt), tok, p, opts[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			g := gens[i]
+			if !slices.Equal(g.Tokens, alone.Tokens) || g.Text != alone.Text || g.StopReason != alone.StopReason {
+				t.Errorf("%+v prompt %d: stream %v %q, alone %v %q", opt, i, g.Tokens, g.Text, alone.Tokens, alone.Text)
+			}
+		}
+		// the grouped prompts reused their group's prefix (BOS included)
+		for i, grp := range []int{0, 0, 0, -1, 1, 1, 1} {
+			if grp >= 0 && gens[i].Reused < shared[grp] {
+				t.Errorf("%+v prompt %d reused %d tokens, want >= %d", opt, i, gens[i].Reused, shared[grp])
+			}
+		}
+		// sequence 0 keeps only what the last (lone) prompt shared; after a
+		// call ending with a group, that group's prefix
+		last := prompts[len(prompts)-1]
+		if held := s.SeqTokens(0, nil); len(held) >= len(last) || !slices.Equal(held, last[:len(held)]) {
+			t.Errorf("%+v: sequence 0 holds %v, want a prefix of the last prompt %v", opt, held, last)
+		}
+		got, err := GenerateBatch(bg, s, tok, prompts[4:7], opts[4:7])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, g := range got {
+			if !slices.Equal(g.Tokens, gens[4+i].Tokens) {
+				t.Errorf("%+v: second call, prompt %d: %v, first call %v", opt, 4+i, g.Tokens, gens[4+i].Tokens)
+			}
+		}
+		if held := s.SeqTokens(0, nil); len(held) < shared[1] || !slices.Equal(held, prompts[6][:len(held)]) {
+			t.Errorf("%+v: sequence 0 holds %d tokens, want the group's prefix (>= %d)", opt, len(held), shared[1])
+		}
+	}
+}
+
+// TestGenerateStreamStops: an error from the callback ends the run and
+// is returned; the sequences are cleared.
+func TestGenerateStreamStops(t *testing.T) {
+	m, tok := loadStories(t)
+	prompts, opts := genBatchCase(tok, m.Config.AddBOS, m.Config.BOS, []string{"Once upon a time", "The bird flew", "Tom had a red car"})
+	s := newSession(t, m, SessionOptions{Context: 64})
+	stop := errors.New("enough")
+	calls := 0
+	err := GenerateStream(bg, s, tok, prompts, opts, func(int, *Generation) error { calls++; return stop })
+	if !errors.Is(err, stop) || calls != 1 {
+		t.Fatalf("err %v after %d calls", err, calls)
+	}
+	for seq := 1; seq < s.opt.MaxSeqs; seq++ {
+		if s.SeqLen(seq) != 0 {
+			t.Errorf("sequence %d left with %d tokens", seq, s.SeqLen(seq))
+		}
+	}
+}
+
 // TestGenerateBatchRealModel: the same on SmolLM2, in both numerics; with
 // Fast, batched steps go through the four-token x8 matrix kernels while a
 // prompt alone goes through the one-token ones.
@@ -110,5 +205,26 @@ func TestGenerateBatchRealModel(t *testing.T) {
 			opt := SessionOptions{Context: 128, Threads: 2}
 			checkBatchAlone(t, m, tok, newSession(t, m, opt), opt, prompts, opts)
 		})
+	}
+}
+
+// TestSessionParallelCells: Parallel sizes the default cache for several
+// full contexts, within MaxCacheBytes and never below one context.
+func TestSessionParallelCells(t *testing.T) {
+	m, _ := loadStories(t)
+	per := m.Config.KVBytesPerToken()
+	for _, c := range []struct {
+		opt  SessionOptions
+		want int
+	}{
+		{SessionOptions{Context: 64}, 64},
+		{SessionOptions{Context: 64, Parallel: 4}, 256},
+		{SessionOptions{Context: 64, Parallel: 4, MaxCacheBytes: 100 * per}, 100},
+		{SessionOptions{Context: 64, Parallel: 4, MaxCacheBytes: 10 * per}, 64},
+		{SessionOptions{Context: 64, Parallel: 4, Cells: 70}, 70},
+	} {
+		if got := newSession(t, m, c.opt).Options().Cells; got != c.want {
+			t.Errorf("%+v: %d cells, want %d", c.opt, got, c.want)
+		}
 	}
 }

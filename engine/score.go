@@ -306,6 +306,23 @@ func (sc *Scorer) GenerateUntilBatch(ctx context.Context, reqs []GenerateRequest
 	return out, nil
 }
 
+// GenerateUntilStream answers several generation requests together, as
+// GenerateUntilBatch does, calling done with each request's index and text
+// as soon as it ends (GenerateStream: continuous batching, shared prefixes
+// computed once per group of neighbouring requests). An error from done
+// ends the call and is returned.
+func (sc *Scorer) GenerateUntilStream(ctx context.Context, reqs []GenerateRequest, done func(i int, text string) error) error {
+	prompts := make([][]int32, len(reqs))
+	opts := make([]GenerateOptions, len(reqs))
+	for i, req := range reqs {
+		prompts[i] = sc.generationPrompt(req)
+		opts[i] = GenerateOptions{MaxTokens: req.MaxTokens, Sampler: req.Sampler, Stop: req.Until}
+	}
+	return GenerateStream(ctx, sc.s, sc.tok, prompts, opts, func(i int, g *Generation) error {
+		return done(i, g.Text)
+	})
+}
+
 // generationPrompt is req.Context's token ids as GenerateUntil runs them:
 // BOS where the model asks for it, and lm-eval's truncation to the last
 // context - max_gen_toks tokens.

@@ -15,8 +15,13 @@ type SessionOptions struct {
 	// the cache fits MaxCacheBytes.
 	Context int
 	// Cells is the number of KV-cache slots shared by all sequences.
-	// Default: Context.
+	// Default: Parallel*Context, capped so that the cache fits
+	// MaxCacheBytes, and at least Context.
 	Cells int
+	// Parallel is the number of full contexts the default Cells should
+	// hold at once, for sessions that run many sequences together (an
+	// evaluation's continuous batching). Default 1.
+	Parallel int
 	// MaxSeqs is the number of sequence ids (0..MaxSeqs-1), at most 64. Default 16.
 	MaxSeqs int
 	// BatchSize is the number of tokens run through the model together;
@@ -29,7 +34,8 @@ type SessionOptions struct {
 	MaxOutputs int
 	// Threads for the worker pool; <= 0: all CPUs.
 	Threads int
-	// MaxCacheBytes caps the default Context (not an explicit one). Default 2 GiB.
+	// MaxCacheBytes caps the default Context and Cells (not explicit
+	// ones). Default 2 GiB.
 	MaxCacheBytes int64
 }
 
@@ -97,6 +103,10 @@ func (m *Model) NewSession(opt SessionOptions) (*Session, error) {
 	}
 	if opt.Cells <= 0 {
 		opt.Cells = opt.Context
+		if opt.Parallel > 1 {
+			lim := int(opt.MaxCacheBytes / c.KVBytesPerToken())
+			opt.Cells = max(opt.Context, min(opt.Parallel*opt.Context, lim))
+		}
 	}
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = 256

@@ -60,15 +60,7 @@ func (e *EngineLM) Loglikelihood(ctx context.Context, reqs []LLRequest) ([]LLRes
 // the engine's Exact or Fast numerics; LlamaCpp's logits depend on the
 // batch).
 func (e *EngineLM) GenerateUntil(ctx context.Context, reqs []GenRequest) ([]string, error) {
-	greqs := make([]engine.GenerateRequest, len(reqs))
-	for i, r := range reqs {
-		g := engine.GenerateRequest{Context: r.Context, Until: r.Until, MaxTokens: r.MaxTokens}
-		if s := r.Sampling; s != nil && s.Temperature > 0 {
-			g.Sampler = engine.SamplerOptions{Temperature: s.Temperature, TopP: s.TopP, TopK: s.TopK, Seed: uint64(s.Seed)}
-		}
-		greqs[i] = g
-	}
-	texts, err := e.sc.GenerateUntilBatch(ctx, greqs)
+	texts, err := e.sc.GenerateUntilBatch(ctx, engineGenRequests(reqs))
 	if err != nil {
 		return nil, err
 	}
@@ -77,6 +69,28 @@ func (e *EngineLM) GenerateUntil(ctx context.Context, reqs []GenRequest) ([]stri
 		out[i] = CutAtStops(text, reqs[i].Until)
 	}
 	return out, nil
+}
+
+// GenerateUntilStream implements StreamGenerator: GenerateUntil's answers,
+// each passed to done as soon as it ends (engine.Scorer.GenerateUntilStream:
+// continuous batching over all of reqs).
+func (e *EngineLM) GenerateUntilStream(ctx context.Context, reqs []GenRequest, done func(i int, text string) error) error {
+	return e.sc.GenerateUntilStream(ctx, engineGenRequests(reqs), func(i int, text string) error {
+		return done(i, CutAtStops(text, reqs[i].Until))
+	})
+}
+
+// engineGenRequests converts the evaluator's generation requests.
+func engineGenRequests(reqs []GenRequest) []engine.GenerateRequest {
+	greqs := make([]engine.GenerateRequest, len(reqs))
+	for i, r := range reqs {
+		g := engine.GenerateRequest{Context: r.Context, Until: r.Until, MaxTokens: r.MaxTokens}
+		if s := r.Sampling; s != nil && s.Temperature > 0 {
+			g.Sampler = engine.SamplerOptions{Temperature: s.Temperature, TopP: s.TopP, TopK: s.TopK, Seed: uint64(s.Seed)}
+		}
+		greqs[i] = g
+	}
+	return greqs
 }
 
 // CountTokens implements TokenCounter: tokens of s without special tokens.

@@ -78,3 +78,14 @@ func CutAtStops(s string, stops []string) string {
 	}
 	return s[:cut]
 }
+
+// StreamGenerator is an LM that can also deliver generations as they end.
+// The runner streams a task whose documents ask only for generations
+// through it, writing each document as soon as its answers are complete,
+// so that one long answer does not hold back the rest of a batch.
+type StreamGenerator interface {
+	// GenerateUntilStream answers reqs as GenerateUntil does, calling done
+	// once per request with its index and text as each ends. An error
+	// from done ends the call and is returned.
+	GenerateUntilStream(ctx context.Context, reqs []GenRequest, done func(i int, text string) error) error
+}

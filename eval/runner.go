@@ -40,7 +40,7 @@ type ModelInfo struct {
 	Metadata map[string]any
 }
 
-// Progress reports a task's advance after each batch.
+// Progress reports a task's advance after each batch or streamed document.
 type Progress struct {
 	Task        string
 	Done, Total int           // documents scored (resumed ones included) and to score
@@ -70,7 +70,8 @@ type Options struct {
 	// prompt so that requests sharing a prefix are adjacent. Scores are the
 	// same either way.
 	NoReorder bool
-	// Progress, when set, is called after each batch.
+	// Progress, when set, is called after each batch (or each document,
+	// when a generation task is streamed).
 	Progress func(Progress)
 	// Settings are extra options to record in results.json (threads, ...).
 	Settings map[string]any
@@ -315,44 +316,73 @@ func runTask(ctx context.Context, lm LM, t *Task, src Source, dir string, opts O
 		opts.Progress(p)
 	}
 	report()
-	for lo := 0; lo < len(pending); lo += opts.BatchDocs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	// emit records finished documents: appended to the samples file (and
+	// synced when sync is set) and counted.
+	var unsynced bytes.Buffer
+	lastSync := time.Now()
+	emit := func(done []*Sample, sync bool) error {
+		for _, s := range done {
+			samples[s.DocIndex] = s
+			if out == nil {
+				continue
+			}
+			b, err := json.Marshal(s)
+			if err != nil {
+				return fmt.Errorf("eval: %w", err)
+			}
+			unsynced.Write(b)
+			unsynced.WriteByte('\n')
 		}
-		batch := pending[lo:min(lo+opts.BatchDocs, len(pending))]
-		bt := time.Now()
-		done, err := evalBatch(ctx, lm, t, ins, batch, opts)
+		computed += len(done)
+		if out != nil && unsynced.Len() > 0 && (sync || time.Since(lastSync) >= syncEvery) {
+			if _, err := out.Write(unsynced.Bytes()); err != nil {
+				return fmt.Errorf("eval: %w", err)
+			}
+			if err := out.Sync(); err != nil {
+				return fmt.Errorf("eval: %w", err)
+			}
+			unsynced.Reset()
+			lastSync = time.Now()
+		}
+		report()
+		return nil
+	}
+	if sg, ok := lm.(StreamGenerator); ok && streamable(ins, pending) {
+		last := time.Now()
+		err := streamDocs(ctx, sg, lm, t, ins, pending, opts, func(s *Sample) error {
+			now := time.Now()
+			s.Seconds = now.Sub(last).Seconds()
+			last = now
+			return emit([]*Sample{s}, false)
+		})
+		// what finished before an error or a cancellation is kept
+		if ferr := emit(nil, true); err == nil {
+			err = ferr
+		}
 		if err != nil {
 			return nil, fmt.Errorf("eval: %s: %w", t.Name, err)
 		}
-		if len(done) > 0 {
-			share := time.Since(bt).Seconds() / float64(len(done))
-			for _, s := range done {
-				s.Seconds = share
+	} else {
+		for lo := 0; lo < len(pending); lo += opts.BatchDocs {
+			if err := ctx.Err(); err != nil {
+				return nil, err
 			}
-		}
-		if out != nil {
-			var buf bytes.Buffer
-			for _, s := range done {
-				b, err := json.Marshal(s)
-				if err != nil {
-					return nil, fmt.Errorf("eval: %w", err)
+			batch := pending[lo:min(lo+opts.BatchDocs, len(pending))]
+			bt := time.Now()
+			done, err := evalBatch(ctx, lm, t, ins, batch, opts)
+			if err != nil {
+				return nil, fmt.Errorf("eval: %s: %w", t.Name, err)
+			}
+			if len(done) > 0 {
+				share := time.Since(bt).Seconds() / float64(len(done))
+				for _, s := range done {
+					s.Seconds = share
 				}
-				buf.Write(b)
-				buf.WriteByte('\n')
 			}
-			if _, err := out.Write(buf.Bytes()); err != nil {
-				return nil, fmt.Errorf("eval: %w", err)
-			}
-			if err := out.Sync(); err != nil {
-				return nil, fmt.Errorf("eval: %w", err)
+			if err := emit(done, true); err != nil {
+				return nil, err
 			}
 		}
-		for _, s := range done {
-			samples[s.DocIndex] = s
-		}
-		computed += len(done)
-		report()
 	}
 
 	el := time.Since(start)
@@ -437,58 +467,136 @@ func evalBatch(ctx context.Context, lm LM, t *Task, ins []Instance, batch []int,
 	}
 	out := make([]*Sample, 0, len(batch))
 	li, gi := 0, 0
+	k := t.samplesPerDoc()
 	for _, i := range batch {
 		in := &ins[i]
-		d := in.Doc
-		s := &Sample{DocIndex: in.Index, DocID: d.ID, Prompt: in.Prompt, Gold: d.Gold}
-		var o Output
+		var texts []string
 		if in.Gen != nil {
-			// Stop strings cut the text even if the model did not.
-			k := t.samplesPerDoc()
-			for j := 0; j < k; j++ {
-				o.Responses = append(o.Responses, CutAtStops(genRes[gi+j], in.Gen.Until))
-			}
+			texts = genRes[gi : gi+k]
 			gi += k
-			r := o.Responses[0]
-			o.Response = r
-			s.Response = &r
-			if k > 1 {
-				s.Responses = o.Responses
-			} else {
-				o.Responses = nil
-			}
-			if len(d.Answers) > 0 {
-				s.Target = d.Answers[0]
-			}
 		}
-		for range in.LL {
-			o.LogLikelihoods = append(o.LogLikelihoods, llRes[li].LogProb)
-			o.IsGreedy = append(o.IsGreedy, llRes[li].IsGreedy)
-			li++
+		s, err := scoreDoc(ctx, t, in, llRes[li:li+len(in.LL)], texts, opts)
+		if err != nil {
+			return nil, err
 		}
-		if len(in.LL) > 0 {
-			s.LogLikelihoods, s.IsGreedy = Floats(o.LogLikelihoods), o.IsGreedy
-		}
-		if in.Gen == nil {
-			s.Choices = d.Choices
-			if d.Gold >= 0 && d.Gold < len(d.Choices) {
-				s.Target = d.Choices[d.Gold]
-			}
-			if t.MultipleInput {
-				s.Target = d.Target
-			}
-		}
-		if t.ScoreContext != nil {
-			if s.Score, s.Extracted, err = t.ScoreContext(ctx, d, o, opts); err != nil {
-				return nil, fmt.Errorf("scoring %s: %w", d.ID, err)
-			}
-		} else {
-			s.Score, s.Extracted = t.Score(d, o)
-		}
+		li += len(in.LL)
 		out = append(out, s)
 	}
 	return out, nil
 }
+
+// scoreDoc builds and scores the sample of one document from its
+// log-likelihood results and generated texts (one per sample of the
+// document; none for a document without a generation request).
+func scoreDoc(ctx context.Context, t *Task, in *Instance, ll []LLResult, texts []string, opts Options) (*Sample, error) {
+	d := in.Doc
+	s := &Sample{DocIndex: in.Index, DocID: d.ID, Prompt: in.Prompt, Gold: d.Gold}
+	var o Output
+	if in.Gen != nil {
+		// Stop strings cut the text even if the model did not.
+		for _, text := range texts {
+			o.Responses = append(o.Responses, CutAtStops(text, in.Gen.Until))
+		}
+		r := o.Responses[0]
+		o.Response = r
+		s.Response = &r
+		if len(texts) > 1 {
+			s.Responses = o.Responses
+		} else {
+			o.Responses = nil
+		}
+		if len(d.Answers) > 0 {
+			s.Target = d.Answers[0]
+		}
+	}
+	for _, r := range ll {
+		o.LogLikelihoods = append(o.LogLikelihoods, r.LogProb)
+		o.IsGreedy = append(o.IsGreedy, r.IsGreedy)
+	}
+	if len(ll) > 0 {
+		s.LogLikelihoods, s.IsGreedy = Floats(o.LogLikelihoods), o.IsGreedy
+	}
+	if in.Gen == nil {
+		s.Choices = d.Choices
+		if d.Gold >= 0 && d.Gold < len(d.Choices) {
+			s.Target = d.Choices[d.Gold]
+		}
+		if t.MultipleInput {
+			s.Target = d.Target
+		}
+	}
+	var err error
+	if t.ScoreContext != nil {
+		if s.Score, s.Extracted, err = t.ScoreContext(ctx, d, o, opts); err != nil {
+			return nil, fmt.Errorf("scoring %s: %w", d.ID, err)
+		}
+	} else {
+		s.Score, s.Extracted = t.Score(d, o)
+	}
+	return s, nil
+}
+
+// streamable reports whether every pending document asks only for
+// generations, so that they can be streamed (streamDocs).
+func streamable(ins []Instance, pending []int) bool {
+	for _, i := range pending {
+		if ins[i].Gen == nil || len(ins[i].LL) > 0 {
+			return false
+		}
+	}
+	return len(pending) > 0
+}
+
+// streamDocs generates every request of the pending documents in one
+// stream and passes each document, scored, to emit as soon as all its
+// samples have ended (in the order they end).
+func streamDocs(ctx context.Context, sg StreamGenerator, lm LM, t *Task, ins []Instance, pending []int, opts Options, emit func(*Sample) error) error {
+	var reqs []GenRequest
+	first := make([]int, len(pending)+1) // pending[p]'s requests are reqs[first[p]:first[p+1]]
+	for p, i := range pending {
+		r, err := genRequests(lm, t, &ins[i])
+		if err != nil {
+			return err
+		}
+		first[p] = len(reqs)
+		reqs = append(reqs, r...)
+	}
+	first[len(pending)] = len(reqs)
+	owner := make([]int, len(reqs))
+	for p := range pending {
+		for r := first[p]; r < first[p+1]; r++ {
+			owner[r] = p
+		}
+	}
+	texts := make([][]string, len(pending))
+	left := make([]int, len(pending))
+	for p := range pending {
+		left[p] = first[p+1] - first[p]
+	}
+	return sg.GenerateUntilStream(ctx, reqs, func(r int, text string) error {
+		if r < 0 || r >= len(reqs) || left[owner[r]] == 0 {
+			return fmt.Errorf("model reported request %d of %d twice or out of range", r, len(reqs))
+		}
+		p := owner[r]
+		if texts[p] == nil {
+			texts[p] = make([]string, first[p+1]-first[p])
+		}
+		texts[p][r-first[p]] = text
+		if left[p]--; left[p] > 0 {
+			return nil
+		}
+		s, err := scoreDoc(ctx, t, &ins[pending[p]], nil, texts[p], opts)
+		if err != nil {
+			return err
+		}
+		texts[p] = nil
+		return emit(s)
+	})
+}
+
+// syncEvery is how long streamed documents may wait in memory before they
+// are written and synced to the samples file (a kill loses at most that).
+const syncEvery = 2 * time.Second
 
 // readSamples reads a samples file written by Run. A missing file gives no
 // samples. validLen is the length of the prefix made of complete lines: a

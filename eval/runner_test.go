@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -374,5 +376,136 @@ func TestRunResumeLargerLimit(t *testing.T) {
 	}
 	if full.Results["mmlu"].Value != res.Results["mmlu"].Value {
 		t.Fatalf("resumed value %v, fresh %v", res.Results["mmlu"].Value, full.Results["mmlu"].Value)
+	}
+}
+
+// streamLM is fakeLM with GenerateUntilStream: it delivers a call's
+// answers in an order unrelated to the requests' and can be killed after a
+// number of answers.
+type streamLM struct {
+	fakeLM
+	killAfter int // fail after this many answers (0: never)
+	answers   int
+	streams   int
+}
+
+func (f *streamLM) GenerateUntilStream(ctx context.Context, reqs []GenRequest, done func(int, string) error) error {
+	texts, err := f.GenerateUntil(ctx, reqs)
+	if err != nil {
+		return err
+	}
+	f.streams++
+	order := make([]int, len(reqs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool {
+		return hash01(reqs[order[a]].Context, strconv.Itoa(order[a])) < hash01(reqs[order[b]].Context, strconv.Itoa(order[b]))
+	})
+	for _, i := range order {
+		if f.killAfter > 0 && f.answers >= f.killAfter {
+			return errors.New("fake LM: killed")
+		}
+		f.answers++
+		if err := done(i, texts[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// streamTestTasks are generation tasks (one with three samples per
+// document) and a log-likelihood task, which is not streamed.
+func streamTestTasks(t *testing.T) []*Task {
+	t.Helper()
+	ts, err := Select("gsm8k,bbh,mmlu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	multi := *ts[0]
+	multi.Name, multi.Samples = "gsm8k_x3", 3
+	return append(ts, &multi)
+}
+
+// TestRunStreamMatchesBatches: generation tasks streamed through a
+// StreamGenerator (answers arriving out of order) give the same samples
+// and scores as batched calls, in one call per task, and log-likelihood
+// tasks still go in batches.
+func TestRunStreamMatchesBatches(t *testing.T) {
+	ctx := context.Background()
+	opts := Options{Limit: 6, BatchDocs: 4, Model: ModelInfo{Name: "fake"}}
+	ref, err := Run(ctx, &fakeLM{}, streamTestTasks(t), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lm := &streamLM{}
+	opts.OutDir = t.TempDir()
+	res, err := Run(ctx, lm, streamTestTasks(t), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lm.streams != 3 {
+		t.Errorf("%d streamed calls, want one per generation task (3)", lm.streams)
+	}
+	if len(lm.llCalls) == 0 {
+		t.Error("mmlu was not sent in log-likelihood batches")
+	}
+	for name, want := range ref.Results {
+		got := res.Results[name]
+		if got.Value != want.Value || got.Stderr != want.Stderr || got.N != want.N || !reflect.DeepEqual(got.Groups, want.Groups) {
+			t.Errorf("%s streamed: %v ± %v (n %d), batched %v ± %v (n %d)", name, got.Value, got.Stderr, got.N, want.Value, want.Stderr, want.N)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(opts.OutDir, "fake", "samples_gsm8k_x3.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 6 {
+		t.Fatalf("gsm8k_x3 samples: %d lines, want 6", len(lines))
+	}
+	for _, line := range lines {
+		var s Sample
+		if err := json.Unmarshal([]byte(line), &s); err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Responses) != 3 || s.Response == nil || *s.Response != s.Responses[0] || !(s.Seconds >= 0) {
+			t.Errorf("sample %s: %d responses, response %v, seconds %v", s.DocID, len(s.Responses), s.Response, s.Seconds)
+		}
+	}
+}
+
+// TestRunStreamResume: documents that a killed stream finished are on
+// disk; the next run generates only the others and ends with the scores of
+// an uninterrupted run.
+func TestRunStreamResume(t *testing.T) {
+	ctx := context.Background()
+	tasks := streamTestTasks(t)[:1] // gsm8k
+	opts := Options{Limit: 12, Model: ModelInfo{Name: "fake"}}
+	full, err := Run(ctx, &fakeLM{}, tasks, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.OutDir = t.TempDir()
+	if _, err := Run(ctx, &streamLM{killAfter: 5}, tasks, opts); err == nil || !strings.Contains(err.Error(), "killed") {
+		t.Fatalf("first run error %v, want the fake kill", err)
+	}
+	b, err := os.ReadFile(filepath.Join(opts.OutDir, "fake", "samples_gsm8k.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(b), "\n"); n != 5 {
+		t.Fatalf("%d documents on disk after a kill after 5 answers, want 5", n)
+	}
+	lm := &streamLM{}
+	res, err := Run(ctx, lm, tasks, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lm.answers != 7 {
+		t.Errorf("resumed run generated %d answers, want 7", lm.answers)
+	}
+	if got, want := res.Results["gsm8k"], full.Results["gsm8k"]; got.Value != want.Value || got.N != want.N || got.Resumed != 5 {
+		t.Errorf("after resume %v (n %d, resumed %d), want %v (n %d, resumed 5)", got.Value, got.N, got.Resumed, want.Value, want.N)
 	}
 }

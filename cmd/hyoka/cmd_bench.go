@@ -223,17 +223,11 @@ func runBenchModel(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	if *model == "" || *reps < 1 || *nPrompt < 0 || *nGen < 0 {
 		return fmt.Errorf("%w: bench needs -m MODEL (or `bench kernels`), -r >= 1", errUsage)
 	}
@@ -396,4 +390,24 @@ func runBenchRequant(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	return b.WriteFile(pos[1])
+}
+
+// startCPUProfile starts a CPU profile written to path (nothing when path
+// is empty); the returned function stops it and closes the file.
+func startCPUProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile %s: %w", path, err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }

@@ -49,6 +49,14 @@ Examples:
 	})
 }
 
+// evalSeqs and evalParallel size an evaluation's session: sequence 0 for
+// shared prefixes and 16 in flight (two full eight-token kernel tiles per
+// step), and cache cells for four full contexts (within the cache budget).
+const (
+	evalSeqs     = 17
+	evalParallel = 4
+)
+
 func runEval(ctx context.Context, env *Env, args []string) error {
 	c := commands["eval"]
 	fs := newFlags(c, env)
@@ -60,10 +68,11 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	threads := fs.Int("t", 0, "threads (0: all CPUs)")
 	numerics := numericsFlags(fs)
 	nCtx := fs.Int("c", 0, "context size in tokens (0: the model's, capped by memory)")
-	batch := fs.Int("batch-docs", 0, "documents sent to the model per call (0: 32)")
+	batch := fs.Int("batch-docs", 0, "documents of a log-likelihood task sent to the model per call (0: 32); generation tasks stream all their documents")
 	allowCode := fs.Bool("allow-code-execution", false, "run model-generated programs (HumanEval, JHumanEval) in the sandbox")
 	allowNet := fs.Bool("allow-network", false, "where network namespaces are unavailable, run generated programs without network isolation")
 	asJSON := fs.Bool("json", false, "print the results object as JSON instead of the table")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `file` (for go tool pprof)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -101,7 +110,9 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	l, err := loadForRun(env, *model, *threads, *nCtx, num)
+	// Generation tasks keep up to 16 documents in flight (continuous
+	// batching), so the cache gets room for several full contexts.
+	l, err := loadForRun(env, *model, engine.SessionOptions{Context: *nCtx, Threads: *threads, MaxSeqs: evalSeqs, Parallel: evalParallel}, num)
 	if err != nil {
 		return err
 	}
@@ -132,7 +143,12 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 		}
 		fmt.Fprintf(env.Stderr, "\r%s\x1b[K%s", p, end)
 	}
+	stop, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
+	}
 	res, runErr := eval.Run(ctx, lm, sel, opts)
+	stop()
 	if res != nil {
 		if *asJSON {
 			if err := writeJSON(env, res); err != nil {

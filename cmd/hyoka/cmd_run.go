@@ -61,9 +61,11 @@ func (l *loaded) Close() {
 	l.m.Close()
 }
 
-// loadForRun loads path, builds its tokenizer and a session, and reports
-// the model and cache size on stderr.
-func loadForRun(env *Env, path string, threads, nCtx int, num engine.Numerics) (*loaded, error) {
+// loadForRun loads path, builds its tokenizer and a session (Context and
+// Threads from the flags, the rest of opt as given), and reports the model
+// and cache size on stderr.
+func loadForRun(env *Env, path string, opt engine.SessionOptions, num engine.Numerics) (*loaded, error) {
+	threads, nCtx := opt.Threads, opt.Context
 	t0 := time.Now()
 	m, err := engine.LoadWith(path, engine.LoadOptions{Numerics: num})
 	if err != nil {
@@ -78,15 +80,20 @@ func loadForRun(env *Env, path string, threads, nCtx int, num engine.Numerics) (
 		m.Close()
 		return nil, fmt.Errorf("%w: -c must be >= 0", errUsage)
 	}
-	s, err := m.NewSession(engine.SessionOptions{Context: nCtx, Threads: threads})
+	s, err := m.NewSession(opt)
 	if err != nil {
 		m.Close()
 		return nil, err
 	}
 	l := &loaded{m: m, tok: tok, s: s, load: time.Since(t0)}
 	c := m.Config
-	fmt.Fprintf(env.Stderr, "hyoka: %s: %s, %d layers, width %d, vocab %d; context %d tokens, KV cache %.1f MiB; %d threads; %s numerics\n",
-		path, c.Arch, c.NLayer, c.NEmbd, c.NVocab, s.Options().Context, float64(s.CacheBytes())/(1<<20), threadsOf(threads), m.Numerics())
+	so := s.Options()
+	cells := ""
+	if so.Cells != so.Context {
+		cells = fmt.Sprintf(" (%d cells for up to %d sequences)", so.Cells, so.MaxSeqs)
+	}
+	fmt.Fprintf(env.Stderr, "hyoka: %s: %s, %d layers, width %d, vocab %d; context %d tokens, KV cache %.1f MiB%s; %d threads; %s numerics\n",
+		path, c.Arch, c.NLayer, c.NEmbd, c.NVocab, so.Context, float64(s.CacheBytes())/(1<<20), cells, threadsOf(threads), m.Numerics())
 	return l, nil
 }
 
@@ -161,7 +168,7 @@ func runRun(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	l, err := loadForRun(env, *model, *threads, *nCtx, num)
+	l, err := loadForRun(env, *model, engine.SessionOptions{Context: *nCtx, Threads: *threads}, num)
 	if err != nil {
 		return err
 	}

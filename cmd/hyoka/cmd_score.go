@@ -66,7 +66,7 @@ func runScore(ctx context.Context, env *Env, args []string) error {
 	case *threads < 0:
 		return fmt.Errorf("%w: -t must not be negative", errUsage)
 	}
-	l, err := loadForRun(env, *model, *threads, *nCtx, num)
+	l, err := loadForRun(env, *model, engine.SessionOptions{Context: *nCtx, Threads: *threads}, num)
 	if err != nil {
 		return err
 	}
