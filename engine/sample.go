@@ -57,6 +57,9 @@ func NewSampler(nVocab int, opt SamplerOptions) *Sampler {
 func (s *Sampler) Sample(logits []float32, history []int32) int32 {
 	o := &s.opt
 	penal := o.RepeatPenalty > 0 && o.RepeatPenalty != 1
+	if o.Temperature <= 0 && !penal {
+		return argmax(logits)
+	}
 	if penal {
 		clear(s.seen)
 		for _, t := range history[max(0, len(history)-o.RepeatLastN):] {
@@ -151,4 +154,16 @@ func softmaxCand(c []candidate, temp float64) {
 	for i := range c {
 		c[i].p /= sum
 	}
+}
+
+// argmax is the index of the first largest value (the greedy choice; what
+// Sample's candidate path picks without a repetition penalty).
+func argmax(x []float32) int32 {
+	best, bv := 0, x[0]
+	for i, v := range x {
+		if v > bv {
+			best, bv = i, v
+		}
+	}
+	return int32(best)
 }

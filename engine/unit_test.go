@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -112,6 +113,20 @@ func TestSampler(t *testing.T) {
 	logits := []float32{1, 3, 2, 3, -1, 0.5}
 	if got := NewSampler(len(logits), SamplerOptions{}).Sample(logits, nil); got != 1 {
 		t.Errorf("greedy: %d, want 1 (first of the tied maxima)", got)
+	}
+	// the greedy shortcut picks what the candidate path picks (a penalty
+	// with no history is that path without any effect), ties included
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 200 {
+		x := make([]float32, 1+rng.IntN(3000))
+		for i := range x {
+			x[i] = float32(rng.IntN(50)) / 4
+		}
+		a := NewSampler(len(x), SamplerOptions{}).Sample(x, nil)
+		b := NewSampler(len(x), SamplerOptions{RepeatPenalty: 2}).Sample(x, nil)
+		if a != b {
+			t.Fatalf("greedy %d, candidate path %d", a, b)
+		}
 	}
 	// repetition penalty turns the greedy choice away from seen tokens
 	if got := NewSampler(len(logits), SamplerOptions{RepeatPenalty: 2}).Sample(logits, []int32{1}); got != 3 {
