@@ -433,8 +433,22 @@ func runTask(ctx context.Context, lm LM, t *Task, src Source, dir string, opts O
 }
 
 // evalBatch sends the requests of the documents in batch to lm (one call per
-// request type) and scores them.
+// request type) and scores them. Documents that ask for both a generation
+// and log-likelihoods of the same prompt (SQuAD2's " unanswerable") go one
+// at a time, log-likelihoods first, so that the generation finds the
+// prompt still in the model's cache instead of computing it a second time.
 func evalBatch(ctx context.Context, lm LM, t *Task, ins []Instance, batch []int, opts Options) ([]*Sample, error) {
+	if len(batch) > 1 && ins[batch[0]].Gen != nil && len(ins[batch[0]].LL) > 0 {
+		var out []*Sample
+		for _, i := range batch {
+			s, err := evalBatch(ctx, lm, t, ins, []int{i}, opts)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, s...)
+		}
+		return out, nil
+	}
 	var ll []LLRequest
 	var gen []GenRequest
 	for _, i := range batch {

@@ -25,6 +25,7 @@ type fakeLM struct {
 	genCalls  [][]GenRequest
 	failAfter int // fail the call after this many successful calls (0: never)
 	calls     int
+	log       []string // "ll " or "gen " + each call's first context, in call order
 }
 
 func hash01(parts ...string) float64 {
@@ -52,6 +53,7 @@ func (f *fakeLM) Loglikelihood(ctx context.Context, reqs []LLRequest) ([]LLResul
 	}
 	f.mu.Lock()
 	f.llCalls = append(f.llCalls, reqs)
+	f.log = append(f.log, "ll "+reqs[0].Context)
 	f.mu.Unlock()
 	out := make([]LLResult, len(reqs))
 	for i, r := range reqs {
@@ -66,6 +68,7 @@ func (f *fakeLM) GenerateUntil(ctx context.Context, reqs []GenRequest) ([]string
 	}
 	f.mu.Lock()
 	f.genCalls = append(f.genCalls, reqs)
+	f.log = append(f.log, "gen "+reqs[0].Context)
 	f.mu.Unlock()
 	out := make([]string, len(reqs))
 	for i, r := range reqs {
@@ -507,5 +510,35 @@ func TestRunStreamResume(t *testing.T) {
 	}
 	if got, want := res.Results["gsm8k"], full.Results["gsm8k"]; got.Value != want.Value || got.N != want.N || got.Resumed != 5 {
 		t.Errorf("after resume %v (n %d, resumed %d), want %v (n %d, resumed 5)", got.Value, got.N, got.Resumed, want.Value, want.N)
+	}
+}
+
+// TestRunMixedRequestsPerDocument: a task whose documents ask for a
+// generation and log-likelihoods of the same prompt (SQuAD2) sends each
+// document's log-likelihoods and then its generation, so the prompt is
+// still cached (the scores do not depend on it: the engine tests check
+// that each answer is independent of what else was computed).
+func TestRunMixedRequestsPerDocument(t *testing.T) {
+	ctx := context.Background()
+	tasks, err := Select("squad2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lm := &fakeLM{}
+	res, err := Run(ctx, lm, tasks, Options{Limit: 9, BatchDocs: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lm.log) != 18 {
+		t.Fatalf("%d calls for 9 documents, want 18", len(lm.log))
+	}
+	for i := 0; i < len(lm.log); i += 2 {
+		ll, gen := lm.log[i], lm.log[i+1]
+		if !strings.HasPrefix(ll, "ll ") || gen != "gen "+strings.TrimPrefix(ll, "ll ") {
+			t.Fatalf("calls %d, %d: %.40q then %.40q, want one document's log-likelihoods then its generation", i, i+1, ll, gen)
+		}
+	}
+	if res.Results["squad2"].N != 9 {
+		t.Errorf("squad2 n %d, want 9", res.Results["squad2"].N)
 	}
 }
