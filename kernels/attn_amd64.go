@@ -90,11 +90,12 @@ func attnScoresG4AVX512(dst, q *[4]*float32, hd int, k []float32, rows []int32, 
 // attnSumG4AVX512 computes the weighted sums of four heads over the same
 // values, each value's row loaded once for the four: out[h][:hd] is
 // attnSumGeneric(out[h][:hd], p[h][:len(rows)], v, rows, stride, off,
-// lane0) bit for bit, lane0 in [0, 16). Heads may repeat, as above.
-// Operands are checked by the callers (attn_group512_amd64.s).
+// lane0) bit for bit, lane0 in [0, 16); lanes is scratch for the lane sums.
+// Heads may repeat, as above. Operands are checked by the callers
+// (attn_group512_amd64.s).
 //
 //go:noescape
-func attnSumG4AVX512(out, p *[4]*float32, v []float32, rows []int32, hd, stride, off, lane0 int)
+func attnSumG4AVX512(out, p *[4]*float32, v []float32, rows []int32, hd, stride, off, lane0 int, lanes *[1024]float32)
 
 // groupOf4 fills the four pointers of heads g..g+m-1 (m = 2, 3 or 4) of
 // rows of length ld starting at x, repeating the last ones for m < 4
@@ -149,11 +150,12 @@ func attnSumGroup(out, p []float32, heads int, v []float32, rows []int32, stride
 	if !useDot512 || hd == 0 || n == 0 || heads < 2 {
 		return 0
 	}
+	var lanes [1024]float32
 	g := 0
 	for ; heads-g >= 2; g += 4 {
 		m := min(4, heads-g)
 		o, ps := groupOf4(out, hd, g, m), groupOf4(p, n, g, m)
-		attnSumG4AVX512(&o, &ps, v, rows, hd, stride, off, lane0)
+		attnSumG4AVX512(&o, &ps, v, rows, hd, stride, off, lane0, &lanes)
 		if m < 4 {
 			return g + m
 		}
