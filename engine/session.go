@@ -81,6 +81,9 @@ type Session struct {
 	// token, or a head length it does not take)
 	curVecScores, curVecSum bool
 	attnFn                  func(lo, hi int)
+	// perHeadAttn turns off the grouped exact attention (tests compare the
+	// two paths' logits bit for bit)
+	perHeadAttn bool
 }
 
 // NewSession allocates a session's cache and buffers.
@@ -141,7 +144,8 @@ func (m *Model) NewSession(opt SessionOptions) (*Session, error) {
 	s.scores = make([][]float32, T)
 	s.scoreCell = make([][]int32, T)
 	for i := range T {
-		s.scores[i] = make([]float32, opt.Context)
+		// one row of scores per query head of a KV group (grouped attention)
+		s.scores[i] = make([]float32, opt.Context*(c.NHead/c.NHeadKV))
 		s.scoreCell[i] = make([]int32, opt.Context)
 	}
 	s.attnFn = s.attentionWorker
@@ -461,10 +465,58 @@ func (s *Session) forward(chunk []Token, outRow []int) {
 }
 
 // attentionWorker is the body of the attention loop: worker lo of
-// Threads() handles the (token, head) pairs lo, lo+T, lo+2T, ...
-// Each pair's result depends only on its query and its sequence's cached
-// keys and values, visited in position order.
+// s.pool.Threads() takes every Threads()-th work item. In the exact
+// kernels' numerics (Exact, and LlamaCpp's batches of two or more tokens)
+// with grouped-query attention an item is a token and a subgroup of the
+// query heads that share a KV head (attentionGroups); otherwise it is a
+// token and one head. Either way each head's output takes the same
+// operations in the same order, whatever the number of threads.
 func (s *Session) attentionWorker(lo, _ int) {
+	c := s.cfg
+	group := c.NHead / c.NHeadKV
+	if s.m.num != Fast && !s.curVecScores && !s.curVecSum && group > 1 && !s.perHeadAttn {
+		if gs := attnSubgroup(group, s.curN*c.NHead, s.pool.Threads()); gs > 1 {
+			s.attentionGroups(lo, gs)
+			return
+		}
+	}
+	s.attentionHeads(lo)
+}
+
+// attnSubgroup returns how many query heads of a KV group of group heads
+// one attention work item takes: the largest divisor of group that still
+// leaves at least threads items among heads (so that every thread has
+// work), or 1.
+func attnSubgroup(group, heads, threads int) int {
+	for gs := group; gs > 1; gs-- {
+		if group%gs == 0 && heads/gs >= threads {
+			return gs
+		}
+	}
+	return 1
+}
+
+// attnRows lists in cells the cache cells that token i of the current
+// batch attends to, in position order, and returns them with the position
+// of the first one the window allows (from, for the 16-lane sums).
+func (s *Session) attnRows(i int, cells []int32) (rows kernels.CacheRows, from int) {
+	c, kv := s.cfg, s.kv
+	pos, m := s.posOf[i], kv.pos2cell[s.seqOf[i]]
+	if w := c.SlidingWindow; c.SWA[s.curLayer] && w > 0 {
+		from = max(0, pos-w+1)
+	}
+	cnt := 0
+	for p := from; p <= pos; p++ {
+		if cell := m[p]; cell >= 0 {
+			cells[cnt] = cell
+			cnt++
+		}
+	}
+	return kernels.NewCacheRows(cells[:cnt]), from
+}
+
+// attentionHeads is attentionWorker with (token, head) work items.
+func (s *Session) attentionHeads(lo int) {
 	c, kv := s.cfg, s.kv
 	T := s.pool.Threads()
 	il, n := s.curLayer, s.curN
@@ -472,10 +524,6 @@ func (s *Session) attentionWorker(lo, _ int) {
 	qd, kd, vd := c.NHead*c.HeadDim, c.NHeadKV*c.HeadDim, c.NHeadKV*c.HeadDimV
 	group := c.NHead / c.NHeadKV
 	scores, cells := s.scores[lo], s.scoreCell[lo]
-	window := 0
-	if c.SWA[il] {
-		window = c.SlidingWindow
-	}
 	lastTok := -1
 	var rows kernels.CacheRows
 	from := 0
@@ -485,22 +533,9 @@ func (s *Session) attentionWorker(lo, _ int) {
 		kvh := h / group
 		q := s.q[i*qd+h*c.HeadDim : i*qd+(h+1)*c.HeadDim]
 		if i != lastTok {
-			// the cells this token attends to, in position order (the same
-			// for all its heads)
+			// the cells this token attends to (the same for all its heads)
 			lastTok = i
-			pos, m := s.posOf[i], kv.pos2cell[s.seqOf[i]]
-			from = 0
-			if window > 0 {
-				from = max(0, pos-window+1)
-			}
-			cnt := 0
-			for p := from; p <= pos; p++ {
-				if cell := m[p]; cell >= 0 {
-					cells[cnt] = cell
-					cnt++
-				}
-			}
-			rows = kernels.NewCacheRows(cells[:cnt])
+			rows, from = s.attnRows(i, cells)
 		}
 		sc := scores[:rows.Len()]
 		switch {
@@ -511,16 +546,7 @@ func (s *Session) attentionWorker(lo, _ int) {
 		default:
 			kernels.AttnScores(sc, q, K, rows, kd, kvh*c.HeadDim)
 		}
-		if !c.ScaleQ {
-			kernels.Scale(sc, c.AttnScale)
-		}
-		if c.AttnSoftcap > 0 {
-			softcap(sc, c.AttnSoftcap)
-		}
-		// llama.cpp's 16-lane sums follow the cache cells (positions): a
-		// sliding window that starts at position from starts at lane from%16
-		kernels.SoftmaxAt(sc, from)
-		roundF16(sc)
+		s.attnWeights(sc, from)
 		out := s.att[i*c.NHead*c.HeadDimV+h*c.HeadDimV : i*c.NHead*c.HeadDimV+(h+1)*c.HeadDimV]
 		switch {
 		case fast:
@@ -533,6 +559,56 @@ func (s *Session) attentionWorker(lo, _ int) {
 			kernels.AttnSumAt(out, sc, V, rows, vd, kvh*c.HeadDimV, from)
 		}
 	}
+}
+
+// attentionGroups is attentionWorker with (token, gs heads of one KV
+// group) work items, in the exact kernels' numerics: the group kernels
+// read each cached key and value once for the gs heads and give each head
+// AttnScores's and AttnSumAt's bits.
+func (s *Session) attentionGroups(lo, gs int) {
+	c, kv := s.cfg, s.kv
+	T := s.pool.Threads()
+	il, n := s.curLayer, s.curN
+	K, V := kv.k[il], kv.v[il]
+	qd, kd, vd := c.NHead*c.HeadDim, c.NHeadKV*c.HeadDim, c.NHeadKV*c.HeadDimV
+	group, per := c.NHead/c.NHeadKV, c.NHead/gs
+	scores, cells := s.scores[lo], s.scoreCell[lo]
+	lastTok := -1
+	var rows kernels.CacheRows
+	from := 0
+	for j := lo; j < n*per; j += T {
+		i, h := j/per, (j%per)*gs // token, first head
+		kvh := h / group
+		if i != lastTok {
+			lastTok = i
+			rows, from = s.attnRows(i, cells)
+		}
+		cnt := rows.Len()
+		sc := scores[:gs*cnt]
+		q := s.q[i*qd+h*c.HeadDim : i*qd+(h+gs)*c.HeadDim]
+		kernels.AttnScoresGroup(sc, q, gs, K, rows, kd, kvh*c.HeadDim)
+		for g := range gs {
+			s.attnWeights(sc[g*cnt:(g+1)*cnt], from)
+		}
+		out := s.att[i*c.NHead*c.HeadDimV+h*c.HeadDimV : i*c.NHead*c.HeadDimV+(h+gs)*c.HeadDimV]
+		kernels.AttnSumGroupAt(out, sc, gs, V, rows, vd, kvh*c.HeadDimV, from)
+	}
+}
+
+// attnWeights turns one head's scores into the weights of its sum: scale
+// (unless the queries were scaled), soft-cap, softmax, half precision.
+func (s *Session) attnWeights(sc []float32, from int) {
+	c := s.cfg
+	if !c.ScaleQ {
+		kernels.Scale(sc, c.AttnScale)
+	}
+	if c.AttnSoftcap > 0 {
+		softcap(sc, c.AttnSoftcap)
+	}
+	// llama.cpp's 16-lane sums follow the cache cells (positions): a
+	// sliding window that starts at position from starts at lane from%16
+	kernels.SoftmaxAt(sc, from)
+	roundF16(sc)
 }
 
 // matmul computes dst = W·x for n tokens (kernels.MatMul on the session's pool).

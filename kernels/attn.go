@@ -185,3 +185,51 @@ func attnSumFastGeneric(out, p, v []float32, rows []int32, stride, off int) {
 		axpyGeneric(out, p[t], v[r:r+len(out)])
 	}
 }
+
+// AttnScoresGroup computes the scores of heads queries that share the
+// listed keys (grouped-query attention): with hd = len(q)/heads and
+// n = len(dst)/heads,
+//
+//	for g := range heads {
+//		AttnScores(dst[g*n:(g+1)*n], q[g*hd:(g+1)*hd], k, rows, stride, off)
+//	}
+//
+// bit for bit: each head's scores take exactly AttnScores's operations in
+// AttnScores's order. Where the AVX-512 kernel runs (len(q)/heads a
+// multiple of 16), it loads each key once for up to four heads. It panics
+// if heads does not divide len(dst) and len(q), rows is shorter than n, or
+// a row lies outside k.
+func AttnScoresGroup(dst, q []float32, heads int, k []float32, rows CacheRows, stride, off int) {
+	if heads <= 0 || len(dst)%heads != 0 || len(q)%heads != 0 {
+		panic(fmt.Sprintf("kernels: attention: %d heads do not divide %d scores and %d query values", heads, len(dst), len(q)))
+	}
+	n, hd := len(dst)/heads, len(q)/heads
+	r := rows.rows[:n]
+	rows.check(len(k), stride, off, hd)
+	for g := attnScoresGroupExact(dst, q, heads, k, r, stride, off); g < heads; g++ {
+		AttnScores(dst[g*n:(g+1)*n], q[g*hd:(g+1)*hd], k, rows, stride, off)
+	}
+}
+
+// AttnSumGroupAt computes the weighted sums of heads weight rows over the
+// same listed values: with hd = len(out)/heads and n = len(p)/heads,
+//
+//	for g := range heads {
+//		AttnSumAt(out[g*hd:(g+1)*hd], p[g*n:(g+1)*n], v, rows, stride, off, lane0)
+//	}
+//
+// bit for bit: each head's sums take exactly AttnSumAt's operations in
+// AttnSumAt's order. Where the AVX-512 kernel runs, it loads each value
+// once for up to four heads. It panics if heads does not divide len(out)
+// and len(p), rows is shorter than n, or a row lies outside v.
+func AttnSumGroupAt(out, p []float32, heads int, v []float32, rows CacheRows, stride, off, lane0 int) {
+	if heads <= 0 || len(out)%heads != 0 || len(p)%heads != 0 {
+		panic(fmt.Sprintf("kernels: attention: %d heads do not divide %d outputs and %d weights", heads, len(out), len(p)))
+	}
+	n, hd := len(p)/heads, len(out)/heads
+	r := rows.rows[:n]
+	rows.check(len(v), stride, off, hd)
+	for g := attnSumGroup(out, p, heads, v, r, stride, off, lane0&15); g < heads; g++ {
+		attnSum(out[g*hd:(g+1)*hd], p[g*n:(g+1)*n], v, r, stride, off, lane0&15)
+	}
+}

@@ -75,3 +75,90 @@ func attnSumFast(out, p, v []float32, rows []int32, stride, off int) {
 	}
 	attnSumFastGeneric(out, p, v, rows, stride, off)
 }
+
+// attnScoresG4AVX512 computes the scores of four heads against the same
+// keys, each key's row loaded once for the four: for h < 4 and t <
+// len(rows), dst[h][t] = Dot(q[h][:hd], k[rows[t]*stride+off:][:hd]) with
+// attnScoresL16AVX512's arithmetic (Dot's 16 lanes, then reduce16).
+// len(rows) a multiple of 4, hd a multiple of 16 and > 0. Heads may repeat
+// (the same query and scores row twice), which serves groups of two or
+// three. Operands are checked by the callers (attn_group512_amd64.s).
+//
+//go:noescape
+func attnScoresG4AVX512(dst, q *[4]*float32, hd int, k []float32, rows []int32, stride, off int)
+
+// attnSumG4AVX512 computes the weighted sums of four heads over the same
+// values, each value's row loaded once for the four: out[h][:hd] is
+// attnSumGeneric(out[h][:hd], p[h][:len(rows)], v, rows, stride, off,
+// lane0) bit for bit, lane0 in [0, 16); lanes is scratch for the lane sums.
+// Heads may repeat, as above. Operands are checked by the callers
+// (attn_group512_amd64.s).
+//
+//go:noescape
+func attnSumG4AVX512(out, p *[4]*float32, v []float32, rows []int32, hd, stride, off, lane0 int, lanes *[1024]float32)
+
+// groupOf4 fills the four pointers of heads g..g+m-1 (m = 2, 3 or 4) of
+// rows of length ld starting at x, repeating the last ones for m < 4
+// (2: g, g+1, g, g+1; 3: g, g+1, g+2, g+2).
+func groupOf4(x []float32, ld, g, m int) (ps [4]*float32) {
+	for i := range 4 {
+		j := i
+		if j >= m {
+			j = m - 1
+			if m == 2 {
+				j = i - 2
+			}
+		}
+		ps[i] = &x[(g+j)*ld]
+	}
+	return ps
+}
+
+// attnScoresGroupExact computes AttnScoresGroup's scores for the first
+// heads, four (or two or three) at a time with the AVX-512 kernel, and
+// returns how many heads it did; the caller computes the rest one by one.
+func attnScoresGroupExact(dst, q []float32, heads int, k []float32, rows []int32, stride, off int) int {
+	n, hd := len(dst)/heads, len(q)/heads
+	if !useDot512 || !useDotAVX2 || hd == 0 || hd%16 != 0 || n < 4 || heads < 2 {
+		return 0
+	}
+	n4 := n &^ 3
+	g := 0
+	for ; heads-g >= 2; g += 4 {
+		m := min(4, heads-g)
+		d, qs := groupOf4(dst, n, g, m), groupOf4(q, hd, g, m)
+		attnScoresG4AVX512(&d, &qs, hd, k, rows[:n4], stride, off)
+		for h := g; h < g+m; h++ {
+			qh := q[h*hd : (h+1)*hd]
+			for t := n4; t < n; t++ {
+				o := int(rows[t])*stride + off
+				dst[h*n+t] = dot(qh, k[o:o+hd])
+			}
+		}
+		if m < 4 {
+			return g + m
+		}
+	}
+	return g
+}
+
+// attnSumGroup computes AttnSumGroupAt's sums for the first heads, four
+// (or two or three) at a time with the AVX-512 kernel, and returns how many
+// heads it did; the caller computes the rest one by one.
+func attnSumGroup(out, p []float32, heads int, v []float32, rows []int32, stride, off, lane0 int) int {
+	n, hd := len(p)/heads, len(out)/heads
+	if !useDot512 || hd == 0 || n == 0 || heads < 2 {
+		return 0
+	}
+	var lanes [1024]float32
+	g := 0
+	for ; heads-g >= 2; g += 4 {
+		m := min(4, heads-g)
+		o, ps := groupOf4(out, hd, g, m), groupOf4(p, n, g, m)
+		attnSumG4AVX512(&o, &ps, v, rows, hd, stride, off, lane0, &lanes)
+		if m < 4 {
+			return g + m
+		}
+	}
+	return g
+}

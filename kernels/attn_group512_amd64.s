@@ -1,0 +1,348 @@
+//go:build amd64 && !purego && !noasm
+
+#include "textflag.h"
+
+// Grouped-query attention: the exact kernels of attnsum512_amd64.s for
+// four heads that share their keys and values, each cached row loaded once
+// for the four. Per head they run the same floating-point operations in
+// the same order as attnScoresL16AVX512 / attnSumL16AVX512.
+
+// GQRED8 reduces the 16 lanes of eight vectors z0..z7 as
+// attnScoresL16AVX512 does (reduce16 per vector) and leaves vector j's sum
+// in lane j of z0. Z24, Z25 temporaries; Z31 holds gq_gather.
+#define GQRED8(z0, z1, z2, z3, z4, z5, z6, z7) \
+	VSHUFF64X2 $0x44, z1, z0, Z24; \
+	VSHUFF64X2 $0xee, z1, z0, Z25; \
+	VADDPS Z25, Z24, z0; \
+	VSHUFF64X2 $0x44, z3, z2, Z24; \
+	VSHUFF64X2 $0xee, z3, z2, Z25; \
+	VADDPS Z25, Z24, z2; \
+	VSHUFF64X2 $0x44, z5, z4, Z24; \
+	VSHUFF64X2 $0xee, z5, z4, Z25; \
+	VADDPS Z25, Z24, z4; \
+	VSHUFF64X2 $0x44, z7, z6, Z24; \
+	VSHUFF64X2 $0xee, z7, z6, Z25; \
+	VADDPS Z25, Z24, z6; \
+	VSHUFF32X4 $0x88, z2, z0, Z24; \
+	VSHUFF32X4 $0xdd, z2, z0, Z25; \
+	VADDPS Z25, Z24, z0; \
+	VSHUFF32X4 $0x88, z6, z4, Z24; \
+	VSHUFF32X4 $0xdd, z6, z4, Z25; \
+	VADDPS Z25, Z24, z4; \
+	VPERMILPS $0x4e, z0, Z24; \
+	VADDPS Z24, z0, z0; \
+	VMOVSHDUP z0, Z24; \
+	VADDPS Z24, z0, z0; \
+	VPERMILPS $0x4e, z4, Z24; \
+	VADDPS Z24, z4, z4; \
+	VMOVSHDUP z4, Z24; \
+	VADDPS Z24, z4, z4; \
+	VPERMT2PS z4, Z31, z0
+
+// the lane-0 sums of the eight vectors after GQRED8's second step: vector
+// j's in lane 4j (z0) or 4(j-4)+16 (z4)
+DATA gq_gather<>+0(SB)/4, $0
+DATA gq_gather<>+4(SB)/4, $4
+DATA gq_gather<>+8(SB)/4, $8
+DATA gq_gather<>+12(SB)/4, $12
+DATA gq_gather<>+16(SB)/4, $16
+DATA gq_gather<>+20(SB)/4, $20
+DATA gq_gather<>+24(SB)/4, $24
+DATA gq_gather<>+28(SB)/4, $28
+DATA gq_gather<>+32(SB)/4, $0
+DATA gq_gather<>+36(SB)/4, $0
+DATA gq_gather<>+40(SB)/4, $0
+DATA gq_gather<>+44(SB)/4, $0
+DATA gq_gather<>+48(SB)/4, $0
+DATA gq_gather<>+52(SB)/4, $0
+DATA gq_gather<>+56(SB)/4, $0
+DATA gq_gather<>+60(SB)/4, $0
+GLOBL gq_gather<>(SB), RODATA|NOPTR, $64
+
+// func attnScoresG4AVX512(dst, q *[4]*float32, hd int, k []float32, rows []int32, stride, off int)
+// len(rows) a multiple of 4, hd a multiple of 16 and > 0. Four keys per
+// pass: per 16-value chunk, the four keys' chunks are loaded once and each
+// head's chunk multiplies them into its four accumulators (head h, key j
+// in Z(4h+j)) by FMA in chunk order, as attnScoresL16AVX512 does for one
+// head; the lanes are then reduced as it does, heads 0-1 in Z0, 2-3 in Z8.
+// Registers: DI, R8, R9, R10 the heads' queries; AX, BX, DX, SI the four
+// keys' rows; R12 byte offset in the head; R13 chunks left; R14 byte
+// offset in dst; R15 rows; CX passes left; R11 scratch.
+TEXT ·attnScoresG4AVX512(SB), NOSPLIT, $0-88
+	MOVQ rows_len+56(FP), CX
+	SHRQ $2, CX
+	JZ gqdone
+	MOVQ q+8(FP), R11
+	MOVQ 0(R11), DI
+	MOVQ 8(R11), R8
+	MOVQ 16(R11), R9
+	MOVQ 24(R11), R10
+	MOVQ rows_base+48(FP), R15
+	XORQ R14, R14
+	VMOVDQU32 gq_gather<>(SB), Z31
+gqpass:
+	MOVQ stride+72(FP), R11
+	MOVLQSX 0(R15), AX
+	IMULQ R11, AX
+	MOVLQSX 4(R15), BX
+	IMULQ R11, BX
+	MOVLQSX 8(R15), DX
+	IMULQ R11, DX
+	MOVLQSX 12(R15), SI
+	IMULQ R11, SI
+	MOVQ k_base+24(FP), R13
+	MOVQ off+80(FP), R11
+	LEAQ (R13)(R11*4), R13
+	LEAQ (R13)(AX*4), AX
+	LEAQ (R13)(BX*4), BX
+	LEAQ (R13)(DX*4), DX
+	LEAQ (R13)(SI*4), SI
+	MOVQ hd+16(FP), R13
+	SHRQ $4, R13
+	XORQ R12, R12
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+	VPXORD Z12, Z12, Z12
+	VPXORD Z13, Z13, Z13
+	VPXORD Z14, Z14, Z14
+	VPXORD Z15, Z15, Z15
+gqchunk:
+	VMOVUPS (AX)(R12*1), Z20
+	VMOVUPS (BX)(R12*1), Z21
+	VMOVUPS (DX)(R12*1), Z22
+	VMOVUPS (SI)(R12*1), Z23
+	VMOVUPS (DI)(R12*1), Z16
+	VFMADD231PS Z20, Z16, Z0
+	VFMADD231PS Z21, Z16, Z1
+	VFMADD231PS Z22, Z16, Z2
+	VFMADD231PS Z23, Z16, Z3
+	VMOVUPS (R8)(R12*1), Z17
+	VFMADD231PS Z20, Z17, Z4
+	VFMADD231PS Z21, Z17, Z5
+	VFMADD231PS Z22, Z17, Z6
+	VFMADD231PS Z23, Z17, Z7
+	VMOVUPS (R9)(R12*1), Z18
+	VFMADD231PS Z20, Z18, Z8
+	VFMADD231PS Z21, Z18, Z9
+	VFMADD231PS Z22, Z18, Z10
+	VFMADD231PS Z23, Z18, Z11
+	VMOVUPS (R10)(R12*1), Z19
+	VFMADD231PS Z20, Z19, Z12
+	VFMADD231PS Z21, Z19, Z13
+	VFMADD231PS Z22, Z19, Z14
+	VFMADD231PS Z23, Z19, Z15
+	ADDQ $64, R12
+	DECQ R13
+	JNZ gqchunk
+	GQRED8(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7)
+	GQRED8(Z8, Z9, Z10, Z11, Z12, Z13, Z14, Z15)
+	MOVQ dst+0(FP), R11
+	MOVQ 0(R11), R13
+	VMOVUPS X0, (R13)(R14*1)
+	VEXTRACTF32X4 $1, Z0, X24
+	MOVQ 8(R11), R13
+	VMOVUPS X24, (R13)(R14*1)
+	MOVQ 16(R11), R13
+	VMOVUPS X8, (R13)(R14*1)
+	VEXTRACTF32X4 $1, Z8, X24
+	MOVQ 24(R11), R13
+	VMOVUPS X24, (R13)(R14*1)
+	ADDQ $16, R14
+	ADDQ $16, R15
+	DECQ CX
+	JNZ gqpass
+gqdone:
+	VZEROUPPER
+	RET
+
+// GSROW adds row idx+disp/4 of the list to its lane's accumulators a0..a3 of the four
+// heads: one masked load of the row's current 16 values (Z16), four FMAs
+// that broadcast the heads' weights from memory.
+#define GSROW(disp, idx, a0, a1, a2, a3) \
+	MOVLQSX disp(R8)(idx*4), CX; \
+	IMULQ R9, CX; \
+	VMOVUPS.Z (R15)(CX*1), K1, Z16; \
+	VFMADD231PS.BCST disp(DI)(idx*4), Z16, a0; \
+	VFMADD231PS.BCST disp(SI)(idx*4), Z16, a1; \
+	VFMADD231PS.BCST disp(R10)(idx*4), Z16, a2; \
+	VFMADD231PS.BCST disp(R11)(idx*4), Z16, a3
+
+// GCRED reduces the 16 lanes of one head stored at b(CX) (lane l at
+// b+64l) as reduce16 does, into Z0.
+#define GCRED(b) \
+	VMOVUPS (b+0)(CX), Z0; \
+	VADDPS (b+512)(CX), Z0, Z0; \
+	VMOVUPS (b+64)(CX), Z1; \
+	VADDPS (b+576)(CX), Z1, Z1; \
+	VMOVUPS (b+128)(CX), Z2; \
+	VADDPS (b+640)(CX), Z2, Z2; \
+	VMOVUPS (b+192)(CX), Z3; \
+	VADDPS (b+704)(CX), Z3, Z3; \
+	VMOVUPS (b+256)(CX), Z4; \
+	VADDPS (b+768)(CX), Z4, Z4; \
+	VMOVUPS (b+320)(CX), Z5; \
+	VADDPS (b+832)(CX), Z5, Z5; \
+	VMOVUPS (b+384)(CX), Z6; \
+	VADDPS (b+896)(CX), Z6, Z6; \
+	VMOVUPS (b+448)(CX), Z7; \
+	VADDPS (b+960)(CX), Z7, Z7; \
+	VADDPS Z4, Z0, Z0; \
+	VADDPS Z5, Z1, Z1; \
+	VADDPS Z6, Z2, Z2; \
+	VADDPS Z7, Z3, Z3; \
+	VADDPS Z2, Z0, Z0; \
+	VADDPS Z3, Z1, Z1; \
+	VADDPS Z1, Z0, Z0
+
+// func attnSumG4AVX512(out, p *[4]*float32, v []float32, rows []int32, hd, stride, off, lane0 int, lanes *[1024]float32)
+// attnSumL16AVX512's sums for four heads. Per 16 outputs, four sweeps over
+// the list: sweep q visits the rows of lanes 4q..4q+3 (list index t with
+// (t+lane0)%16 among them: four consecutive rows of each group of 16, in
+// t order), one row's values loaded once for the four heads, head h's lane
+// 4q+m in Z(4h+m); a sweep stores its lane sums in lanes (head h's lane l
+// at 16*(16h+l)), and after the four sweeps each head's 16 lanes are
+// reduced as reduce16 does. (Sweeps over lanes r, r+4, r+8, r+12, which
+// reduce16 combines first, would need no store, but their rows lie four
+// apart, a page apart for 1 KB rows: 1.8 times slower at 1,500 rows.)
+// Registers: DI, SI, R10, R11 the heads' weights; R8 rows; R9 stride*4; BX
+// len(rows); R15 the v address of the current outputs; AX their byte
+// offset; R13 outputs left; R12 the first lane of the sweep; R14 the list
+// index of that lane in the current group of 16; K1 the current outputs'
+// mask; CX, DX scratch.
+TEXT ·attnSumG4AVX512(SB), NOSPLIT, $0-104
+	MOVQ p+8(FP), CX
+	MOVQ 0(CX), DI
+	MOVQ 8(CX), SI
+	MOVQ 16(CX), R10
+	MOVQ 24(CX), R11
+	MOVQ v_base+16(FP), R15
+	MOVQ off+80(FP), AX
+	LEAQ (R15)(AX*4), R15
+	MOVQ rows_base+40(FP), R8
+	MOVQ rows_len+48(FP), BX
+	MOVQ stride+72(FP), R9
+	SHLQ $2, R9
+	MOVQ hd+64(FP), R13
+	XORQ AX, AX
+	TESTQ R13, R13
+	JZ gcret
+gcchunk:
+	MOVQ $16, CX
+	CMPQ R13, CX
+	CMOVQLT R13, CX
+	MOVL $1, DX
+	SHLL CX, DX
+	DECL DX
+	KMOVW DX, K1
+	XORQ R12, R12
+gcsweep:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+	VPXORD Z12, Z12, Z12
+	VPXORD Z13, Z13, Z13
+	VPXORD Z14, Z14, Z14
+	VPXORD Z15, Z15, Z15
+	MOVQ R12, R14
+	SUBQ lane0+88(FP), R14
+gcgrp:
+	CMPQ R14, BX
+	JGE gcswept
+	TESTQ R14, R14
+	JS gcchecked
+	LEAQ 3(R14), CX
+	CMPQ CX, BX
+	JGE gcchecked
+	GSROW(0, R14, Z0, Z4, Z8, Z12)
+	GSROW(4, R14, Z1, Z5, Z9, Z13)
+	GSROW(8, R14, Z2, Z6, Z10, Z14)
+	GSROW(12, R14, Z3, Z7, Z11, Z15)
+	ADDQ $16, R14
+	JMP gcgrp
+gcchecked:
+	MOVQ R14, DX
+	CMPQ DX, BX
+	JAE gcc0
+	GSROW(0, DX, Z0, Z4, Z8, Z12)
+gcc0:
+	LEAQ 1(R14), DX
+	CMPQ DX, BX
+	JAE gcc1
+	GSROW(0, DX, Z1, Z5, Z9, Z13)
+gcc1:
+	LEAQ 2(R14), DX
+	CMPQ DX, BX
+	JAE gcc2
+	GSROW(0, DX, Z2, Z6, Z10, Z14)
+gcc2:
+	LEAQ 3(R14), DX
+	CMPQ DX, BX
+	JAE gcc3
+	GSROW(0, DX, Z3, Z7, Z11, Z15)
+gcc3:
+	ADDQ $16, R14
+	JMP gcgrp
+gcswept:
+	MOVQ lanes+96(FP), CX
+	MOVQ R12, DX
+	SHLQ $6, DX
+	ADDQ DX, CX
+	VMOVUPS Z0, 0(CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, 128(CX)
+	VMOVUPS Z3, 192(CX)
+	VMOVUPS Z4, 1024(CX)
+	VMOVUPS Z5, 1088(CX)
+	VMOVUPS Z6, 1152(CX)
+	VMOVUPS Z7, 1216(CX)
+	VMOVUPS Z8, 2048(CX)
+	VMOVUPS Z9, 2112(CX)
+	VMOVUPS Z10, 2176(CX)
+	VMOVUPS Z11, 2240(CX)
+	VMOVUPS Z12, 3072(CX)
+	VMOVUPS Z13, 3136(CX)
+	VMOVUPS Z14, 3200(CX)
+	VMOVUPS Z15, 3264(CX)
+	ADDQ $4, R12
+	CMPQ R12, $16
+	JLT gcsweep
+	MOVQ lanes+96(FP), CX
+	MOVQ out+0(FP), R12
+	GCRED(0)
+	MOVQ 0(R12), DX
+	VMOVUPS Z0, K1, (DX)(AX*1)
+	GCRED(1024)
+	MOVQ 8(R12), DX
+	VMOVUPS Z0, K1, (DX)(AX*1)
+	GCRED(2048)
+	MOVQ 16(R12), DX
+	VMOVUPS Z0, K1, (DX)(AX*1)
+	GCRED(3072)
+	MOVQ 24(R12), DX
+	VMOVUPS Z0, K1, (DX)(AX*1)
+	ADDQ $64, AX
+	ADDQ $64, R15
+	SUBQ $16, R13
+	JG gcchunk
+gcret:
+	VZEROUPPER
+	RET
