@@ -11,21 +11,10 @@ import (
 // shuffled row list with repeats.
 func groupCase(rng *rand.Rand, heads, hd, nRows, cnt int) (q, p, cache []float32, rows []int32, stride int) {
 	stride = 2*hd + 3
-	q = make([]float32, heads*hd)
-	for i := range q {
-		q[i] = float32(rng.NormFloat64())
-	}
+	q, cache, rows = attnCase(rng, heads*hd, nRows, stride, 0, cnt)
 	p = make([]float32, heads*cnt)
 	for i := range p {
 		p[i] = float32(rng.Float64())
-	}
-	cache = make([]float32, nRows*stride)
-	for i := range cache {
-		cache[i] = float32(rng.NormFloat64())
-	}
-	rows = make([]int32, cnt)
-	for i := range rows {
-		rows[i] = int32(rng.IntN(nRows))
 	}
 	return q, p, cache, rows, stride
 }
