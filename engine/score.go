@@ -286,22 +286,16 @@ func (s *Session) prefillNoLogits(ctx context.Context, seq int, ids []int32) (in
 }
 
 // GenerateUntilBatch answers several generation requests together
-// (GenerateBatch: one decode per step for all of them). Each answer is
+// (GenerateUntilStream, its answers in request order). Each answer is
 // the one GenerateUntil gives for that request alone.
 func (sc *Scorer) GenerateUntilBatch(ctx context.Context, reqs []GenerateRequest) ([]string, error) {
-	prompts := make([][]int32, len(reqs))
-	opts := make([]GenerateOptions, len(reqs))
-	for i, req := range reqs {
-		prompts[i] = sc.generationPrompt(req)
-		opts[i] = GenerateOptions{MaxTokens: req.MaxTokens, Sampler: req.Sampler, Stop: req.Until}
-	}
-	gens, err := GenerateBatch(ctx, sc.s, sc.tok, prompts, opts)
+	out := make([]string, len(reqs))
+	err := sc.GenerateUntilStream(ctx, reqs, func(i int, text string) error {
+		out[i] = text
+		return nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	out := make([]string, len(gens))
-	for i, g := range gens {
-		out[i] = g.Text
 	}
 	return out, nil
 }
