@@ -97,6 +97,18 @@ func attnScoresG4AVX512(dst, q *[4]*float32, hd int, k []float32, rows []int32, 
 //go:noescape
 func attnSumG4AVX512(out, p *[4]*float32, v []float32, rows []int32, hd, stride, off, lane0 int, lanes *[1024]float32)
 
+// attnScoresG3AVX512 is attnScoresG4AVX512 for three heads (dst[3] and
+// q[3] unused), without a fourth head's work (attn_group512_amd64.s).
+//
+//go:noescape
+func attnScoresG3AVX512(dst, q *[4]*float32, hd int, k []float32, rows []int32, stride, off int)
+
+// attnSumG3AVX512 is attnSumG4AVX512 for three heads (out[3] and p[3]
+// unused), without a fourth head's work (attn_group512_amd64.s).
+//
+//go:noescape
+func attnSumG3AVX512(out, p *[4]*float32, v []float32, rows []int32, hd, stride, off, lane0 int, lanes *[1024]float32)
+
 // groupOf4 fills the four pointers of heads g..g+m-1 (m = 2, 3 or 4) of
 // rows of length ld starting at x, repeating the last ones for m < 4
 // (2: g, g+1, g, g+1; 3: g, g+1, g+2, g+2).
@@ -127,7 +139,11 @@ func attnScoresGroupExact(dst, q []float32, heads int, k []float32, rows []int32
 	for ; heads-g >= 2; g += 4 {
 		m := min(4, heads-g)
 		d, qs := groupOf4(dst, n, g, m), groupOf4(q, hd, g, m)
-		attnScoresG4AVX512(&d, &qs, hd, k, rows[:n4], stride, off)
+		if m == 3 {
+			attnScoresG3AVX512(&d, &qs, hd, k, rows[:n4], stride, off)
+		} else {
+			attnScoresG4AVX512(&d, &qs, hd, k, rows[:n4], stride, off)
+		}
 		for h := g; h < g+m; h++ {
 			qh := q[h*hd : (h+1)*hd]
 			for t := n4; t < n; t++ {
@@ -155,7 +171,11 @@ func attnSumGroup(out, p []float32, heads int, v []float32, rows []int32, stride
 	for ; heads-g >= 2; g += 4 {
 		m := min(4, heads-g)
 		o, ps := groupOf4(out, hd, g, m), groupOf4(p, n, g, m)
-		attnSumG4AVX512(&o, &ps, v, rows, hd, stride, off, lane0, &lanes)
+		if m == 3 {
+			attnSumG3AVX512(&o, &ps, v, rows, hd, stride, off, lane0, &lanes)
+		} else {
+			attnSumG4AVX512(&o, &ps, v, rows, hd, stride, off, lane0, &lanes)
+		}
 		if m < 4 {
 			return g + m
 		}

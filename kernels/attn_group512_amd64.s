@@ -39,6 +39,25 @@
 	VADDPS Z24, z4, z4; \
 	VPERMT2PS z4, Z31, z0
 
+// GQRED4 is GQRED8 for four vectors z0..z3 (the same additions per
+// vector): vector j's sum ends in lane j of z0. Z24, Z25 temporaries; Z31
+// holds gq_gather.
+#define GQRED4(z0, z1, z2, z3) \
+	VSHUFF64X2 $0x44, z1, z0, Z24; \
+	VSHUFF64X2 $0xee, z1, z0, Z25; \
+	VADDPS Z25, Z24, z0; \
+	VSHUFF64X2 $0x44, z3, z2, Z24; \
+	VSHUFF64X2 $0xee, z3, z2, Z25; \
+	VADDPS Z25, Z24, z2; \
+	VSHUFF32X4 $0x88, z2, z0, Z24; \
+	VSHUFF32X4 $0xdd, z2, z0, Z25; \
+	VADDPS Z25, Z24, z0; \
+	VPERMILPS $0x4e, z0, Z24; \
+	VADDPS Z24, z0, z0; \
+	VMOVSHDUP z0, Z24; \
+	VADDPS Z24, z0, z0; \
+	VPERMPS z0, Z31, z0
+
 // the lane-0 sums of the eight vectors after GQRED8's second step: vector
 // j's in lane 4j (z0) or 4(j-4)+16 (z4)
 DATA gq_gather<>+0(SB)/4, $0
@@ -165,6 +184,94 @@ gqdone:
 	VZEROUPPER
 	RET
 
+// func attnScoresG3AVX512(dst, q *[4]*float32, hd int, k []float32, rows []int32, stride, off int)
+// attnScoresG4AVX512 for three heads (the fourth pointers unused): the
+// same operations per head without a fourth head's products; heads 0-1
+// reduce as GQRED8 does, head 2 by GQRED4.
+TEXT ·attnScoresG3AVX512(SB), NOSPLIT, $0-88
+	MOVQ rows_len+56(FP), CX
+	SHRQ $2, CX
+	JZ g3done
+	MOVQ q+8(FP), R11
+	MOVQ 0(R11), DI
+	MOVQ 8(R11), R8
+	MOVQ 16(R11), R9
+	MOVQ rows_base+48(FP), R15
+	XORQ R14, R14
+	VMOVDQU32 gq_gather<>(SB), Z31
+g3pass:
+	MOVQ stride+72(FP), R11
+	MOVLQSX 0(R15), AX
+	IMULQ R11, AX
+	MOVLQSX 4(R15), BX
+	IMULQ R11, BX
+	MOVLQSX 8(R15), DX
+	IMULQ R11, DX
+	MOVLQSX 12(R15), SI
+	IMULQ R11, SI
+	MOVQ k_base+24(FP), R13
+	MOVQ off+80(FP), R11
+	LEAQ (R13)(R11*4), R13
+	LEAQ (R13)(AX*4), AX
+	LEAQ (R13)(BX*4), BX
+	LEAQ (R13)(DX*4), DX
+	LEAQ (R13)(SI*4), SI
+	MOVQ hd+16(FP), R13
+	SHRQ $4, R13
+	XORQ R12, R12
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+g3chunk:
+	VMOVUPS (AX)(R12*1), Z20
+	VMOVUPS (BX)(R12*1), Z21
+	VMOVUPS (DX)(R12*1), Z22
+	VMOVUPS (SI)(R12*1), Z23
+	VMOVUPS (DI)(R12*1), Z16
+	VFMADD231PS Z20, Z16, Z0
+	VFMADD231PS Z21, Z16, Z1
+	VFMADD231PS Z22, Z16, Z2
+	VFMADD231PS Z23, Z16, Z3
+	VMOVUPS (R8)(R12*1), Z17
+	VFMADD231PS Z20, Z17, Z4
+	VFMADD231PS Z21, Z17, Z5
+	VFMADD231PS Z22, Z17, Z6
+	VFMADD231PS Z23, Z17, Z7
+	VMOVUPS (R9)(R12*1), Z18
+	VFMADD231PS Z20, Z18, Z8
+	VFMADD231PS Z21, Z18, Z9
+	VFMADD231PS Z22, Z18, Z10
+	VFMADD231PS Z23, Z18, Z11
+	ADDQ $64, R12
+	DECQ R13
+	JNZ g3chunk
+	GQRED8(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7)
+	GQRED4(Z8, Z9, Z10, Z11)
+	MOVQ dst+0(FP), R11
+	MOVQ 0(R11), R13
+	VMOVUPS X0, (R13)(R14*1)
+	VEXTRACTF32X4 $1, Z0, X24
+	MOVQ 8(R11), R13
+	VMOVUPS X24, (R13)(R14*1)
+	MOVQ 16(R11), R13
+	VMOVUPS X8, (R13)(R14*1)
+	ADDQ $16, R14
+	ADDQ $16, R15
+	DECQ CX
+	JNZ g3pass
+g3done:
+	VZEROUPPER
+	RET
+
 // GSROW adds row idx+disp/4 of the list to its lane's accumulators a0..a3 of the four
 // heads: one masked load of the row's current 16 values (Z16), four FMAs
 // that broadcast the heads' weights from memory.
@@ -176,6 +283,15 @@ gqdone:
 	VFMADD231PS.BCST disp(SI)(idx*4), Z16, a1; \
 	VFMADD231PS.BCST disp(R10)(idx*4), Z16, a2; \
 	VFMADD231PS.BCST disp(R11)(idx*4), Z16, a3
+
+// GSROW3 is GSROW for three heads.
+#define GSROW3(disp, idx, a0, a1, a2) \
+	MOVLQSX disp(R8)(idx*4), CX; \
+	IMULQ R9, CX; \
+	VMOVUPS.Z (R15)(CX*1), K1, Z16; \
+	VFMADD231PS.BCST disp(DI)(idx*4), Z16, a0; \
+	VFMADD231PS.BCST disp(SI)(idx*4), Z16, a1; \
+	VFMADD231PS.BCST disp(R10)(idx*4), Z16, a2
 
 // GCRED reduces the 16 lanes of one head stored at b(CX) (lane l at
 // b+64l) as reduce16 does, into Z0.
@@ -344,5 +460,125 @@ gcswept:
 	SUBQ $16, R13
 	JG gcchunk
 gcret:
+	VZEROUPPER
+	RET
+
+// func attnSumG3AVX512(out, p *[4]*float32, v []float32, rows []int32, hd, stride, off, lane0 int, lanes *[1024]float32)
+// attnSumG4AVX512 for three heads (the fourth pointers unused, lanes'
+// last quarter untouched): the same operations per head without a fourth
+// head's products.
+TEXT ·attnSumG3AVX512(SB), NOSPLIT, $0-104
+	MOVQ p+8(FP), CX
+	MOVQ 0(CX), DI
+	MOVQ 8(CX), SI
+	MOVQ 16(CX), R10
+	MOVQ v_base+16(FP), R15
+	MOVQ off+80(FP), AX
+	LEAQ (R15)(AX*4), R15
+	MOVQ rows_base+40(FP), R8
+	MOVQ rows_len+48(FP), BX
+	MOVQ stride+72(FP), R9
+	SHLQ $2, R9
+	MOVQ hd+64(FP), R13
+	XORQ AX, AX
+	TESTQ R13, R13
+	JZ s3ret
+s3chunk:
+	MOVQ $16, CX
+	CMPQ R13, CX
+	CMOVQLT R13, CX
+	MOVL $1, DX
+	SHLL CX, DX
+	DECL DX
+	KMOVW DX, K1
+	XORQ R12, R12
+s3sweep:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+	MOVQ R12, R14
+	SUBQ lane0+88(FP), R14
+s3grp:
+	CMPQ R14, BX
+	JGE s3swept
+	TESTQ R14, R14
+	JS s3checked
+	LEAQ 3(R14), CX
+	CMPQ CX, BX
+	JGE s3checked
+	GSROW3(0, R14, Z0, Z4, Z8)
+	GSROW3(4, R14, Z1, Z5, Z9)
+	GSROW3(8, R14, Z2, Z6, Z10)
+	GSROW3(12, R14, Z3, Z7, Z11)
+	ADDQ $16, R14
+	JMP s3grp
+s3checked:
+	MOVQ R14, DX
+	CMPQ DX, BX
+	JAE s3c0
+	GSROW3(0, DX, Z0, Z4, Z8)
+s3c0:
+	LEAQ 1(R14), DX
+	CMPQ DX, BX
+	JAE s3c1
+	GSROW3(0, DX, Z1, Z5, Z9)
+s3c1:
+	LEAQ 2(R14), DX
+	CMPQ DX, BX
+	JAE s3c2
+	GSROW3(0, DX, Z2, Z6, Z10)
+s3c2:
+	LEAQ 3(R14), DX
+	CMPQ DX, BX
+	JAE s3c3
+	GSROW3(0, DX, Z3, Z7, Z11)
+s3c3:
+	ADDQ $16, R14
+	JMP s3grp
+s3swept:
+	MOVQ lanes+96(FP), CX
+	MOVQ R12, DX
+	SHLQ $6, DX
+	ADDQ DX, CX
+	VMOVUPS Z0, 0(CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, 128(CX)
+	VMOVUPS Z3, 192(CX)
+	VMOVUPS Z4, 1024(CX)
+	VMOVUPS Z5, 1088(CX)
+	VMOVUPS Z6, 1152(CX)
+	VMOVUPS Z7, 1216(CX)
+	VMOVUPS Z8, 2048(CX)
+	VMOVUPS Z9, 2112(CX)
+	VMOVUPS Z10, 2176(CX)
+	VMOVUPS Z11, 2240(CX)
+	ADDQ $4, R12
+	CMPQ R12, $16
+	JLT s3sweep
+	MOVQ lanes+96(FP), CX
+	MOVQ out+0(FP), R12
+	GCRED(0)
+	MOVQ 0(R12), DX
+	VMOVUPS Z0, K1, (DX)(AX*1)
+	GCRED(1024)
+	MOVQ 8(R12), DX
+	VMOVUPS Z0, K1, (DX)(AX*1)
+	GCRED(2048)
+	MOVQ 16(R12), DX
+	VMOVUPS Z0, K1, (DX)(AX*1)
+	ADDQ $64, AX
+	ADDQ $64, R15
+	SUBQ $16, R13
+	JG s3chunk
+s3ret:
 	VZEROUPPER
 	RET

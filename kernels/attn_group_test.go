@@ -189,3 +189,31 @@ func BenchmarkAttnGroup(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkAttnGroup3 is BenchmarkAttnGroup's group kernels on
+// SmolLM2-135M's shape: head size 64, three query heads per KV head, three
+// KV heads per cache row, 1,500 cells.
+func BenchmarkAttnGroup3(b *testing.B) {
+	const heads, hd, stride = 3, 64, 192
+	cnt := benchCnt
+	rng := rand.New(rand.NewPCG(73, 74))
+	q, p, cache, _, _ := groupCase(rng, heads, hd, cnt, cnt)
+	cache = append(cache, make([]float32, cnt*stride)...)
+	rows := make([]int32, cnt)
+	for i := range rows {
+		rows[i] = int32(i)
+	}
+	cr := NewCacheRows(rows)
+	sc := make([]float32, heads*cnt)
+	out := make([]float32, heads*hd)
+	b.Run("scores", func(b *testing.B) {
+		for b.Loop() {
+			AttnScoresGroup(sc, q, heads, cache, cr, stride, hd)
+		}
+	})
+	b.Run("sum", func(b *testing.B) {
+		for b.Loop() {
+			AttnSumGroupAt(out, p, heads, cache, cr, stride, hd, 0)
+		}
+	})
+}
