@@ -37,9 +37,10 @@ func TestGroupedAttentionBits(t *testing.T) {
 	for i := range other {
 		other[i] = int32(200 + (i*53)%700)
 	}
-	run := func(t *testing.T, m *Model, perHead bool, threads int) [][]float32 {
+	run := func(t *testing.T, m *Model, perHead bool, threads int, tune [3]int) [][]float32 {
 		s := newSession(t, m, SessionOptions{Context: 128, Threads: threads, BatchSize: 64})
 		s.perHeadAttn = perHead
+		s.attnTune = tune
 		ids, other := slices.Clone(ids), slices.Clone(other)
 		for _, x := range [][]int32{ids, other} {
 			for i := range x {
@@ -74,15 +75,19 @@ func TestGroupedAttentionBits(t *testing.T) {
 		if m.Config.NHead == m.Config.NHeadKV {
 			t.Fatal("no grouped-query attention")
 		}
-		ref := run(t, m, true, 1)
-		for _, threads := range []int{1, 2, 3} {
-			if testing.Short() && threads == 3 {
-				continue
-			}
-			got := run(t, m, false, threads)
-			for i := range ref {
-				if !sameBits(ref[i], got[i]) {
-					t.Fatalf("threads %d: logits row %d differ from the per-head path", threads, i)
+		ref := run(t, m, true, 1, [3]int{})
+		// the default sets, blocks and chunks, and small ones: sets of 3
+		// tokens, blocks of 5 positions, chunks of 8 outputs
+		for _, tune := range [][3]int{{}, {3, 5, 8}} {
+			for _, threads := range []int{1, 2, 3} {
+				if testing.Short() && threads == 3 {
+					continue
+				}
+				got := run(t, m, false, threads, tune)
+				for i := range ref {
+					if !sameBits(ref[i], got[i]) {
+						t.Fatalf("threads %d, sets %v: logits row %d differ from the per-head path", threads, tune, i)
+					}
 				}
 			}
 		}

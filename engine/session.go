@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	"hyoka/kernels"
 )
@@ -84,6 +85,11 @@ type Session struct {
 	// perHeadAttn turns off the grouped exact attention (tests compare the
 	// two paths' logits bit for bit)
 	perHeadAttn bool
+	// attnSets is each worker's grouped-attention scratch; attnTune, when
+	// set, replaces attnSetTokens, attnBlockPos and attnChunk (tests and
+	// benchmarks)
+	attnSets []attnSet
+	attnTune [3]int
 }
 
 // NewSession allocates a session's cache and buffers.
@@ -148,6 +154,7 @@ func (m *Model) NewSession(opt SessionOptions) (*Session, error) {
 		s.scores[i] = make([]float32, opt.Context*(c.NHead/c.NHeadKV))
 		s.scoreCell[i] = make([]int32, opt.Context)
 	}
+	s.attnSets = make([]attnSet, T)
 	s.attnFn = s.attentionWorker
 	return s, nil
 }
@@ -561,37 +568,130 @@ func (s *Session) attentionHeads(lo int) {
 	}
 }
 
+// Grouped attention takes a worker's items a set at a time: up to
+// attnSetTokens tokens of the batch, their keys a block of attnBlockPos
+// positions at a time and their values attnChunk outputs at a time across
+// the whole set, so that the cache rows the tokens share (the few-shot
+// prefix of the sequences of a decode step, the earlier positions of a
+// prompt) come from memory once per set and not once per token.
+const (
+	attnSetTokens = 16
+	attnBlockPos  = 256
+	attnChunk     = 16
+)
+
+// attnItem is one work item of the grouped attention: token i, its query
+// heads h..h+gs-1 of KV head kvh, its rows (entry tok of the set's lists)
+// and its scores, gs rows of as many values as it has cache rows.
+type attnItem struct {
+	i, h, kvh, tok int
+	sc             []float32
+	cur            int // the next row whose score is due
+}
+
+// attnSet is a worker's scratch for one set of grouped-attention items.
+type attnSet struct {
+	items []attnItem
+	rows  []kernels.CacheRows // per token of the set
+	from  []int               // per token: the first position its window allows
+	cells []int32
+	sc    []float32
+}
+
 // attentionGroups is attentionWorker with (token, gs heads of one KV
 // group) work items, in the exact kernels' numerics: the group kernels
 // read each cached key and value once for the gs heads and give each head
-// AttnScores's and AttnSumAt's bits.
+// AttnScores's and AttnSumAt's bits. Items go a set at a time (see
+// attnSetTokens); each score and each output element takes the same
+// operations in the same order as for an item alone, so the results do
+// not depend on the sets, the blocks or the number of threads.
 func (s *Session) attentionGroups(lo, gs int) {
-	c, kv := s.cfg, s.kv
+	c := s.cfg
 	T := s.pool.Threads()
-	il, n := s.curLayer, s.curN
-	K, V := kv.k[il], kv.v[il]
-	qd, kd, vd := c.NHead*c.HeadDim, c.NHeadKV*c.HeadDim, c.NHeadKV*c.HeadDimV
-	group, per := c.NHead/c.NHeadKV, c.NHead/gs
-	scores, cells := s.scores[lo], s.scoreCell[lo]
-	lastTok := -1
-	var rows kernels.CacheRows
-	from := 0
-	for j := lo; j < n*per; j += T {
-		i, h := j/per, (j%per)*gs // token, first head
-		kvh := h / group
-		if i != lastTok {
-			lastTok = i
-			rows, from = s.attnRows(i, cells)
+	n, per, group := s.curN, c.NHead/gs, c.NHead/c.NHeadKV
+	setTok, block, chunk := attnSetTokens, attnBlockPos, attnChunk
+	if s.attnTune != [3]int{} {
+		setTok, block, chunk = s.attnTune[0], s.attnTune[1], s.attnTune[2]
+	}
+	set := &s.attnSets[lo]
+	for i0 := 0; i0 < n; i0 += setTok {
+		i1 := min(n, i0+setTok)
+		// this worker's items j = i*per + k (j%T == lo) of the set's tokens
+		set.items, set.rows, set.from = set.items[:0], set.rows[:0], set.from[:0]
+		for j := i0*per + (lo-i0*per%T+T)%T; j < i1*per; j += T {
+			i, h := j/per, (j%per)*gs
+			if len(set.items) == 0 || set.items[len(set.items)-1].i != i {
+				rows, from := s.attnRows(i, set.cellsFor(len(set.rows), s.kv.nCtx))
+				set.rows, set.from = append(set.rows, rows), append(set.from, from)
+			}
+			set.items = append(set.items, attnItem{i: i, h: h, kvh: h / group, tok: len(set.rows) - 1})
 		}
-		cnt := rows.Len()
-		sc := scores[:gs*cnt]
-		q := s.q[i*qd+h*c.HeadDim : i*qd+(h+gs)*c.HeadDim]
-		kernels.AttnScoresGroup(sc, q, gs, K, rows, kd, kvh*c.HeadDim)
+		if len(set.items) > 0 {
+			s.attendSet(set, gs, block, chunk)
+		}
+	}
+}
+
+// cellsFor returns room for the cells of token k of a set.
+func (set *attnSet) cellsFor(k, ctx int) []int32 {
+	if need := (k + 1) * ctx; len(set.cells) < need {
+		set.cells = append(set.cells, make([]int32, need-len(set.cells))...)
+	}
+	return set.cells[k*ctx : (k+1)*ctx]
+}
+
+// attendSet computes the attention outputs of one set of items.
+func (s *Session) attendSet(set *attnSet, gs, block, chunk int) {
+	c, kv := s.cfg, s.kv
+	K, V := kv.k[s.curLayer], kv.v[s.curLayer]
+	qd, kd, vd, hdv := c.NHead*c.HeadDim, c.NHeadKV*c.HeadDim, c.NHeadKV*c.HeadDimV, c.HeadDimV
+	total, lo, hi := 0, math.MaxInt, 0
+	for _, it := range set.items {
+		total += gs * set.rows[it.tok].Len()
+		lo, hi = min(lo, set.from[it.tok]), max(hi, s.posOf[it.i])
+	}
+	if len(set.sc) < total {
+		set.sc = make([]float32, total)
+	}
+	off := 0
+	for x := range set.items {
+		it := &set.items[x]
+		m := gs * set.rows[it.tok].Len()
+		it.sc, it.cur = set.sc[off:off+m], 0
+		off += m
+	}
+	// the items of one KV head next to each other: they read the same keys
+	slices.SortStableFunc(set.items, func(a, b attnItem) int { return a.kvh - b.kvh })
+
+	// scores, a block of positions at a time for the whole set
+	for p := lo - lo%block; p <= hi; p += block {
+		for x := range set.items {
+			it := &set.items[x]
+			rows := set.rows[it.tok]
+			cnt, a := rows.Len(), it.cur
+			for it.cur < cnt && int(kv.cellPos[rows.At(it.cur)]) < p+block {
+				it.cur++
+			}
+			if it.cur > a {
+				q := s.q[it.i*qd+it.h*c.HeadDim : it.i*qd+(it.h+gs)*c.HeadDim]
+				kernels.AttnScoresGroupLD(it.sc[a:], cnt, q, gs, K, rows.Sub(a, it.cur), kd, it.kvh*c.HeadDim)
+			}
+		}
+	}
+	for _, it := range set.items {
+		cnt := set.rows[it.tok].Len()
 		for g := range gs {
-			s.attnWeights(sc[g*cnt:(g+1)*cnt], from)
+			s.attnWeights(it.sc[g*cnt:(g+1)*cnt], set.from[it.tok])
 		}
-		out := s.att[i*c.NHead*c.HeadDimV+h*c.HeadDimV : i*c.NHead*c.HeadDimV+(h+gs)*c.HeadDimV]
-		kernels.AttnSumGroupAt(out, sc, gs, V, rows, vd, kvh*c.HeadDimV, from)
+	}
+	// weighted sums, chunk outputs at a time for the whole set
+	for c0 := 0; c0 < hdv; c0 += chunk {
+		w := min(chunk, hdv-c0)
+		for _, it := range set.items {
+			rows := set.rows[it.tok]
+			o := it.i*c.NHead*hdv + it.h*hdv + c0
+			kernels.AttnSumGroupLD(s.att[o:o+(gs-1)*hdv+w], hdv, w, it.sc, rows.Len(), gs, V, rows, vd, it.kvh*hdv+c0, set.from[it.tok])
+		}
 	}
 }
 

@@ -35,6 +35,9 @@ func NewCacheRows(rows []int32) CacheRows {
 	return CacheRows{rows: rows, max: hi}
 }
 
+// At returns entry t of the list.
+func (c CacheRows) At(t int) int32 { return c.rows[t] }
+
 // Len returns the number of rows.
 func (c CacheRows) Len() int { return len(c.rows) }
 
@@ -186,6 +189,10 @@ func attnSumFastGeneric(out, p, v []float32, rows []int32, stride, off int) {
 	}
 }
 
+// Sub returns the entries a..b-1 of the list. Its bounds checks use the
+// whole list's largest row, an upper bound for the part.
+func (c CacheRows) Sub(a, b int) CacheRows { return CacheRows{rows: c.rows[a:b], max: c.max} }
+
 // AttnScoresGroup computes the scores of heads queries that share the
 // listed keys (grouped-query attention): with hd = len(q)/heads and
 // n = len(dst)/heads,
@@ -195,19 +202,43 @@ func attnSumFastGeneric(out, p, v []float32, rows []int32, stride, off int) {
 //	}
 //
 // bit for bit: each head's scores take exactly AttnScores's operations in
-// AttnScores's order. Where the AVX-512 kernel runs (len(q)/heads a
-// multiple of 16), it loads each key once for up to four heads. It panics
+// AttnScores's order. Where the AVX-512 kernels run (len(q)/heads a
+// multiple of 16), they load each key once for up to four heads. It panics
 // if heads does not divide len(dst) and len(q), rows is shorter than n, or
 // a row lies outside k.
 func AttnScoresGroup(dst, q []float32, heads int, k []float32, rows CacheRows, stride, off int) {
 	if heads <= 0 || len(dst)%heads != 0 || len(q)%heads != 0 {
 		panic(fmt.Sprintf("kernels: attention: %d heads do not divide %d scores and %d query values", heads, len(dst), len(q)))
 	}
-	n, hd := len(dst)/heads, len(q)/heads
-	r := rows.rows[:n]
+	n := len(dst) / heads
+	if n > rows.Len() {
+		panic(fmt.Sprintf("kernels: attention: %d scores per head from %d rows", n, rows.Len()))
+	}
+	AttnScoresGroupLD(dst, n, q, heads, k, rows.Sub(0, n), stride, off)
+}
+
+// AttnScoresGroupLD is AttnScoresGroup over all listed rows with head g's
+// scores at dst[g*ld : g*ld+rows.Len()], so that a caller can fill a
+// head's scores a block of rows at a time:
+//
+//	for g := range heads {
+//		AttnScores(dst[g*ld:g*ld+rows.Len()], q[g*hd:(g+1)*hd], k, rows, stride, off)
+//	}
+//
+// bit for bit. It panics if heads does not divide len(q), ld < rows.Len(),
+// dst is too short, or a row lies outside k.
+func AttnScoresGroupLD(dst []float32, ld int, q []float32, heads int, k []float32, rows CacheRows, stride, off int) {
+	n := rows.Len()
+	if heads <= 0 || len(q)%heads != 0 || ld < n || (n > 0 && len(dst) < (heads-1)*ld+n) {
+		panic(fmt.Sprintf("kernels: attention: %d heads of %d scores (stride %d) in %d values, %d query values", heads, n, ld, len(dst), len(q)))
+	}
+	hd := len(q) / heads
 	rows.check(len(k), stride, off, hd)
-	for g := attnScoresGroupExact(dst, q, heads, k, r, stride, off); g < heads; g++ {
-		AttnScores(dst[g*n:(g+1)*n], q[g*hd:(g+1)*hd], k, rows, stride, off)
+	if n == 0 {
+		return
+	}
+	for g := attnScoresGroupExact(dst, ld, n, q, heads, k, rows.rows, stride, off); g < heads; g++ {
+		AttnScores(dst[g*ld:g*ld+n], q[g*hd:(g+1)*hd], k, rows, stride, off)
 	}
 }
 
@@ -219,7 +250,7 @@ func AttnScoresGroup(dst, q []float32, heads int, k []float32, rows CacheRows, s
 //	}
 //
 // bit for bit: each head's sums take exactly AttnSumAt's operations in
-// AttnSumAt's order. Where the AVX-512 kernel runs, it loads each value
+// AttnSumAt's order. Where the AVX-512 kernels run, they load each value
 // once for up to four heads. It panics if heads does not divide len(out)
 // and len(p), rows is shorter than n, or a row lies outside v.
 func AttnSumGroupAt(out, p []float32, heads int, v []float32, rows CacheRows, stride, off, lane0 int) {
@@ -227,9 +258,33 @@ func AttnSumGroupAt(out, p []float32, heads int, v []float32, rows CacheRows, st
 		panic(fmt.Sprintf("kernels: attention: %d heads do not divide %d outputs and %d weights", heads, len(out), len(p)))
 	}
 	n, hd := len(p)/heads, len(out)/heads
-	r := rows.rows[:n]
-	rows.check(len(v), stride, off, hd)
-	for g := attnSumGroup(out, p, heads, v, r, stride, off, lane0&15); g < heads; g++ {
-		attnSum(out[g*hd:(g+1)*hd], p[g*n:(g+1)*n], v, r, stride, off, lane0&15)
+	if n > rows.Len() {
+		panic(fmt.Sprintf("kernels: attention: %d weights per head for %d rows", n, rows.Len()))
+	}
+	AttnSumGroupLD(out, hd, hd, p, n, heads, v, rows.Sub(0, n), stride, off, lane0)
+}
+
+// AttnSumGroupLD is AttnSumGroupAt over all listed rows for w outputs per
+// head, head g's outputs at out[g*ldo:] and its weights at p[g*ldp:]:
+//
+//	for g := range heads {
+//		AttnSumAt(out[g*ldo:g*ldo+w], p[g*ldp:g*ldp+rows.Len()], v, rows, stride, off, lane0)
+//	}
+//
+// bit for bit. Every output element is a sum of its own, so a caller may
+// compute a head's outputs a slice at a time (out and off moved by the
+// same amount) and get the same bits. It panics if the operands are too
+// short, ldo < w, ldp < rows.Len(), or a row lies outside v.
+func AttnSumGroupLD(out []float32, ldo, w int, p []float32, ldp, heads int, v []float32, rows CacheRows, stride, off, lane0 int) {
+	n := rows.Len()
+	if heads <= 0 || w < 0 || ldo < w || ldp < n || len(out) < (heads-1)*ldo+w || len(p) < (heads-1)*ldp+n {
+		panic(fmt.Sprintf("kernels: attention: %d heads of %d outputs (stride %d, %d values) and %d weights (stride %d, %d values)", heads, w, ldo, len(out), n, ldp, len(p)))
+	}
+	rows.check(len(v), stride, off, w)
+	if w == 0 {
+		return
+	}
+	for g := attnSumGroup(out, ldo, w, p, ldp, n, heads, v, rows.rows, stride, off, lane0&15); g < heads; g++ {
+		attnSum(out[g*ldo:g*ldo+w], p[g*ldp:g*ldp+n], v, rows.rows, stride, off, lane0&15)
 	}
 }

@@ -126,11 +126,12 @@ func groupOf4(x []float32, ld, g, m int) (ps [4]*float32) {
 	return ps
 }
 
-// attnScoresGroupExact computes AttnScoresGroup's scores for the first
-// heads, four (or two or three) at a time with the AVX-512 kernel, and
-// returns how many heads it did; the caller computes the rest one by one.
-func attnScoresGroupExact(dst, q []float32, heads int, k []float32, rows []int32, stride, off int) int {
-	n, hd := len(dst)/heads, len(q)/heads
+// attnScoresGroupExact computes AttnScoresGroupLD's scores (n per head,
+// head g's at dst[g*ld:]) for the first heads, four (or two or three) at a
+// time with the AVX-512 kernels, and returns how many heads it did; the
+// caller computes the rest one by one.
+func attnScoresGroupExact(dst []float32, ld, n int, q []float32, heads int, k []float32, rows []int32, stride, off int) int {
+	hd := len(q) / heads
 	if !useDot512 || !useDotAVX2 || hd == 0 || hd%16 != 0 || n < 4 || heads < 2 {
 		return 0
 	}
@@ -138,7 +139,7 @@ func attnScoresGroupExact(dst, q []float32, heads int, k []float32, rows []int32
 	g := 0
 	for ; heads-g >= 2; g += 4 {
 		m := min(4, heads-g)
-		d, qs := groupOf4(dst, n, g, m), groupOf4(q, hd, g, m)
+		d, qs := groupOf4(dst, ld, g, m), groupOf4(q, hd, g, m)
 		if m == 3 {
 			attnScoresG3AVX512(&d, &qs, hd, k, rows[:n4], stride, off)
 		} else {
@@ -148,7 +149,7 @@ func attnScoresGroupExact(dst, q []float32, heads int, k []float32, rows []int32
 			qh := q[h*hd : (h+1)*hd]
 			for t := n4; t < n; t++ {
 				o := int(rows[t])*stride + off
-				dst[h*n+t] = dot(qh, k[o:o+hd])
+				dst[h*ld+t] = dot(qh, k[o:o+hd])
 			}
 		}
 		if m < 4 {
@@ -158,23 +159,23 @@ func attnScoresGroupExact(dst, q []float32, heads int, k []float32, rows []int32
 	return g
 }
 
-// attnSumGroup computes AttnSumGroupAt's sums for the first heads, four
-// (or two or three) at a time with the AVX-512 kernel, and returns how many
-// heads it did; the caller computes the rest one by one.
-func attnSumGroup(out, p []float32, heads int, v []float32, rows []int32, stride, off, lane0 int) int {
-	n, hd := len(p)/heads, len(out)/heads
-	if !useDot512 || hd == 0 || n == 0 || heads < 2 {
+// attnSumGroup computes AttnSumGroupLD's sums (w outputs per head over n
+// rows) for the first heads, four (or two or three) at a time with the
+// AVX-512 kernels, and returns how many heads it did; the caller computes
+// the rest one by one.
+func attnSumGroup(out []float32, ldo, w int, p []float32, ldp, n, heads int, v []float32, rows []int32, stride, off, lane0 int) int {
+	if !useDot512 || w == 0 || n == 0 || heads < 2 {
 		return 0
 	}
 	var lanes [1024]float32
 	g := 0
 	for ; heads-g >= 2; g += 4 {
 		m := min(4, heads-g)
-		o, ps := groupOf4(out, hd, g, m), groupOf4(p, n, g, m)
+		o, ps := groupOf4(out, ldo, g, m), groupOf4(p, ldp, g, m)
 		if m == 3 {
-			attnSumG3AVX512(&o, &ps, v, rows, hd, stride, off, lane0, &lanes)
+			attnSumG3AVX512(&o, &ps, v, rows[:n], w, stride, off, lane0, &lanes)
 		} else {
-			attnSumG4AVX512(&o, &ps, v, rows, hd, stride, off, lane0, &lanes)
+			attnSumG4AVX512(&o, &ps, v, rows[:n], w, stride, off, lane0, &lanes)
 		}
 		if m < 4 {
 			return g + m

@@ -100,6 +100,21 @@ func checkGroup(t *testing.T, heads, hd, cnt, lane0 int, q, p, cache []float32, 
 			}
 		}
 	}
+	// the same scores a block of rows at a time into rows of ld values
+	ld := cnt + 5
+	blk := guarded(heads * ld)
+	for a := 0; a < cnt; a += 7 {
+		b := min(cnt, a+7)
+		AttnScoresGroupLD(blk[g+a:g+heads*ld], ld, q, heads, cache, cr.Sub(a, b), stride, off)
+	}
+	if !intact(blk) {
+		t.Fatalf("AttnScoresGroupLD heads=%d hd=%d cnt=%d wrote outside dst", heads, hd, cnt)
+	}
+	for h := range heads {
+		if !bitsEqual(blk[g+h*ld:g+h*ld+cnt], got[g+h*cnt:g+(h+1)*cnt]) {
+			t.Fatalf("AttnScoresGroupLD heads=%d hd=%d cnt=%d: head %d differs from AttnScoresGroup", heads, hd, cnt, h)
+		}
+	}
 	// weighted sums
 	out := guarded(heads * hd)
 	AttnSumGroupAt(out[g:g+heads*hd], p, heads, cache, cr, stride, off, lane0)
@@ -117,6 +132,25 @@ func checkGroup(t *testing.T, heads, hd, cnt, lane0 int, q, p, cache []float32, 
 		attnSumGeneric(loop, ph, cache, rows, stride, off, lane0)
 		if !bitsEqual(loop, want) {
 			t.Fatalf("AttnSumAt hd=%d cnt=%d lane0=%d: differs from the generic loop", hd, cnt, lane0)
+		}
+	}
+	// the same sums 16 outputs at a time, weights in rows of ldp values
+	ldp, ldo := cnt+3, hd+9
+	pw := make([]float32, heads*ldp)
+	for h := range heads {
+		copy(pw[h*ldp:], p[h*cnt:(h+1)*cnt])
+	}
+	sl := guarded(heads * ldo)
+	for c := 0; c < hd; c += 16 {
+		w := min(16, hd-c)
+		AttnSumGroupLD(sl[g+c:g+heads*ldo], ldo, w, pw, ldp, heads, cache, cr, stride, off+c, lane0)
+	}
+	if !intact(sl) {
+		t.Fatalf("AttnSumGroupLD heads=%d hd=%d cnt=%d wrote outside out", heads, hd, cnt)
+	}
+	for h := range heads {
+		if !bitsEqual(sl[g+h*ldo:g+h*ldo+hd], out[g+h*hd:g+(h+1)*hd]) {
+			t.Fatalf("AttnSumGroupLD heads=%d hd=%d cnt=%d lane0=%d: head %d differs from AttnSumGroupAt", heads, hd, cnt, lane0, h)
 		}
 	}
 }

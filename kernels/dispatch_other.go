@@ -84,10 +84,10 @@ func vecLanes(a, b []float32) [4][16]float32 { return vecLanesGeneric(a, b) }
 
 func fmaAxpy(y []float32, a float32, x []float32) { fmaAxpyGeneric(y, a, x) }
 
-func attnScoresGroupExact(dst, q []float32, heads int, k []float32, rows []int32, stride, off int) int {
+func attnScoresGroupExact(dst []float32, ld, n int, q []float32, heads int, k []float32, rows []int32, stride, off int) int {
 	return 0
 }
 
-func attnSumGroup(out, p []float32, heads int, v []float32, rows []int32, stride, off, lane0 int) int {
+func attnSumGroup(out []float32, ldo, w int, p []float32, ldp, n, heads int, v []float32, rows []int32, stride, off, lane0 int) int {
 	return 0
 }
