@@ -281,8 +281,13 @@ func tile4Q5_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs 
 // for two packed groups (tokens 0-3 from qs0/d0/s0, 4-7 from qs1/d1/s1):
 // dst[j*stride + r] for j < 8.
 
+// tile8Q8_0VNNI and tile8Q5_0VNNI multiply unsigned weights (Q8_0's plus
+// 128, Q5_0's 0..31) and start each lane at s0/s1, the activations'
+// corrections (packCorr with tileCorrShift's shift), so that every lane
+// ends at the integer sum of the signed weights, as tile4's.
+//
 //go:noescape
-func tile8Q8_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0, s0 []float32, qs1 []int8, d1, s1 []float32)
+func tile8Q8_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0 []float32, s0 []int32, qs1 []int8, d1 []float32, s1 []int32)
 
 //go:noescape
 func tile8Q4_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0, s0 []float32, qs1 []int8, d1, s1 []float32)
@@ -291,19 +296,36 @@ func tile8Q4_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0
 func tile8Q4_1VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0, s0 []float32, qs1 []int8, d1, s1 []float32)
 
 //go:noescape
-func tile8Q5_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0, s0 []float32, qs1 []int8, d1, s1 []float32)
+func tile8Q5_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0 []float32, s0 []int32, qs1 []int8, d1 []float32, s1 []int32)
 
 var tile8VNNI = map[gguf.Type]func(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0, s0 []float32, qs1 []int8, d1, s1 []float32){
-	gguf.Q8_0: tile8Q8_0VNNI,
 	gguf.Q4_0: tile8Q4_0VNNI,
 	gguf.Q4_1: tile8Q4_1VNNI,
-	gguf.Q5_0: tile8Q5_0VNNI,
+}
+
+// tile8VNNICorr holds the eight-token tiles that take packCorr's
+// corrections, with their shifts.
+var tile8VNNICorr = map[gguf.Type]struct {
+	f     func(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0 []float32, s0 []int32, qs1 []int8, d1 []float32, s1 []int32)
+	shift int
+}{
+	gguf.Q8_0: {tile8Q8_0VNNI, 7},
+	gguf.Q5_0: {tile8Q5_0VNNI, 4},
+}
+
+// tileCorrShift returns the packCorr shift that quantTile8(t) needs, or -1.
+func tileCorrShift(t gguf.Type) int {
+	if c, ok := tile8VNNICorr[t]; ok && useQdotAVX2 && useQdotVNNI {
+		return c.shift
+	}
+	return -1
 }
 
 // quantTile8 returns the eight-token tile kernel of t in use, or nil.
 func quantTile8(t gguf.Type) tile8Func {
 	f := tile8VNNI[t]
-	if !useQdotAVX2 || !useQdotVNNI || f == nil {
+	c, corr := tile8VNNICorr[t]
+	if !useQdotAVX2 || !useQdotVNNI || (f == nil && !corr) {
 		return nil
 	}
 	bs, ts := qKernels[t].act, t.Traits().TypeSize
@@ -313,12 +335,16 @@ func quantTile8(t gguf.Type) tile8Func {
 			return
 		}
 		for _, p := range [2]*packed4{p0, p1} {
-			if len(p.qs) != 4*bs*nb || len(p.d) < 4*nb || len(p.s) < 4*nb {
+			if len(p.qs) != 4*bs*nb || len(p.d) < 4*nb || (!corr && len(p.s) < 4*nb) || (corr && len(p.corr) < 32*nb) {
 				panic("kernels: tile8: activations out of bounds")
 			}
 		}
 		if rowBytes < nb*ts || len(w) < nrows*rowBytes || stride < nrows || len(dst) < 7*stride+nrows {
 			panic("kernels: tile8: operands out of bounds")
+		}
+		if corr {
+			c.f(dst, stride, nrows, w, rowBytes, p0.qs, p0.d, p0.corr, p1.qs, p1.d, p1.corr)
+			return
 		}
 		f(dst, stride, nrows, w, rowBytes, p0.qs, p0.d, p0.s, p1.qs, p1.d, p1.s)
 	}

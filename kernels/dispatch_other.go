@@ -30,6 +30,8 @@ func quantTile4(t gguf.Type) tile4Func { return nil }
 
 func quantTile8(t gguf.Type) tile8Func { return nil }
 
+func tileCorrShift(t gguf.Type) int { return -1 }
+
 func axpy(y []float32, a float32, x []float32) { axpyGeneric(y, a, x) }
 func roundF16(x []float32)                     { roundF16Generic(x) }
 

@@ -99,10 +99,17 @@ func MatMul(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
 		groups = batch / 4
 	}
 	packs := p.packScratch(groups)
+	shift := -1
+	if tile8 != nil && !x8 {
+		shift = tileCorrShift(w.Type)
+	}
 	if groups > 0 {
 		p.For(groups, func(lo, hi int) {
 			for g := lo; g < hi; g++ {
 				packAct4(&packs[g], acts[4*g:4*g+4], k.act)
+				if shift >= 0 {
+					packCorr(&packs[g], shift)
+				}
 			}
 		})
 	}
@@ -205,6 +212,10 @@ type packed4 struct {
 	qs    []int8
 	d, s  []float32
 	bsums []int16
+	// corr holds, for the signed tiles that run on unsigned weights
+	// (packCorr), per 32-block and token the eight int32 lane sums of
+	// VPDPBUSD (four consecutive values each) times -2^shift.
+	corr []int32
 }
 
 // packAct4 interleaves a[0..3] (same length, blocks of bs) into p.
@@ -229,6 +240,23 @@ func packAct4(p *packed4, a []qAct, bs int) {
 			} else {
 				copy(p.bsums[16*k:16*k+16], a[j].bsums[16*i:16*i+16])
 			}
+		}
+	}
+}
+
+// packCorr fills p.corr after packAct4 (blocks of 32): for block i, token
+// j and lane l, -(q[4l]+q[4l+1]+q[4l+2]+q[4l+3]) << shift of the token's
+// block. A tile that adds 2^shift to signed weights (Q8_0: 128; Q5_0's
+// values are its unsigned 0..31 minus 16) starts each lane's integer sum
+// there, so the lane ends at the signed weights' exact sum.
+func packCorr(p *packed4, shift int) {
+	nk := len(p.qs) / 32
+	p.corr = grow(p.corr, nk*8)
+	for k := range nk {
+		q := p.qs[32*k : 32*k+32]
+		for l := range 8 {
+			sum := int32(q[4*l]) + int32(q[4*l+1]) + int32(q[4*l+2]) + int32(q[4*l+3])
+			p.corr[8*k+l] = -(sum << shift)
 		}
 	}
 }

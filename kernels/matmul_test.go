@@ -77,7 +77,8 @@ func TestMatMulAllTypes(t *testing.T) {
 var _ = gguf.F32
 
 // TestVNNISameBits: the AVX-512 VNNI kernels claim the AVX2 kernels' exact
-// results (same integer sums); check MatMul under both for every type.
+// results (same integer sums); check MatMul under both for every type, on
+// random weights (Q8_0's -128 among them) and two kinds of activations.
 func TestVNNISameBits(t *testing.T) {
 	if !slices.Contains(Implementations("qdot"), "avx512vnni") {
 		t.Skip("no AVX-512 VNNI on this CPU")
@@ -91,14 +92,22 @@ func TestVNNISameBits(t *testing.T) {
 		for i := range x {
 			x[i] = float32(rng.NormFloat64())
 		}
-		run := func(impl string) []float32 {
-			defer Select("qdot", impl)()
-			dst := make([]float32, 9*37)
-			MatMul(p, dst, m, x, 9)
-			return dst
+		// and activations at the ends of the int8 range (every value
+		// quantizes to +-127: the Q8_0/Q5_0 tiles' corrections at their largest)
+		ext := make([]float32, len(x))
+		for i := range ext {
+			ext[i] = float32(1 - 2*(rng.IntN(2)))
 		}
-		if a, b := run("avx2"), run("avx512vnni"); !bitsEqual(a, b) {
-			t.Errorf("%s: avx2 and avx512vnni results differ", typ)
+		for _, x := range [][]float32{x, ext} {
+			run := func(impl string) []float32 {
+				defer Select("qdot", impl)()
+				dst := make([]float32, 9*37)
+				MatMul(p, dst, m, x, 9)
+				return dst
+			}
+			if a, b := run("avx2"), run("avx512vnni"); !bitsEqual(a, b) {
+				t.Errorf("%s: avx2 and avx512vnni results differ", typ)
+			}
 		}
 	}
 }

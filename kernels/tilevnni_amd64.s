@@ -79,6 +79,12 @@ DATA tv_hif0<>+16(SB)/8, $0xf0f0f0f0f0f0f0f0
 DATA tv_hif0<>+24(SB)/8, $0xf0f0f0f0f0f0f0f0
 GLOBL tv_hif0<>(SB), RODATA|NOPTR, $32
 
+DATA tv_x80<>+0(SB)/8, $0x8080808080808080
+DATA tv_x80<>+8(SB)/8, $0x8080808080808080
+DATA tv_x80<>+16(SB)/8, $0x8080808080808080
+DATA tv_x80<>+24(SB)/8, $0x8080808080808080
+GLOBL tv_x80<>(SB), RODATA|NOPTR, $32
+
 DATA tv_allones<>+0(SB)/8, $0xffffffffffffffff
 DATA tv_allones<>+8(SB)/8, $0xffffffffffffffff
 DATA tv_allones<>+16(SB)/8, $0xffffffffffffffff
@@ -318,6 +324,30 @@ GLOBL tv_allones<>(SB), RODATA|NOPTR, $32
 	VPDPBUSD Z21, Z3, Z27 \
 	EACC
 
+// ECORR: Y1 unsigned weights for all eight tokens, each lane's integer
+// sum started at the activations' correction (R9: packCorr's, at the
+// offset of the block's tokens 0-3; R12 to tokens 4-7's), so that it ends
+// at the signed weights' sum.
+#define ECORR \
+	VINSERTI64X4 $1, Y1, Z1, Z1 \
+	VMOVDQU64 (R9), Z5 \
+	VPDPBUSD (R13), Z1, Z5 \
+	VMOVDQU64 64(R9), Z4 \
+	VPDPBUSD 64(R13), Z1, Z4 \
+	VMOVDQU64 (R9)(R12*1), Z26 \
+	VPDPBUSD (R13)(R14*1), Z1, Z26 \
+	VMOVDQU64 64(R9)(R12*1), Z27 \
+	VPDPBUSD 64(R13)(R14*1), Z1, Z27 \
+	EACC
+
+// TNEXTC is TNEXT for the tiles with corrections (128 bytes a block).
+#define TNEXTC(wsize) \
+	ADDQ $wsize, BX \
+	ADDQ $128, R13 \
+	ADDQ $16, DX \
+	ADDQ $128, R9 \
+	DECQ R11
+
 // EMIN: X7 = the block's offset factor (x4); both groups' offset terms.
 #define EMIN \
 	VBROADCASTSS X7, X7 \
@@ -490,9 +520,10 @@ e80row:
 e80blk:
 	TDW(0)
 	VMOVDQU 2(BX), Y1
+	VPXOR tv_x80<>(SB), Y1, Y1
 	ESCALES
-	ESIGNED
-	TNEXT(34)
+	ECORR
+	TNEXTC(34)
 	JNZ e80blk
 e80end:
 	EROWEND
@@ -569,11 +600,11 @@ e50blk:
 	VPSHUFB tv_shufbits<>(SB), Y7, Y7
 	VPOR tv_bitmask<>(SB), Y7, Y7
 	VPCMPEQB tv_allones<>(SB), Y7, Y7
-	VPANDN tv_hif0<>(SB), Y7, Y7
+	VPAND tv_b10<>(SB), Y7, Y7
 	VPOR Y7, Y1, Y1
 	ESCALES
-	ESIGNED
-	TNEXT(22)
+	ECORR
+	TNEXTC(22)
 	JNZ e50blk
 e50end:
 	EROWEND
