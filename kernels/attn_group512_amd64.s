@@ -78,6 +78,42 @@ DATA gq_gather<>+56(SB)/4, $0
 DATA gq_gather<>+60(SB)/4, $0
 GLOBL gq_gather<>(SB), RODATA|NOPTR, $64
 
+// GQPASS starts a pass of the score kernels over the next four listed
+// keys (R15): their row addresses in AX, BX, DX, SI, the chunk count in
+// R13, the chunk offset R12 at 0, accumulators Z0-Z11 cleared.
+#define GQPASS \
+	MOVQ stride+72(FP), R11 \
+	MOVLQSX 0(R15), AX \
+	IMULQ R11, AX \
+	MOVLQSX 4(R15), BX \
+	IMULQ R11, BX \
+	MOVLQSX 8(R15), DX \
+	IMULQ R11, DX \
+	MOVLQSX 12(R15), SI \
+	IMULQ R11, SI \
+	MOVQ k_base+24(FP), R13 \
+	MOVQ off+80(FP), R11 \
+	LEAQ (R13)(R11*4), R13 \
+	LEAQ (R13)(AX*4), AX \
+	LEAQ (R13)(BX*4), BX \
+	LEAQ (R13)(DX*4), DX \
+	LEAQ (R13)(SI*4), SI \
+	MOVQ hd+16(FP), R13 \
+	SHRQ $4, R13 \
+	XORQ R12, R12 \
+	VPXORD Z0, Z0, Z0 \
+	VPXORD Z1, Z1, Z1 \
+	VPXORD Z2, Z2, Z2 \
+	VPXORD Z3, Z3, Z3 \
+	VPXORD Z4, Z4, Z4 \
+	VPXORD Z5, Z5, Z5 \
+	VPXORD Z6, Z6, Z6 \
+	VPXORD Z7, Z7, Z7 \
+	VPXORD Z8, Z8, Z8 \
+	VPXORD Z9, Z9, Z9 \
+	VPXORD Z10, Z10, Z10 \
+	VPXORD Z11, Z11, Z11
+
 // func attnScoresG4AVX512(dst, q *[4]*float32, hd int, k []float32, rows []int32, stride, off int)
 // len(rows) a multiple of 4, hd a multiple of 16 and > 0. Four keys per
 // pass: per 16-value chunk, the four keys' chunks are loaded once and each
@@ -100,37 +136,7 @@ TEXT ·attnScoresG4AVX512(SB), NOSPLIT, $0-88
 	XORQ R14, R14
 	VMOVDQU32 gq_gather<>(SB), Z31
 gqpass:
-	MOVQ stride+72(FP), R11
-	MOVLQSX 0(R15), AX
-	IMULQ R11, AX
-	MOVLQSX 4(R15), BX
-	IMULQ R11, BX
-	MOVLQSX 8(R15), DX
-	IMULQ R11, DX
-	MOVLQSX 12(R15), SI
-	IMULQ R11, SI
-	MOVQ k_base+24(FP), R13
-	MOVQ off+80(FP), R11
-	LEAQ (R13)(R11*4), R13
-	LEAQ (R13)(AX*4), AX
-	LEAQ (R13)(BX*4), BX
-	LEAQ (R13)(DX*4), DX
-	LEAQ (R13)(SI*4), SI
-	MOVQ hd+16(FP), R13
-	SHRQ $4, R13
-	XORQ R12, R12
-	VPXORD Z0, Z0, Z0
-	VPXORD Z1, Z1, Z1
-	VPXORD Z2, Z2, Z2
-	VPXORD Z3, Z3, Z3
-	VPXORD Z4, Z4, Z4
-	VPXORD Z5, Z5, Z5
-	VPXORD Z6, Z6, Z6
-	VPXORD Z7, Z7, Z7
-	VPXORD Z8, Z8, Z8
-	VPXORD Z9, Z9, Z9
-	VPXORD Z10, Z10, Z10
-	VPXORD Z11, Z11, Z11
+	GQPASS
 	VPXORD Z12, Z12, Z12
 	VPXORD Z13, Z13, Z13
 	VPXORD Z14, Z14, Z14
@@ -200,37 +206,7 @@ TEXT ·attnScoresG3AVX512(SB), NOSPLIT, $0-88
 	XORQ R14, R14
 	VMOVDQU32 gq_gather<>(SB), Z31
 g3pass:
-	MOVQ stride+72(FP), R11
-	MOVLQSX 0(R15), AX
-	IMULQ R11, AX
-	MOVLQSX 4(R15), BX
-	IMULQ R11, BX
-	MOVLQSX 8(R15), DX
-	IMULQ R11, DX
-	MOVLQSX 12(R15), SI
-	IMULQ R11, SI
-	MOVQ k_base+24(FP), R13
-	MOVQ off+80(FP), R11
-	LEAQ (R13)(R11*4), R13
-	LEAQ (R13)(AX*4), AX
-	LEAQ (R13)(BX*4), BX
-	LEAQ (R13)(DX*4), DX
-	LEAQ (R13)(SI*4), SI
-	MOVQ hd+16(FP), R13
-	SHRQ $4, R13
-	XORQ R12, R12
-	VPXORD Z0, Z0, Z0
-	VPXORD Z1, Z1, Z1
-	VPXORD Z2, Z2, Z2
-	VPXORD Z3, Z3, Z3
-	VPXORD Z4, Z4, Z4
-	VPXORD Z5, Z5, Z5
-	VPXORD Z6, Z6, Z6
-	VPXORD Z7, Z7, Z7
-	VPXORD Z8, Z8, Z8
-	VPXORD Z9, Z9, Z9
-	VPXORD Z10, Z10, Z10
-	VPXORD Z11, Z11, Z11
+	GQPASS
 g3chunk:
 	VMOVUPS (AX)(R12*1), Z20
 	VMOVUPS (BX)(R12*1), Z21

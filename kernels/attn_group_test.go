@@ -184,55 +184,28 @@ func TestAttnGroupPanics(t *testing.T) {
 // head, a context of 1500 cells (1 KB rows, more than L2 holds with V).
 var benchCnt = 1500
 
-func BenchmarkAttnGroup(b *testing.B) {
-	const heads, hd = 4, 256
-	cnt := benchCnt
-	rng := rand.New(rand.NewPCG(71, 72))
-	q, p, cache, _, _ := groupCase(rng, heads, hd, cnt, cnt)
-	stride := hd
-	cache = cache[:cnt*stride]
-	rows := make([]int32, cnt)
-	for i := range rows {
-		rows[i] = int32(i)
-	}
-	cr := NewCacheRows(rows)
-	sc := make([]float32, heads*cnt)
-	out := make([]float32, heads*hd)
-	b.Run("scores/heads", func(b *testing.B) {
-		for b.Loop() {
-			for h := range heads {
-				AttnScores(sc[h*cnt:(h+1)*cnt], q[h*hd:(h+1)*hd], cache, cr, stride, 0)
-			}
-		}
-	})
-	b.Run("scores/group", func(b *testing.B) {
-		for b.Loop() {
-			AttnScoresGroup(sc, q, heads, cache, cr, stride, 0)
-		}
-	})
-	b.Run("sum/heads", func(b *testing.B) {
-		for b.Loop() {
-			for h := range heads {
-				AttnSumAt(out[h*hd:(h+1)*hd], p[h*cnt:(h+1)*cnt], cache, cr, stride, 0, 0)
-			}
-		}
-	})
-	b.Run("sum/group", func(b *testing.B) {
-		for b.Loop() {
-			AttnSumGroupAt(out, p, heads, cache, cr, stride, 0, 0)
-		}
-	})
-}
+func BenchmarkAttnGroup(b *testing.B) { benchGroup(b, 4, 256, 256, 71, true) }
 
 // BenchmarkAttnGroup3 is BenchmarkAttnGroup's group kernels on
 // SmolLM2-135M's shape: head size 64, three query heads per KV head, three
-// KV heads per cache row, 1,500 cells.
-func BenchmarkAttnGroup3(b *testing.B) {
-	const heads, hd, stride = 3, 64, 192
+// KV heads per cache row (the middle one read), 1,500 cells.
+func BenchmarkAttnGroup3(b *testing.B) { benchGroup(b, 3, 64, 192, 73, false) }
+
+// benchGroup times the group kernels (and with perHead the per-head ones)
+// for heads query heads of hd values over benchCnt consecutive cache rows
+// of stride values, the head at offset hd when the row holds more.
+func benchGroup(b *testing.B, heads, hd, stride int, seed uint64, perHead bool) {
 	cnt := benchCnt
-	rng := rand.New(rand.NewPCG(73, 74))
-	q, p, cache, _, _ := groupCase(rng, heads, hd, cnt, cnt)
-	cache = append(cache, make([]float32, cnt*stride)...)
+	rng := rand.New(rand.NewPCG(seed, seed+1))
+	q, p, _, _, _ := groupCase(rng, heads, hd, 1, cnt)
+	cache := make([]float32, cnt*stride)
+	for i := range cache {
+		cache[i] = float32(rng.NormFloat64())
+	}
+	off := 0
+	if stride >= 2*hd {
+		off = hd
+	}
 	rows := make([]int32, cnt)
 	for i := range rows {
 		rows[i] = int32(i)
@@ -240,14 +213,32 @@ func BenchmarkAttnGroup3(b *testing.B) {
 	cr := NewCacheRows(rows)
 	sc := make([]float32, heads*cnt)
 	out := make([]float32, heads*hd)
-	b.Run("scores", func(b *testing.B) {
+	if perHead {
+		b.Run("scores/heads", func(b *testing.B) {
+			for b.Loop() {
+				for h := range heads {
+					AttnScores(sc[h*cnt:(h+1)*cnt], q[h*hd:(h+1)*hd], cache, cr, stride, off)
+				}
+			}
+		})
+	}
+	b.Run("scores/group", func(b *testing.B) {
 		for b.Loop() {
-			AttnScoresGroup(sc, q, heads, cache, cr, stride, hd)
+			AttnScoresGroup(sc, q, heads, cache, cr, stride, off)
 		}
 	})
-	b.Run("sum", func(b *testing.B) {
+	if perHead {
+		b.Run("sum/heads", func(b *testing.B) {
+			for b.Loop() {
+				for h := range heads {
+					AttnSumAt(out[h*hd:(h+1)*hd], p[h*cnt:(h+1)*cnt], cache, cr, stride, off, 0)
+				}
+			}
+		})
+	}
+	b.Run("sum/group", func(b *testing.B) {
 		for b.Loop() {
-			AttnSumGroupAt(out, p, heads, cache, cr, stride, hd, 0)
+			AttnSumGroupAt(out, p, heads, cache, cr, stride, off, 0)
 		}
 	})
 }
