@@ -213,6 +213,10 @@ func (n Numerics) String() string {
 // LoadOptions control how a model is loaded.
 type LoadOptions struct {
 	Numerics Numerics
+	// NoMmap reads the GGUF file into memory instead of mapping it
+	// (gguf.OpenOptions.NoMmap: huge pages on Linux, faster one-token
+	// generation, all of the file resident).
+	NoMmap bool
 }
 
 // Numerics reports the arithmetic the model was loaded with.
@@ -267,7 +271,7 @@ func Load(path string) (*Model, error) { return LoadWith(path, LoadOptions{}) }
 
 // LoadWith is Load with options.
 func LoadWith(path string, opt LoadOptions) (*Model, error) {
-	f, err := gguf.Open(path)
+	f, err := gguf.OpenWith(path, gguf.OpenOptions{NoMmap: opt.NoMmap})
 	if err != nil {
 		return nil, err
 	}

@@ -74,8 +74,21 @@ type File struct {
 	unmap   func() error
 }
 
+// OpenOptions change how OpenWith reads a file.
+type OpenOptions struct {
+	// NoMmap reads the file into memory instead of mapping it (llama.cpp's
+	// --no-mmap). On Linux that memory is advised for transparent huge
+	// pages, which spares the TLB misses of streaming large matrices (one
+	// token's generation reads every weight); the file's bytes then count
+	// in the process's resident memory, and opening reads all of them.
+	NoMmap bool
+}
+
 // Open memory-maps and parses the file at path.
-func Open(path string) (*File, error) {
+func Open(path string) (*File, error) { return OpenWith(path, OpenOptions{}) }
+
+// OpenWith is Open with options.
+func OpenWith(path string, opt OpenOptions) (*File, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("gguf: %w", err)
@@ -88,9 +101,13 @@ func Open(path string) (*File, error) {
 	if !st.Mode().IsRegular() {
 		return nil, fmt.Errorf("gguf: %s: not a regular file", path)
 	}
-	data, unmap, err := mapFile(f, st.Size())
+	load, what := mapFile, "mmap"
+	if opt.NoMmap {
+		load, what = readFile, "read"
+	}
+	data, unmap, err := load(f, st.Size())
 	if err != nil {
-		return nil, fmt.Errorf("gguf: %s: mmap: %w", path, err)
+		return nil, fmt.Errorf("gguf: %s: %s: %w", path, what, err)
 	}
 	gf, err := parse(path, data)
 	if err != nil {

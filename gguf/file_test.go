@@ -105,6 +105,38 @@ func TestOpenStories(t *testing.T) {
 	}
 }
 
+// TestOpenNoMmap: a file read into memory (OpenOptions.NoMmap) parses to
+// the same metadata and tensor bytes as the mapped one; a missing file is
+// an error naming it.
+func TestOpenNoMmap(t *testing.T) {
+	path := testenv.Model(t, testenv.Stories)
+	mapped, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mapped.Close()
+	read, err := OpenWith(path, OpenOptions{NoMmap: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(read.Tensors()) != len(mapped.Tensors()) || read.Architecture() != mapped.Architecture() {
+		t.Fatalf("%d tensors of %q, mapped %d of %q", len(read.Tensors()), read.Architecture(), len(mapped.Tensors()), mapped.Architecture())
+	}
+	for i, tt := range mapped.Tensors() {
+		rt := read.Tensors()[i]
+		if rt.Name != tt.Name || !bytes.Equal(rt.Data(), tt.Data()) {
+			t.Fatalf("tensor %d (%s): read and mapped data differ", i, tt.Name)
+		}
+	}
+	if err := read.Close(); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(t.TempDir(), "none.gguf")
+	if _, err := OpenWith(missing, OpenOptions{NoMmap: true}); err == nil || !strings.Contains(err.Error(), "none.gguf") {
+		t.Errorf("missing file: %v", err)
+	}
+}
+
 // corrupt returns a copy of data with f applied.
 func corrupt(data []byte, f func([]byte) []byte) []byte {
 	return f(append([]byte(nil), data...))

@@ -3,6 +3,7 @@
 package gguf
 
 import (
+	"io"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -18,4 +19,25 @@ func mapFile(f *os.File, size int64) ([]byte, func() error, error) {
 		return nil, nil, err
 	}
 	return b, func() error { return unix.Munmap(b) }, nil
+}
+
+// readFile reads the whole file into anonymous memory advised for
+// transparent huge pages (where the kernel does not take the advice, into
+// ordinary pages).
+func readFile(f *os.File, size int64) ([]byte, func() error, error) {
+	if size == 0 {
+		return []byte{}, func() error { return nil }, nil
+	}
+	const huge = 2 << 20
+	n := (int(size) + huge - 1) &^ (huge - 1)
+	b, err := unix.Mmap(-1, 0, n, unix.PROT_READ|unix.PROT_WRITE, unix.MAP_PRIVATE|unix.MAP_ANON)
+	if err != nil {
+		return nil, nil, err
+	}
+	adviseHugePages(b)
+	if _, err := io.ReadFull(io.NewSectionReader(f, 0, size), b[:size]); err != nil {
+		unix.Munmap(b)
+		return nil, nil, err
+	}
+	return b[:size], func() error { return unix.Munmap(b) }, nil
 }

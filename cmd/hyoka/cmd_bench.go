@@ -22,7 +22,7 @@ import (
 func init() {
 	register(&command{
 		Name:  "bench",
-		Usage: "bench kernels [-t N] [--json] | bench -m MODEL [-p 512] [-n 128] [-t N] [-r 5] [--fast | --llamacpp] [--json] | bench requant -type Q8_0 IN.gguf OUT.gguf",
+		Usage: "bench kernels [-t N] [--json] | bench -m MODEL [-p 512] [-n 128] [-t N] [-r 5] [--fast | --llamacpp] [--no-mmap] [--json] | bench requant -type Q8_0 IN.gguf OUT.gguf",
 		Short: "measure kernel throughput, or a model's prompt and generation speed",
 		Long: `bench kernels measures, on -t threads, the machine's peaks (memory read
 bandwidth, float32 FMA, int8 dot) and hyoka's matrix-vector (one token) and
@@ -213,13 +213,13 @@ func runBenchModel(ctx context.Context, env *Env, args []string) error {
 	nGen := fs.Int("n", 128, "generated tokens (0: skip the generation test)")
 	threads := fs.Int("t", defaultThreads(), "threads")
 	reps := fs.Int("r", 5, "repetitions")
-	numerics := numericsFlags(fs)
+	loadOpts := loadFlags(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the timed runs to `file`")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	num, err := numerics()
+	lopt, err := loadOpts()
 	if err != nil {
 		return err
 	}
@@ -231,7 +231,7 @@ func runBenchModel(ctx context.Context, env *Env, args []string) error {
 	if *model == "" || *reps < 1 || *nPrompt < 0 || *nGen < 0 {
 		return fmt.Errorf("%w: bench needs -m MODEL (or `bench kernels`), -r >= 1", errUsage)
 	}
-	m, err := engine.LoadWith(*model, engine.LoadOptions{Numerics: num})
+	m, err := engine.LoadWith(*model, lopt)
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ import (
 func init() {
 	register(&command{
 		Name:  "eval",
-		Usage: "eval -m MODEL.gguf [--tasks LIST|paper] [--limit N] [--data DIR] [--out DIR] [-t N] [-c CTX] [--fast | --llamacpp] [--allow-code-execution] [--json]",
+		Usage: "eval -m MODEL.gguf [--tasks LIST|paper] [--limit N] [--data DIR] [--out DIR] [-t N] [-c CTX] [--fast | --llamacpp] [--no-mmap] [--allow-code-execution] [--json]",
 		Short: "evaluate a model on the paper's benchmarks (or some of them)",
 		Long: `Evaluates MODEL on the tasks named by --tasks (comma-separated names, or
 "paper" for all 19 tasks of arXiv:2412.14471 in the paper's order; "hyoka tasks" lists
@@ -66,7 +66,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	data := fs.String("data", "", "benchmark data folder (default: the data built into hyoka)")
 	out := fs.String("out", "", "write results.json and samples files under DIR/<model>/ and resume from them")
 	threads := fs.Int("t", 0, "threads (0: all CPUs)")
-	numerics := numericsFlags(fs)
+	loadOpts := loadFlags(fs)
 	nCtx := fs.Int("c", 0, "context size in tokens (0: the model's, capped by memory)")
 	batch := fs.Int("batch-docs", 0, "documents of a log-likelihood task sent to the model per call (0: 32); generation tasks stream all their documents")
 	allowCode := fs.Bool("allow-code-execution", false, "run model-generated programs (HumanEval, JHumanEval) in the sandbox")
@@ -77,7 +77,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	num, err := numerics()
+	lopt, err := loadOpts()
 	if err != nil {
 		return err
 	}
@@ -112,7 +112,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	}
 	// Generation tasks keep up to 16 documents in flight (continuous
 	// batching), so the cache gets room for several full contexts.
-	l, err := loadForRun(env, *model, engine.SessionOptions{Context: *nCtx, Threads: *threads, MaxSeqs: evalSeqs, Parallel: evalParallel}, num)
+	l, err := loadForRun(env, *model, engine.SessionOptions{Context: *nCtx, Threads: *threads, MaxSeqs: evalSeqs, Parallel: evalParallel}, lopt)
 	if err != nil {
 		return err
 	}

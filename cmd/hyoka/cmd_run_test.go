@@ -30,6 +30,18 @@ func TestRunGreedyStories(t *testing.T) {
 	}
 }
 
+// TestRunNoMmap: the model read into memory generates the same text.
+func TestRunNoMmap(t *testing.T) {
+	model := testenv.Model(t, testenv.Stories)
+	code, out, errb := runCmd(t, "run", "-m", model, "-p", "Once upon a time", "-n", "32", "--temp", "0", "-t", "2", "--no-mmap")
+	if code != 0 {
+		t.Fatalf("code %d: %s", code, errb)
+	}
+	if strings.TrimSuffix(out, "\n") != storiesGreedy {
+		t.Errorf("stdout %q\nwant   %q", out, storiesGreedy)
+	}
+}
+
 // TestRunLlamaCpp: --llamacpp generates llama.cpp's greedy text and says
 // so; --fast with --llamacpp is a usage error on every command that has them.
 func TestRunLlamaCpp(t *testing.T) {

@@ -14,7 +14,7 @@ import (
 func init() {
 	register(&command{
 		Name:  "score",
-		Usage: "score -m MODEL.gguf --context TEXT --continuation TEXT [--continuation TEXT]... [-t THREADS] [-c CTX] [--fast | --llamacpp] [--json]",
+		Usage: "score -m MODEL.gguf --context TEXT --continuation TEXT [--continuation TEXT]... [-t THREADS] [-c CTX] [--fast | --llamacpp] [--no-mmap] [--json]",
 		Short: "log-likelihood of continuations given a context",
 		Long: `Prints, for each --continuation, the sum of the log-probabilities of its
 tokens after --context, its token count, and whether every token was the
@@ -41,14 +41,14 @@ func runScore(ctx context.Context, env *Env, args []string) error {
 	var conts stringList
 	fs.Var(&conts, "continuation", "continuation to score (repeatable)")
 	threads := fs.Int("t", 0, "threads (0: all CPUs)")
-	numerics := numericsFlags(fs)
+	loadOpts := loadFlags(fs)
 	nCtx := fs.Int("c", 0, "context size in tokens (0: the model's, capped by memory)")
 	asJSON := fs.Bool("json", false, "print a JSON array")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
-	num, err := numerics()
+	lopt, err := loadOpts()
 	if err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func runScore(ctx context.Context, env *Env, args []string) error {
 	case *threads < 0:
 		return fmt.Errorf("%w: -t must not be negative", errUsage)
 	}
-	l, err := loadForRun(env, *model, engine.SessionOptions{Context: *nCtx, Threads: *threads}, num)
+	l, err := loadForRun(env, *model, engine.SessionOptions{Context: *nCtx, Threads: *threads}, lopt)
 	if err != nil {
 		return err
 	}
