@@ -31,6 +31,11 @@ type Sampler struct {
 	rng  *rand.Rand
 	cand []candidate // (NVocab)
 	seen map[int32]bool
+	// sampleTopP's buffers (NVocab each, made on first use)
+	keys, tmp []uint32
+	exps      []float64
+	// forceAll turns sampleTopP off (tests compare the two paths)
+	forceAll bool
 }
 
 type candidate struct {
@@ -53,7 +58,8 @@ func NewSampler(nVocab int, opt SamplerOptions) *Sampler {
 }
 
 // Sample picks the next token from logits (not modified); history is the
-// sequence so far, for the repetition penalty.
+// sequence so far, for the repetition penalty. Top-p without top-k or a
+// penalty (the code tasks' sampling) takes sampleTopP, with the same bits.
 func (s *Sampler) Sample(logits []float32, history []int32) int32 {
 	o := &s.opt
 	penal := o.RepeatPenalty > 0 && o.RepeatPenalty != 1
@@ -64,6 +70,15 @@ func (s *Sampler) Sample(logits []float32, history []int32) int32 {
 		clear(s.seen)
 		for _, t := range history[max(0, len(history)-o.RepeatLastN):] {
 			s.seen[t] = true
+		}
+	}
+	var r float64 // the uniform draw, one per sampled token
+	if o.Temperature > 0 {
+		r = s.rng.Float64()
+	}
+	if !penal && o.Temperature > 0 && o.TopP > 0 && o.TopP < 1 && (o.TopK <= 0 || o.TopK >= len(logits)) && !s.forceAll {
+		if id, ok := s.sampleTopP(logits, r); ok {
+			return id
 		}
 	}
 	c := s.cand[:len(logits)]
@@ -87,12 +102,6 @@ func (s *Sampler) Sample(logits []float32, history []int32) int32 {
 		}
 		return c[best].id
 	}
-	byLogit := func(a, b candidate) int {
-		if r := cmp.Compare(b.logit, a.logit); r != 0 {
-			return r
-		}
-		return cmp.Compare(a.id, b.id)
-	}
 	if o.TopK > 0 && o.TopK < len(c) {
 		c = topK(c, o.TopK, byLogit)
 	} else {
@@ -109,6 +118,14 @@ func (s *Sampler) Sample(logits []float32, history []int32) int32 {
 			}
 		}
 	}
+	return s.finish(c, r)
+}
+
+// finish runs the steps after top-p on the candidates left (sorted, p
+// their probabilities at temperature 1): min-p, the temperature, and the
+// draw with the uniform r.
+func (s *Sampler) finish(c []candidate, r float64) int32 {
+	o := &s.opt
 	if o.MinP > 0 {
 		lim := o.MinP * c[0].p
 		n := 1
@@ -118,7 +135,6 @@ func (s *Sampler) Sample(logits []float32, history []int32) int32 {
 		c = c[:n]
 	}
 	softmaxCand(c, o.Temperature)
-	r := s.rng.Float64()
 	for i := range c {
 		r -= c[i].p
 		if r < 0 {
@@ -126,6 +142,127 @@ func (s *Sampler) Sample(logits []float32, history []int32) int32 {
 		}
 	}
 	return c[len(c)-1].id
+}
+
+// byLogit orders candidates from the largest logit down, lower ids first
+// among equal logits.
+func byLogit(a, b candidate) int {
+	if r := cmp.Compare(b.logit, a.logit); r != 0 {
+		return r
+	}
+	return cmp.Compare(a.id, b.id)
+}
+
+// sampleTopP is Sample's top-p path without top-k or a penalty, with the
+// bits of the full one: the full path sorts every candidate, sums
+// exp(logit - max) in that order, and keeps the shortest prefix whose
+// probabilities reach TopP. The sum needs the values in descending order,
+// not the ids, so sampleTopP radix-sorts the float32 logits (equal logits
+// give equal terms, so their order does not matter), sums the same terms in
+// the same order, finds the cut, and only then builds and sorts the
+// candidates of the prefix: those above the cut's logit and, of those equal
+// to it, the lowest ids. It reports false (the caller takes the full path)
+// for a NaN or infinite logit and when the probabilities never reach TopP.
+func (s *Sampler) sampleTopP(logits []float32, r float64) (int32, bool) {
+	n := len(logits)
+	if len(s.keys) < n {
+		s.keys, s.tmp, s.exps = make([]uint32, n), make([]uint32, n), make([]float64, n)
+	}
+	keys, exps := s.keys[:n], s.exps[:n]
+	for i, l := range logits {
+		if math.IsNaN(float64(l)) || math.IsInf(float64(l), 0) {
+			return 0, false
+		}
+		keys[i] = descKey(l)
+	}
+	radixSort32(keys, s.tmp[:n])
+	mx := float64(keyValue(keys[0]))
+	sum := 0.0
+	for i, k := range keys {
+		exps[i] = math.Exp(float64(keyValue(k)) - mx)
+		sum += exps[i]
+	}
+	cut, cum := -1, 0.0
+	for i := range exps {
+		cum += exps[i] / sum
+		if cum >= s.opt.TopP {
+			cut = i
+			break
+		}
+	}
+	if cut < 0 {
+		return 0, false
+	}
+	// the prefix: logits above the cut's, then equal ones by id
+	vk := keyValue(keys[cut])
+	above := 0
+	for _, l := range logits {
+		if l > vk {
+			above++
+		}
+	}
+	c, ties := s.cand[:0], cut+1-above
+	for i, l := range logits {
+		if l > vk || (l == vk && ties > 0) {
+			if l == vk {
+				ties--
+			}
+			c = append(c, candidate{id: int32(i), logit: float64(l)})
+		}
+	}
+	slices.SortFunc(c, byLogit)
+	for i := range c {
+		c[i].p = math.Exp((c[i].logit-mx)/1) / sum
+	}
+	return s.finish(c, r), true
+}
+
+// descKey maps a float32 to a key whose ascending order is the float's
+// descending order (-0 and +0 get adjacent keys).
+func descKey(f float32) uint32 {
+	u := math.Float32bits(f)
+	if u&(1<<31) != 0 {
+		u = ^u
+	} else {
+		u |= 1 << 31
+	}
+	return ^u
+}
+
+// keyValue inverts descKey.
+func keyValue(k uint32) float32 {
+	u := ^k
+	if u&(1<<31) != 0 {
+		u &^= 1 << 31
+	} else {
+		u = ^u
+	}
+	return math.Float32frombits(u)
+}
+
+// radixSort32 sorts keys ascending (tmp: scratch of the same length), in
+// three passes of 11, 11 and 10 bits.
+func radixSort32(keys, tmp []uint32) {
+	src, dst := keys, tmp
+	for shift := uint(0); shift < 32; shift += 11 {
+		var count [2048]int
+		for _, k := range src {
+			count[(k>>shift)&2047]++
+		}
+		pos := 0
+		for i, c := range count {
+			count[i] = pos
+			pos += c
+		}
+		for _, k := range src {
+			d := (k >> shift) & 2047
+			dst[count[d]] = k
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	// three passes leave the result in tmp
+	copy(keys, src)
 }
 
 // topK moves the k best candidates to the front, sorted, and returns them.

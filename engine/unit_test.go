@@ -316,3 +316,79 @@ func TestGenerateContextEnd(t *testing.T) {
 		t.Errorf("prompt longer than the context: %v", err)
 	}
 }
+
+// TestSamplerTopPMatchesFull: sampleTopP (radix-sorted values, candidates
+// built for the top-p prefix only) draws exactly the tokens of the full
+// path, same seeds, over vocabularies with ties, signed zeros, wide and
+// narrow spreads, with min-p and temperatures below and above 1; and a NaN
+// falls back to the full path.
+func TestSamplerTopPMatchesFull(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for trial := range 300 {
+		n := 1 + rng.IntN(5000)
+		if trial%50 == 0 {
+			n = 262144
+		}
+		x := make([]float32, n)
+		spread := []float64{0.01, 1, 5, 30, 200}[trial%5]
+		for i := range x {
+			switch {
+			case trial%7 == 0:
+				x[i] = float32(rng.IntN(8)) / 2 // many ties
+			case trial%11 == 0 && i%3 == 0:
+				x[i] = float32(math.Copysign(0, float64(rng.IntN(2)-1)))
+			default:
+				x[i] = float32(rng.NormFloat64() * spread)
+			}
+		}
+		opt := SamplerOptions{
+			Temperature: []float64{0.2, 0.7, 1, 1.8}[trial%4],
+			TopP:        []float64{0.95, 0.5, 0.999, 0.1}[(trial/4)%4],
+			Seed:        uint64(trial),
+		}
+		if trial%3 == 0 {
+			opt.MinP = 0.05
+		}
+		fast, full := NewSampler(n, opt), NewSampler(n, opt)
+		full.forceAll = true
+		for k := range 5 {
+			a, b := fast.Sample(x, nil), full.Sample(x, nil)
+			if a != b {
+				t.Fatalf("trial %d (n %d, spread %v, %+v) draw %d: top-p path %d, full path %d", trial, n, spread, opt, k, a, b)
+			}
+		}
+	}
+	x := []float32{1, float32(math.NaN()), 2}
+	s := NewSampler(3, SamplerOptions{Temperature: 1, TopP: 0.9, Seed: 1})
+	if _, ok := s.sampleTopP(x, 0.5); ok {
+		t.Error("sampleTopP took a NaN")
+	}
+	for range 10 {
+		if id := s.Sample(x, nil); id < 0 || id > 2 {
+			t.Fatalf("NaN logits: token %d", id)
+		}
+	}
+}
+
+// TestRadixSort32: the keys sort in descending float order, and keyValue
+// inverts descKey.
+func TestRadixSort32(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	vals := []float32{0, float32(math.Copysign(0, -1)), 1, -1, math.MaxFloat32, -math.MaxFloat32, math.SmallestNonzeroFloat32}
+	for range 5000 {
+		vals = append(vals, float32(rng.NormFloat64()*100))
+	}
+	keys := make([]uint32, len(vals))
+	for i, v := range vals {
+		keys[i] = descKey(v)
+		if math.Float32bits(keyValue(keys[i])) != math.Float32bits(v) {
+			t.Fatalf("keyValue(descKey(%v)) = %v", v, keyValue(keys[i]))
+		}
+	}
+	radixSort32(keys, make([]uint32, len(keys)))
+	for i := 1; i < len(keys); i++ {
+		if keyValue(keys[i]) > keyValue(keys[i-1]) {
+			t.Fatalf("position %d: %v after %v", i, keyValue(keys[i]), keyValue(keys[i-1]))
+		}
+	}
+}
