@@ -14,31 +14,23 @@ import (
 // llama.cpp's greedy 32 tokens after "Once upon a time" (engine/testdata/stories260K_once.json).
 const storiesGreedy = ", there was a little girl named Lily. She loved to play outside in the park. One day, she saw"
 
+// TestRunGreedyStories: greedy text from the mapped model and from the
+// model read into memory (--no-mmap).
 func TestRunGreedyStories(t *testing.T) {
 	model := testenv.Model(t, testenv.Stories)
-	code, out, errb := runCmd(t, "run", "-m", model, "-p", "Once upon a time", "-n", "32", "--temp", "0", "-t", "2")
-	if code != 0 {
-		t.Fatalf("code %d: %s", code, errb)
-	}
-	if strings.TrimSuffix(out, "\n") != storiesGreedy {
-		t.Errorf("stdout %q\nwant   %q", out, storiesGreedy)
-	}
-	for _, want := range []string{"KV cache", "tokens/s", "prompt 5 tokens"} {
-		if !strings.Contains(errb, want) {
-			t.Errorf("stderr lacks %q: %s", want, errb)
+	for _, extra := range [][]string{nil, {"--no-mmap"}} {
+		code, out, errb := runCmd(t, append([]string{"run", "-m", model, "-p", "Once upon a time", "-n", "32", "--temp", "0", "-t", "2"}, extra...)...)
+		if code != 0 {
+			t.Fatalf("%v: code %d: %s", extra, code, errb)
 		}
-	}
-}
-
-// TestRunNoMmap: the model read into memory generates the same text.
-func TestRunNoMmap(t *testing.T) {
-	model := testenv.Model(t, testenv.Stories)
-	code, out, errb := runCmd(t, "run", "-m", model, "-p", "Once upon a time", "-n", "32", "--temp", "0", "-t", "2", "--no-mmap")
-	if code != 0 {
-		t.Fatalf("code %d: %s", code, errb)
-	}
-	if strings.TrimSuffix(out, "\n") != storiesGreedy {
-		t.Errorf("stdout %q\nwant   %q", out, storiesGreedy)
+		if strings.TrimSuffix(out, "\n") != storiesGreedy {
+			t.Errorf("%v: stdout %q\nwant   %q", extra, out, storiesGreedy)
+		}
+		for _, want := range []string{"KV cache", "tokens/s", "prompt 5 tokens"} {
+			if !strings.Contains(errb, want) {
+				t.Errorf("%v: stderr lacks %q: %s", extra, want, errb)
+			}
+		}
 	}
 }
 
