@@ -25,9 +25,10 @@ func TestAttnSubgroup(t *testing.T) {
 // TestGroupedAttentionBits: the grouped exact attention (the group kernels,
 // work items of several query heads) gives the per-head path's logits bit
 // for bit on the grouped-query models, for a prompt decoded at once (whole
-// groups per item), token by token with one and two threads (whole groups,
-// or groups split between the threads), with two interleaved sequences,
-// and in LlamaCpp numerics' batches.
+// groups per item), a sequence with a gap in its positions, token by token
+// with one and two threads (whole groups, or groups split between the
+// threads), with two interleaved sequences, and in LlamaCpp numerics'
+// batches.
 func TestGroupedAttentionBits(t *testing.T) {
 	ids := make([]int32, 44)
 	other := make([]int32, 10)
@@ -52,6 +53,22 @@ func TestGroupedAttentionBits(t *testing.T) {
 		out = append(out, decodeAll(t, s, 0, ids[:34])...)
 		if !perHead {
 			checkAttnPaths(t, s)
+		}
+		// a third sequence with a gap in its positions (0-5, then 12-20)
+		var gap []Token
+		for p := range 21 {
+			if p < 6 || p >= 12 {
+				gap = append(gap, Token{ID: other[p%len(other)], Pos: p, Seq: []int{2}, Logits: true})
+			}
+		}
+		if err := s.Decode(bg, gap); err != nil {
+			t.Fatal(err)
+		}
+		if !perHead {
+			checkAttnPaths(t, s)
+		}
+		for k := range gap {
+			out = append(out, append([]float32(nil), s.Logits(k)...))
 		}
 		// then token by token, interleaved with another sequence
 		for i := 34; i < len(ids); i++ {

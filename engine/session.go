@@ -669,8 +669,13 @@ func (s *Session) attendSet(set *attnSet, gs, block, chunk int) {
 			it := &set.items[x]
 			rows := set.rows[it.tok]
 			cnt, a := rows.Len(), it.cur
-			for it.cur < cnt && int(kv.cellPos[rows.At(it.cur)]) < p+block {
-				it.cur++
+			if from := set.from[it.tok]; cnt == s.posOf[it.i]-from+1 {
+				// every position from..pos has a cell: entry t is position from+t
+				it.cur = min(cnt, max(a, p+block-from))
+			} else {
+				for it.cur < cnt && int(kv.cellPos[rows.At(it.cur)]) < p+block {
+					it.cur++
+				}
 			}
 			if it.cur > a {
 				q := s.q[it.i*qd+it.h*c.HeadDim : it.i*qd+(it.h+gs)*c.HeadDim]
