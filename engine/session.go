@@ -352,9 +352,7 @@ func (s *Session) forward(chunk []Token, outRow []int) {
 	for il := range w.Layers {
 		L := &w.Layers[il]
 		// attention
-		for i := range n {
-			kernels.RMSNorm(s.xb[i*dim:(i+1)*dim], s.x[i*dim:(i+1)*dim], L.AttnNorm, c.NormEps)
-		}
+		kernels.RMSNormRows(s.xb[:n*dim], s.x[:n*dim], L.AttnNorm, dim, c.NormEps)
 		s.matmul(s.q, L.Wq, s.xb, n)
 		s.matmul(s.k, L.Wk, s.xb, n)
 		s.matmul(s.v, L.Wv, s.xb, n)
@@ -362,23 +360,20 @@ func (s *Session) forward(chunk []Token, outRow []int) {
 		if c.SWA[il] {
 			rope, cs = &c.RopeSWA, s.csL
 		}
+		if L.Bq != nil {
+			for i := range n {
+				kernels.Add(s.q[i*qd:(i+1)*qd], L.Bq)
+				kernels.Add(s.k[i*kd:(i+1)*kd], L.Bk)
+				kernels.Add(s.v[i*vd:(i+1)*vd], L.Bv)
+			}
+		}
+		if L.QNorm != nil {
+			// every head of every token, a row each
+			kernels.RMSNormRows(s.q[:n*qd], s.q[:n*qd], L.QNorm, c.HeadDim, c.NormEps)
+			kernels.RMSNormRows(s.k[:n*kd], s.k[:n*kd], L.KNorm, c.HeadDim, c.NormEps)
+		}
 		for i := range n {
 			qi, ki, vi := s.q[i*qd:(i+1)*qd], s.k[i*kd:(i+1)*kd], s.v[i*vd:(i+1)*vd]
-			if L.Bq != nil {
-				kernels.Add(qi, L.Bq)
-				kernels.Add(ki, L.Bk)
-				kernels.Add(vi, L.Bv)
-			}
-			if L.QNorm != nil {
-				for h := range c.NHead {
-					v := qi[h*c.HeadDim : (h+1)*c.HeadDim]
-					kernels.RMSNorm(v, v, L.QNorm, c.NormEps)
-				}
-				for h := range c.NHeadKV {
-					v := ki[h*c.HeadDim : (h+1)*c.HeadDim]
-					kernels.RMSNorm(v, v, L.KNorm, c.NormEps)
-				}
-			}
 			csi := cs[i*rope.Dims : (i+1)*rope.Dims]
 			applyRope(qi, c.NHead, c.HeadDim, csi, rope.Dims, rope.Neox)
 			applyRope(ki, c.NHeadKV, c.HeadDim, csi, rope.Dims, rope.Neox)
@@ -417,14 +412,11 @@ func (s *Session) forward(chunk []Token, outRow []int) {
 			}
 			n, compacted = k, true
 		}
-		for i := range n {
-			o := s.xb2[i*dim : (i+1)*dim]
-			if L.PostAttnNorm != nil {
-				kernels.RMSNorm(o, o, L.PostAttnNorm, c.NormEps)
-			}
-			kernels.Add(s.x[i*dim:(i+1)*dim], o)
-			kernels.RMSNorm(s.xb[i*dim:(i+1)*dim], s.x[i*dim:(i+1)*dim], L.FFNNorm, c.NormEps)
+		if L.PostAttnNorm != nil {
+			kernels.RMSNormRows(s.xb2[:n*dim], s.xb2[:n*dim], L.PostAttnNorm, dim, c.NormEps)
 		}
+		kernels.Add(s.x[:n*dim], s.xb2[:n*dim])
+		kernels.RMSNormRows(s.xb[:n*dim], s.x[:n*dim], L.FFNNorm, dim, c.NormEps)
 		// feed-forward: down(act(gate x) * up x)
 		s.matmul(s.hb, L.Gate, s.xb, n)
 		s.matmul(s.hb2, L.Up, s.xb, n)
@@ -436,13 +428,10 @@ func (s *Session) forward(chunk []Token, outRow []int) {
 			kernels.Mul(g, s.hb2[:n*c.NFF])
 		}
 		s.matmul(s.xb2, L.Down, s.hb, n)
-		for i := range n {
-			o := s.xb2[i*dim : (i+1)*dim]
-			if L.PostFFNNorm != nil {
-				kernels.RMSNorm(o, o, L.PostFFNNorm, c.NormEps)
-			}
-			kernels.Add(s.x[i*dim:(i+1)*dim], o)
+		if L.PostFFNNorm != nil {
+			kernels.RMSNormRows(s.xb2[:n*dim], s.xb2[:n*dim], L.PostFFNNorm, dim, c.NormEps)
 		}
+		kernels.Add(s.x[:n*dim], s.xb2[:n*dim])
 	}
 
 	// logits of the tokens that asked for them

@@ -1,6 +1,9 @@
 package kernels
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // Generic float32 kernels. Each doc comment states the contract as a loop.
 
@@ -23,6 +26,41 @@ func RMSNorm(dst, x, w []float32, eps float32) {
 	for _, v := range x {
 		ss += float64(v * v)
 	}
+	rmsScale(dst, x, w, ss, eps)
+}
+
+// RMSNormRows applies RMSNorm to each row of dim values of x (len(x) a
+// multiple of dim), into the same row of dst (which may be x), with the
+// same bits as RMSNorm row by row: each row's float64 sum of squares still
+// runs in its order, but four rows' sums run side by side, so that the
+// additions of one do not wait for the previous one's result.
+func RMSNormRows(dst, x, w []float32, dim int, eps float32) {
+	if dim <= 0 || len(x)%dim != 0 || len(dst) < len(x) || (w != nil && len(w) != dim) {
+		panic(fmt.Sprintf("kernels: RMSNormRows: %d values in rows of %d, %d outputs, %d weights", len(x), dim, len(dst), len(w)))
+	}
+	rows := len(x) / dim
+	r := 0
+	for ; r+4 <= rows; r += 4 {
+		x0, x1, x2, x3 := x[r*dim:(r+1)*dim], x[(r+1)*dim:(r+2)*dim], x[(r+2)*dim:(r+3)*dim], x[(r+3)*dim:(r+4)*dim]
+		var s0, s1, s2, s3 float64
+		for i := range x0 {
+			s0 += float64(x0[i] * x0[i])
+			s1 += float64(x1[i] * x1[i])
+			s2 += float64(x2[i] * x2[i])
+			s3 += float64(x3[i] * x3[i])
+		}
+		for k, ss := range [4]float64{s0, s1, s2, s3} {
+			o := (r + k) * dim
+			rmsScale(dst[o:o+dim], x[o:o+dim], w, ss, eps)
+		}
+	}
+	for ; r < rows; r++ {
+		RMSNorm(dst[r*dim:(r+1)*dim], x[r*dim:(r+1)*dim], w, eps)
+	}
+}
+
+// rmsScale is RMSNorm's second half, given the sum of squares ss of x.
+func rmsScale(dst, x, w []float32, ss float64, eps float32) {
 	mean := float32(ss / float64(len(x)))
 	scale := 1 / float32(math.Sqrt(float64(mean+eps)))
 	if w == nil {
