@@ -54,28 +54,8 @@ func TestGroupedAttentionBits(t *testing.T) {
 		if !perHead {
 			checkAttnPaths(t, s)
 		}
-		// a third sequence with a gap in its positions (0-5, then 12-20)
-		var gap []Token
-		for p := range 21 {
-			if p < 6 || p >= 12 {
-				gap = append(gap, Token{ID: other[p%len(other)], Pos: p, Seq: []int{2}, Logits: true})
-			}
-		}
-		if err := s.Decode(bg, gap); err != nil {
-			t.Fatal(err)
-		}
-		if !perHead {
-			checkAttnPaths(t, s)
-		}
-		for k := range gap {
-			out = append(out, append([]float32(nil), s.Logits(k)...))
-		}
-		// then token by token, interleaved with another sequence
-		for i := 34; i < len(ids); i++ {
-			b := []Token{{ID: ids[i], Pos: i, Seq: []int{0}, Logits: true}}
-			if i%2 == 0 {
-				b = append(b, Token{ID: other[i-34], Pos: i - 34, Seq: []int{1}, Logits: true})
-			}
+		// step decodes b, checks the attention paths, keeps b's logits
+		step := func(b []Token) {
 			if err := s.Decode(bg, b); err != nil {
 				t.Fatal(err)
 			}
@@ -85,6 +65,22 @@ func TestGroupedAttentionBits(t *testing.T) {
 			for k := range b {
 				out = append(out, append([]float32(nil), s.Logits(k)...))
 			}
+		}
+		// a third sequence with a gap in its positions (0-5, then 12-20)
+		var gap []Token
+		for p := range 21 {
+			if p < 6 || p >= 12 {
+				gap = append(gap, Token{ID: other[p%len(other)], Pos: p, Seq: []int{2}, Logits: true})
+			}
+		}
+		step(gap)
+		// then token by token, interleaved with another sequence
+		for i := 34; i < len(ids); i++ {
+			b := []Token{{ID: ids[i], Pos: i, Seq: []int{0}, Logits: true}}
+			if i%2 == 0 {
+				b = append(b, Token{ID: other[i-34], Pos: i - 34, Seq: []int{1}, Logits: true})
+			}
+			step(b)
 		}
 		return out
 	}

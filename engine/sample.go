@@ -212,7 +212,7 @@ func (s *Sampler) sampleTopP(logits []float32, r float64) (int32, bool) {
 	}
 	slices.SortFunc(c, byLogit)
 	for i := range c {
-		c[i].p = math.Exp((c[i].logit-mx)/1) / sum
+		c[i].p = math.Exp(c[i].logit-mx) / sum // softmaxCand at temperature 1: x/1 is x
 	}
 	return s.finish(c, r), true
 }

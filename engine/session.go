@@ -150,8 +150,8 @@ func (m *Model) NewSession(opt SessionOptions) (*Session, error) {
 	s.scores = make([][]float32, T)
 	s.scoreCell = make([][]int32, T)
 	for i := range T {
-		// one row of scores per query head of a KV group (grouped attention)
-		s.scores[i] = make([]float32, opt.Context*(c.NHead/c.NHeadKV))
+		// one head's scores (attentionHeads; grouped attention has attnSets)
+		s.scores[i] = make([]float32, opt.Context)
 		s.scoreCell[i] = make([]int32, opt.Context)
 	}
 	s.attnSets = make([]attnSet, T)
