@@ -1,6 +1,11 @@
 package engine
 
-import "fmt"
+import (
+	"fmt"
+	"runtime"
+
+	"hyoka/kernels"
+)
 
 // kvCache is a unified cache of Cells slots shared by up to MaxSeqs
 // sequences, as in llama.cpp: a cell holds the keys and values of one token
@@ -8,34 +13,76 @@ import "fmt"
 // sequence adds the child to the parent's cells (no key/value is copied);
 // a cell is freed when no sequence holds it any more.
 //
+// A layer's keys are stored head by head: KV head h's key of cell c is
+// k[l][(h*nCells+c)*HeadDim:][:HeadDim] (values likewise with HeadDimV),
+// so that the rows one head's attention reads lie next to each other in
+// memory and stream in order from it.
+//
+// Keys and values are stored in half precision, as llama.cpp's default F16
+// cache stores them: the forward pass rounds them to half precision anyway,
+// so nothing is lost, and attention reads half the memory.
+//
 // Attention reads a sequence's cells through pos2cell in position order,
+// store writes the keys k and values v of one token (all KV heads, as the
+// projections lay them out) into cell of layer l, in half precision.
+func (kv *kvCache) store(l, cell int, k, v []float32) {
+	for h := range kv.kDim / kv.kHead {
+		o := (h*kv.nCells + cell) * kv.kHead
+		kernels.ToF16(kv.k[l][o:o+kv.kHead], k[h*kv.kHead:(h+1)*kv.kHead])
+		o = (h*kv.nCells + cell) * kv.vHead
+		kernels.ToF16(kv.v[l][o:o+kv.vHead], v[h*kv.vHead:(h+1)*kv.vHead])
+	}
+}
+
+// release returns the keys' and values' memory; the cache must not be
+// used after.
+func (kv *kvCache) release() {
+	clear(kv.k)
+	clear(kv.v)
+	kv.free()
+}
+
+// kOff and vOff return where KV head h's rows start in a layer's keys and
+// values; the rows are kHead and vHead values apart.
+func (kv *kvCache) kOff(h int) int { return h * kv.nCells * kv.kHead }
+func (kv *kvCache) vOff(h int) int { return h * kv.nCells * kv.vHead }
+
 // so the order of summation never depends on where cells happen to lie.
 type kvCache struct {
 	nCells, nCtx, maxSeqs int
-	kDim, vDim            int         // NHeadKV*HeadDim, NHeadKV*HeadDimV
-	k, v                  [][]float32 // (NLayer) x (nCells*kDim | nCells*vDim)
-	cellPos               []int32     // (nCells) position held, -1 when free
-	cellSeqs              []uint64    // (nCells) bit s set: the cell belongs to sequence s
-	cellTok               []int32     // (nCells) token id held
-	pos2cell              [][]int32   // (maxSeqs) x (nCtx) cell of each position, -1 none
-	seqEnd                []int       // (maxSeqs) 1 + highest position ever stored (upper bound)
+	kDim, vDim            int        // NHeadKV*HeadDim, NHeadKV*HeadDimV
+	kHead, vHead          int        // HeadDim, HeadDimV
+	k, v                  [][]uint16 // (NLayer) x (nCells*kDim | nCells*vDim), half-precision bits
+	cellPos               []int32    // (nCells) position held, -1 when free
+	cellSeqs              []uint64   // (nCells) bit s set: the cell belongs to sequence s
+	cellTok               []int32    // (nCells) token id held
+	pos2cell              [][]int32  // (maxSeqs) x (nCtx) cell of each position, -1 none
+	seqEnd                []int      // (maxSeqs) 1 + highest position ever stored (upper bound)
 	nFree                 int
-	hint                  int // where the next free-cell search starts
+	free                  func() // releases k and v's memory (allocHalf)
+	hint                  int    // where the next free-cell search starts
 }
 
 func newKVCache(c *Config, nCells, nCtx, maxSeqs int) *kvCache {
 	kv := &kvCache{
 		nCells: nCells, nCtx: nCtx, maxSeqs: maxSeqs,
 		kDim: c.NHeadKV * c.HeadDim, vDim: c.NHeadKV * c.HeadDimV,
-		k: make([][]float32, c.NLayer), v: make([][]float32, c.NLayer),
+		kHead: c.HeadDim, vHead: c.HeadDimV,
+		k: make([][]uint16, c.NLayer), v: make([][]uint16, c.NLayer),
 		cellPos: make([]int32, nCells), cellSeqs: make([]uint64, nCells), cellTok: make([]int32, nCells),
 		pos2cell: make([][]int32, maxSeqs), seqEnd: make([]int, maxSeqs),
 		nFree: nCells,
 	}
+	kn, vn := nCells*kv.kDim, nCells*kv.vDim
+	mem, free := allocHalf(c.NLayer * (kn + vn))
 	for l := range kv.k {
-		kv.k[l] = make([]float32, nCells*kv.kDim)
-		kv.v[l] = make([]float32, nCells*kv.vDim)
+		o := l * (kn + vn)
+		kv.k[l] = mem[o : o+kn : o+kn]
+		kv.v[l] = mem[o+kn : o+kn+vn : o+kn+vn]
 	}
+	kv.free = free
+	// a session dropped without Close still returns the memory
+	runtime.AddCleanup(kv, func(f func()) { f() }, free)
 	for i := range kv.cellPos {
 		kv.cellPos[i] = -1
 	}
@@ -136,6 +183,6 @@ func (kv *kvCache) tokens(s int, dst []int32) []int32 {
 }
 
 func (kv *kvCache) bytes() int64 {
-	return int64(len(kv.k))*int64(kv.nCells)*int64(kv.kDim+kv.vDim)*4 +
+	return int64(len(kv.k))*int64(kv.nCells)*int64(kv.kDim+kv.vDim)*2 +
 		int64(kv.maxSeqs)*int64(kv.nCtx)*4
 }

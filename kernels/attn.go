@@ -3,8 +3,10 @@ package kernels
 import "fmt"
 
 // Attention inner loops over a key/value cache laid out as rows of stride
-// float32 values, one row per cache cell; a head's vector starts at
-// offset off in its row. The caller lists the cells to visit in rows, in the
+// half-precision values (IEEE binary16 bits, see ToF16), one row per cache
+// cell; a head's vector starts at offset off in its row. The kernels widen
+// each value to float32 as they read it (exact), so every formula below
+// holds with k and v read as the float32 numbers they hold. The caller lists the cells to visit in rows, in the
 // order that fixes the results (position order, for the engine).
 //
 // Two families: AttnScores and AttnSum(At) reproduce llama.cpp's
@@ -61,13 +63,15 @@ func (c CacheRows) check(size, stride, off, n int) {
 //	}
 //
 // It panics if rows is shorter than dst or a row lies outside k.
-func AttnScores(dst, q, k []float32, rows CacheRows, stride, off int) {
+func AttnScores(dst, q []float32, k []uint16, rows CacheRows, stride, off int) {
 	r := rows.rows[:len(dst)]
 	rows.check(len(k), stride, off, len(q))
 	done := attnScoresExact(dst, q, k, r, stride, off)
+	var buf [256]float32
+	kr := rowBuf(buf[:], len(q))
 	for t := done; t < len(dst); t++ {
 		o := int(r[t])*stride + off
-		dst[t] = dot(q, k[o:o+len(q)])
+		dst[t] = dot(q, widenF16(kr, k[o:o+len(q)]))
 	}
 }
 
@@ -77,7 +81,7 @@ func AttnScores(dst, q, k []float32, rows CacheRows, stride, off int) {
 // code), then ((l0+l1)+(l2+l3)) + ((l4+l5)+(l6+l7)); other lengths give
 // Dot's result. The assembly runs eight keys per pass.
 // It panics if rows is shorter than dst or a row lies outside k.
-func AttnScoresFast(dst, q, k []float32, rows CacheRows, stride, off int) {
+func AttnScoresFast(dst, q []float32, k []uint16, rows CacheRows, stride, off int) {
 	r := rows.rows[:len(dst)]
 	rows.check(len(k), stride, off, len(q))
 	attnScoresFast(dst, q, k, r, stride, off)
@@ -98,7 +102,7 @@ func AttnScoresFast(dst, q, k []float32, rows CacheRows, stride, off int) {
 // (llama.cpp's lane is the cache cell modulo 16; it is t%16 when the list
 // starts at position 0, one cell per position.) Every implementation gives
 // these bits. It panics if rows is shorter than p or a row lies outside v.
-func AttnSum(out, p, v []float32, rows CacheRows, stride, off int) {
+func AttnSum(out, p []float32, v []uint16, rows CacheRows, stride, off int) {
 	AttnSumAt(out, p, v, rows, stride, off, 0)
 }
 
@@ -106,7 +110,7 @@ func AttnSum(out, p, v []float32, rows CacheRows, stride, off int) {
 // position of the first listed row modulo 16 (llama.cpp's lanes follow the
 // cache cells, which are positions, so a sliding window starting at
 // position from needs lane0 = from%16).
-func AttnSumAt(out, p, v []float32, rows CacheRows, stride, off, lane0 int) {
+func AttnSumAt(out, p []float32, v []uint16, rows CacheRows, stride, off, lane0 int) {
 	r := rows.rows[:len(p)]
 	rows.check(len(v), stride, off, len(out))
 	attnSum(out, p, v, r, stride, off, lane0&15)
@@ -122,13 +126,13 @@ func AttnSumAt(out, p, v []float32, rows CacheRows, stride, off, lane0 int) {
 //	}
 //
 // bit for bit. It panics if rows is shorter than p or a row lies outside v.
-func AttnSumFast(out, p, v []float32, rows CacheRows, stride, off int) {
+func AttnSumFast(out, p []float32, v []uint16, rows CacheRows, stride, off int) {
 	r := rows.rows[:len(p)]
 	rows.check(len(v), stride, off, len(out))
 	attnSumFast(out, p, v, r, stride, off)
 }
 
-func attnSumGeneric(out, p, v []float32, rows []int32, stride, off, lane0 int) {
+func attnSumGeneric(out, p []float32, v []uint16, rows []int32, stride, off, lane0 int) {
 	n := len(out)
 	var buf [16 * 256]float32
 	acc := buf[:]
@@ -137,11 +141,13 @@ func attnSumGeneric(out, p, v []float32, rows []int32, stride, off, lane0 int) {
 	}
 	acc = acc[:16*n]
 	clear(acc)
+	var rb [256]float32
+	vr := rowBuf(rb[:], n)
 	for t := range p {
 		r := int(rows[t])*stride + off
 		l := (t + lane0) % 16
 		a := acc[l*n : (l+1)*n]
-		for i, x := range v[r : r+n] {
+		for i, x := range widenF16(vr, v[r:r+n]) {
 			a[i] = fma32(x, p[t], a[i])
 		}
 	}
@@ -154,11 +160,13 @@ func attnSumGeneric(out, p, v []float32, rows []int32, stride, off, lane0 int) {
 	}
 }
 
-func attnScoresFastGeneric(dst, q, k []float32, rows []int32, stride, off int) {
+func attnScoresFastGeneric(dst, q []float32, k []uint16, rows []int32, stride, off int) {
 	if len(q)%8 != 0 {
+		var buf [256]float32
+		kr := rowBuf(buf[:], len(q))
 		for t := range dst {
 			r := int(rows[t])*stride + off
-			dst[t] = dot(q, k[r:r+len(q)])
+			dst[t] = dot(q, widenF16(kr, k[r:r+len(q)]))
 		}
 		return
 	}
@@ -167,10 +175,12 @@ func attnScoresFastGeneric(dst, q, k []float32, rows []int32, stride, off int) {
 
 // attnScores8Generic is the eight-lane score of AttnScoresFast (len(q) a
 // multiple of 8) with separately rounded products and sums.
-func attnScores8Generic(dst, q, k []float32, rows []int32, stride, off int) {
+func attnScores8Generic(dst, q []float32, k []uint16, rows []int32, stride, off int) {
+	var buf [256]float32
+	kr := rowBuf(buf[:], len(q))
 	for t := range dst {
 		r := int(rows[t])*stride + off
-		kt := k[r : r+len(q)]
+		kt := widenF16(kr, k[r:r+len(q)])
 		var l [8]float32
 		for c := 0; c < len(q); c += 8 {
 			for j := range 8 {
@@ -181,11 +191,13 @@ func attnScores8Generic(dst, q, k []float32, rows []int32, stride, off int) {
 	}
 }
 
-func attnSumFastGeneric(out, p, v []float32, rows []int32, stride, off int) {
+func attnSumFastGeneric(out, p []float32, v []uint16, rows []int32, stride, off int) {
 	clear(out)
+	var buf [256]float32
+	vr := rowBuf(buf[:], len(out))
 	for t := range p {
 		r := int(rows[t])*stride + off
-		axpyGeneric(out, p[t], v[r:r+len(out)])
+		axpyGeneric(out, p[t], widenF16(vr, v[r:r+len(out)]))
 	}
 }
 
@@ -206,7 +218,7 @@ func (c CacheRows) Sub(a, b int) CacheRows { return CacheRows{rows: c.rows[a:b],
 // multiple of 16), they load each key once for up to four heads. It panics
 // if heads does not divide len(dst) and len(q), rows is shorter than n, or
 // a row lies outside k.
-func AttnScoresGroup(dst, q []float32, heads int, k []float32, rows CacheRows, stride, off int) {
+func AttnScoresGroup(dst, q []float32, heads int, k []uint16, rows CacheRows, stride, off int) {
 	if heads <= 0 || len(dst)%heads != 0 || len(q)%heads != 0 {
 		panic(fmt.Sprintf("kernels: attention: %d heads do not divide %d scores and %d query values", heads, len(dst), len(q)))
 	}
@@ -227,7 +239,7 @@ func AttnScoresGroup(dst, q []float32, heads int, k []float32, rows CacheRows, s
 //
 // bit for bit. It panics if heads does not divide len(q), ld < rows.Len(),
 // dst is too short, or a row lies outside k.
-func AttnScoresGroupLD(dst []float32, ld int, q []float32, heads int, k []float32, rows CacheRows, stride, off int) {
+func AttnScoresGroupLD(dst []float32, ld int, q []float32, heads int, k []uint16, rows CacheRows, stride, off int) {
 	n := rows.Len()
 	if heads <= 0 || len(q)%heads != 0 || ld < n || (n > 0 && len(dst) < (heads-1)*ld+n) {
 		panic(fmt.Sprintf("kernels: attention: %d heads of %d scores (stride %d) in %d values, %d query values", heads, n, ld, len(dst), len(q)))
@@ -253,7 +265,7 @@ func AttnScoresGroupLD(dst []float32, ld int, q []float32, heads int, k []float3
 // AttnSumAt's order. Where the AVX-512 kernels run, they load each value
 // once for up to four heads. It panics if heads does not divide len(out)
 // and len(p), rows is shorter than n, or a row lies outside v.
-func AttnSumGroupAt(out, p []float32, heads int, v []float32, rows CacheRows, stride, off, lane0 int) {
+func AttnSumGroupAt(out, p []float32, heads int, v []uint16, rows CacheRows, stride, off, lane0 int) {
 	if heads <= 0 || len(out)%heads != 0 || len(p)%heads != 0 {
 		panic(fmt.Sprintf("kernels: attention: %d heads do not divide %d outputs and %d weights", heads, len(out), len(p)))
 	}
@@ -275,7 +287,7 @@ func AttnSumGroupAt(out, p []float32, heads int, v []float32, rows CacheRows, st
 // compute a head's outputs a slice at a time (out and off moved by the
 // same amount) and get the same bits. It panics if the operands are too
 // short, ldo < w, ldp < rows.Len(), or a row lies outside v.
-func AttnSumGroupLD(out []float32, ldo, w int, p []float32, ldp, heads int, v []float32, rows CacheRows, stride, off, lane0 int) {
+func AttnSumGroupLD(out []float32, ldo, w int, p []float32, ldp, heads int, v []uint16, rows CacheRows, stride, off, lane0 int) {
 	n := rows.Len()
 	if heads <= 0 || w < 0 || ldo < w || ldp < n || len(out) < (heads-1)*ldo+w || len(p) < (heads-1)*ldp+n {
 		panic(fmt.Sprintf("kernels: attention: %d heads of %d outputs (stride %d, %d values) and %d weights (stride %d, %d values)", heads, w, ldo, len(out), n, ldp, len(p)))

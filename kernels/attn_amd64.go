@@ -8,27 +8,27 @@ package kernels
 // checked by the callers.
 //
 //go:noescape
-func attnSumL16AVX2(out, p, v []float32, rows []int32, stride, off, lane0 int)
+func attnSumL16AVX2(out, p []float32, v []uint16, rows []int32, stride, off, lane0 int)
 
 // attnSumL16AVX512 is attnSumL16AVX2 with sixteen outputs at a time
 // (attnsum512_amd64.s).
 //
 //go:noescape
-func attnSumL16AVX512(out, p, v []float32, rows []int32, stride, off, lane0 int)
+func attnSumL16AVX512(out, p []float32, v []uint16, rows []int32, stride, off, lane0 int)
 
 // attnScoresL16AVX512 is attnScoresL16AVX2 eight keys at a time
 // (attnsum512_amd64.s); len(dst) a multiple of 8.
 //
 //go:noescape
-func attnScoresL16AVX512(dst, q, k []float32, rows []int32, stride, off int)
+func attnScoresL16AVX512(dst, q []float32, k []uint16, rows []int32, stride, off int)
 
 //go:noescape
-func attnScoresL16AVX2(dst, q, k []float32, rows []int32, stride, off int)
+func attnScoresL16AVX2(dst, q []float32, k []uint16, rows []int32, stride, off int)
 
 // attnScoresExact computes AttnScores's first scores eight (AVX-512) or
 // four keys at a time with Dot's arithmetic where it can (Dot's AVX2
 // kernel in use, len(q) a multiple of 16) and returns how many it computed.
-func attnScoresExact(dst, q, k []float32, rows []int32, stride, off int) int {
+func attnScoresExact(dst, q []float32, k []uint16, rows []int32, stride, off int) int {
 	if !useDotAVX2 || len(q)%16 != 0 {
 		return 0
 	}
@@ -43,12 +43,12 @@ func attnScoresExact(dst, q, k []float32, rows []int32, stride, off int) int {
 }
 
 //go:noescape
-func attnScores8AVX2(dst, q, k []float32, rows []int32, stride, off int)
+func attnScores8AVX2(dst, q []float32, k []uint16, rows []int32, stride, off int)
 
 //go:noescape
-func attnSumAVX2(out, p, v []float32, rows []int32, stride, off int)
+func attnSumAVX2(out, p []float32, v []uint16, rows []int32, stride, off int)
 
-func attnSum(out, p, v []float32, rows []int32, stride, off, lane0 int) {
+func attnSum(out, p []float32, v []uint16, rows []int32, stride, off, lane0 int) {
 	if useDot512 {
 		attnSumL16AVX512(out, p, v, rows, stride, off, lane0)
 		return
@@ -60,7 +60,7 @@ func attnSum(out, p, v []float32, rows []int32, stride, off, lane0 int) {
 	attnSumGeneric(out, p, v, rows, stride, off, lane0)
 }
 
-func attnScoresFast(dst, q, k []float32, rows []int32, stride, off int) {
+func attnScoresFast(dst, q []float32, k []uint16, rows []int32, stride, off int) {
 	if useDotAVX2 && len(q)%8 == 0 {
 		attnScores8AVX2(dst, q, k, rows, stride, off)
 		return
@@ -68,7 +68,7 @@ func attnScoresFast(dst, q, k []float32, rows []int32, stride, off int) {
 	attnScoresFastGeneric(dst, q, k, rows, stride, off)
 }
 
-func attnSumFast(out, p, v []float32, rows []int32, stride, off int) {
+func attnSumFast(out, p []float32, v []uint16, rows []int32, stride, off int) {
 	if useVecAVX2 {
 		attnSumAVX2(out, p, v, rows, stride, off)
 		return
@@ -85,7 +85,7 @@ func attnSumFast(out, p, v []float32, rows []int32, stride, off int) {
 // three. Operands are checked by the callers (attn_group512_amd64.s).
 //
 //go:noescape
-func attnScoresG4AVX512(dst, q *[4]*float32, hd int, k []float32, rows []int32, stride, off int)
+func attnScoresG4AVX512(dst, q *[4]*float32, hd int, k []uint16, rows []int32, stride, off int)
 
 // attnSumG4AVX512 computes the weighted sums of four heads over the same
 // values, each value's row loaded once for the four: out[h][:hd] is
@@ -95,19 +95,19 @@ func attnScoresG4AVX512(dst, q *[4]*float32, hd int, k []float32, rows []int32, 
 // (attn_group512_amd64.s).
 //
 //go:noescape
-func attnSumG4AVX512(out, p *[4]*float32, v []float32, rows []int32, hd, stride, off, lane0 int, lanes *[1024]float32)
+func attnSumG4AVX512(out, p *[4]*float32, v []uint16, rows []int32, hd, stride, off, lane0 int, lanes *[1024]float32)
 
 // attnScoresG3AVX512 is attnScoresG4AVX512 for three heads (dst[3] and
 // q[3] unused), without a fourth head's work (attn_group512_amd64.s).
 //
 //go:noescape
-func attnScoresG3AVX512(dst, q *[4]*float32, hd int, k []float32, rows []int32, stride, off int)
+func attnScoresG3AVX512(dst, q *[4]*float32, hd int, k []uint16, rows []int32, stride, off int)
 
 // attnSumG3AVX512 is attnSumG4AVX512 for three heads (out[3] and p[3]
 // unused), without a fourth head's work (attn_group512_amd64.s).
 //
 //go:noescape
-func attnSumG3AVX512(out, p *[4]*float32, v []float32, rows []int32, hd, stride, off, lane0 int, lanes *[1024]float32)
+func attnSumG3AVX512(out, p *[4]*float32, v []uint16, rows []int32, hd, stride, off, lane0 int, lanes *[1024]float32)
 
 // groupOf4 fills the four pointers of heads g..g+m-1 (m = 2, 3 or 4) of
 // rows of length ld starting at x, repeating the last ones for m < 4
@@ -130,7 +130,7 @@ func groupOf4(x []float32, ld, g, m int) (ps [4]*float32) {
 // head g's at dst[g*ld:]) for the first heads, four (or two or three) at a
 // time with the AVX-512 kernels, and returns how many heads it did; the
 // caller computes the rest one by one.
-func attnScoresGroupExact(dst []float32, ld, n int, q []float32, heads int, k []float32, rows []int32, stride, off int) int {
+func attnScoresGroupExact(dst []float32, ld, n int, q []float32, heads int, k []uint16, rows []int32, stride, off int) int {
 	hd := len(q) / heads
 	if !useDot512 || !useDotAVX2 || hd == 0 || hd%16 != 0 || n < 4 || heads < 2 {
 		return 0
@@ -145,11 +145,13 @@ func attnScoresGroupExact(dst []float32, ld, n int, q []float32, heads int, k []
 		} else {
 			attnScoresG4AVX512(&d, &qs, hd, k, rows[:n4], stride, off)
 		}
-		for h := g; h < g+m; h++ {
-			qh := q[h*hd : (h+1)*hd]
-			for t := n4; t < n; t++ {
-				o := int(rows[t])*stride + off
-				dst[h*ld+t] = dot(qh, k[o:o+hd])
+		var buf [256]float32
+		kr := rowBuf(buf[:], hd)
+		for t := n4; t < n; t++ {
+			o := int(rows[t])*stride + off
+			widenF16(kr, k[o:o+hd])
+			for h := g; h < g+m; h++ {
+				dst[h*ld+t] = dot(q[h*hd:(h+1)*hd], kr)
 			}
 		}
 		if m < 4 {
@@ -163,7 +165,7 @@ func attnScoresGroupExact(dst []float32, ld, n int, q []float32, heads int, k []
 // rows) for the first heads, four (or two or three) at a time with the
 // AVX-512 kernels, and returns how many heads it did; the caller computes
 // the rest one by one.
-func attnSumGroup(out []float32, ldo, w int, p []float32, ldp, n, heads int, v []float32, rows []int32, stride, off, lane0 int) int {
+func attnSumGroup(out []float32, ldo, w int, p []float32, ldp, n, heads int, v []uint16, rows []int32, stride, off, lane0 int) int {
 	if !useDot512 || w == 0 || n == 0 || heads < 2 {
 		return 0
 	}

@@ -2,10 +2,12 @@
 
 #include "textflag.h"
 
-// func attnSumAVX2(out, p, v []float32, rows []int32, stride, off int)
+// func attnSumAVX2(out, p []float32, v []uint16, rows []int32, stride, off int)
 // out = sum over t of p[t]*v[rows[t]*stride+off:], element by element with
-// VMULPS then VADDPS in t order from zero (axpyAVX2's rounding). Columns go
-// in blocks of 64 held in Y0-Y7 across all rows, then of 8, then singly.
+// VMULPS then VADDPS in t order from zero (axpyAVX2's rounding). v holds
+// half precision (two bytes a value; stride and off count values), widened
+// exactly by VCVTPH2PS as it is read. Columns go in blocks of 64 held in
+// Y0-Y7 across all rows, then of 8, then singly.
 TEXT ·attnSumAVX2(SB), NOSPLIT, $0-112
 	MOVQ out_base+0(FP), DX
 	MOVQ out_len+8(FP), CX
@@ -14,9 +16,9 @@ TEXT ·attnSumAVX2(SB), NOSPLIT, $0-112
 	MOVQ v_base+48(FP), R10
 	MOVQ rows_base+72(FP), R9
 	MOVQ stride+96(FP), R11
-	SHLQ $2, R11
+	SHLQ $1, R11
 	MOVQ off+104(FP), AX
-	SHLQ $2, AX
+	SHLQ $1, AX
 	ADDQ AX, R10
 
 col64:
@@ -39,18 +41,26 @@ r64:
 	IMULQ R11, R8
 	LEAQ (R10)(R8*1), DI
 	VBROADCASTSS (R12)(BX*4), Y8
-	VMULPS (DI), Y8, Y9
-	VMULPS 32(DI), Y8, Y10
-	VMULPS 64(DI), Y8, Y11
-	VMULPS 96(DI), Y8, Y12
+	VCVTPH2PS (DI), Y9
+	VCVTPH2PS 16(DI), Y10
+	VCVTPH2PS 32(DI), Y11
+	VCVTPH2PS 48(DI), Y12
+	VMULPS Y9, Y8, Y9
+	VMULPS Y10, Y8, Y10
+	VMULPS Y11, Y8, Y11
+	VMULPS Y12, Y8, Y12
 	VADDPS Y9, Y0, Y0
 	VADDPS Y10, Y1, Y1
 	VADDPS Y11, Y2, Y2
 	VADDPS Y12, Y3, Y3
-	VMULPS 128(DI), Y8, Y13
-	VMULPS 160(DI), Y8, Y14
-	VMULPS 192(DI), Y8, Y15
-	VMULPS 224(DI), Y8, Y9
+	VCVTPH2PS 64(DI), Y13
+	VCVTPH2PS 80(DI), Y14
+	VCVTPH2PS 96(DI), Y15
+	VCVTPH2PS 112(DI), Y9
+	VMULPS Y13, Y8, Y13
+	VMULPS Y14, Y8, Y14
+	VMULPS Y15, Y8, Y15
+	VMULPS Y9, Y8, Y9
 	VADDPS Y13, Y4, Y4
 	VADDPS Y14, Y5, Y5
 	VADDPS Y15, Y6, Y6
@@ -68,7 +78,7 @@ st64:
 	VMOVUPS Y6, 192(DX)
 	VMOVUPS Y7, 224(DX)
 	ADDQ $256, DX
-	ADDQ $256, R10
+	ADDQ $128, R10
 	SUBQ $64, CX
 	JMP col64
 
@@ -85,7 +95,8 @@ r8:
 	IMULQ R11, R8
 	LEAQ (R10)(R8*1), DI
 	VBROADCASTSS (R12)(BX*4), Y8
-	VMULPS (DI), Y8, Y9
+	VCVTPH2PS (DI), Y9
+	VMULPS Y9, Y8, Y9
 	VADDPS Y9, Y0, Y0
 	INCQ BX
 	JMP r8
@@ -93,7 +104,7 @@ r8:
 st8:
 	VMOVUPS Y0, (DX)
 	ADDQ $32, DX
-	ADDQ $32, R10
+	ADDQ $16, R10
 	SUBQ $8, CX
 	JMP col8
 
@@ -110,7 +121,10 @@ r1:
 	IMULQ R11, R8
 	LEAQ (R10)(R8*1), DI
 	VMOVSS (R12)(BX*4), X8
-	VMULSS (DI), X8, X9
+	MOVWLZX (DI), R8
+	VMOVD R8, X9
+	VCVTPH2PS X9, X9
+	VMULSS X9, X8, X9
 	VADDSS X9, X0, X0
 	INCQ BX
 	JMP r1
@@ -118,7 +132,7 @@ r1:
 st1:
 	VMOVSS X0, (DX)
 	ADDQ $4, DX
-	ADDQ $4, R10
+	ADDQ $2, R10
 	DECQ CX
 	JMP col1
 
@@ -126,12 +140,14 @@ adone:
 	VZEROUPPER
 	RET
 
-// func attnScores8AVX2(dst, q, k []float32, rows []int32, stride, off int)
+// func attnScores8AVX2(dst, q []float32, k []uint16, rows []int32, stride, off int)
 // len(q) a multiple of 8. For each key: eight lanes accumulate
 // q[8c+l]*k[8c+l] with FMA in chunk order c, then the lanes are added as
-// ((l0+l1)+(l2+l3)) + ((l4+l5)+(l6+l7)). Keys go eight at a time (eight
-// accumulators, one q load per chunk, a transposing reduction), the rest
-// one at a time with the same arithmetic.
+// ((l0+l1)+(l2+l3)) + ((l4+l5)+(l6+l7)). k holds half precision (two bytes
+// a value; stride and off count values), widened exactly by VCVTPH2PS as it
+// is read: R12 advances 16 bytes a chunk, q is read at (DI)(R12*2). Keys go
+// eight at a time (eight accumulators, one q load per chunk, a transposing
+// reduction), the rest one at a time with the same arithmetic.
 TEXT ·attnScores8AVX2(SB), NOSPLIT, $16-112
 	MOVQ $0, 0(SP)
 
@@ -162,15 +178,15 @@ s8blk:
 	IMULQ R13, R11
 	MOVQ k_base+48(FP), R12
 	MOVQ off+104(FP), R13
-	LEAQ (R12)(R13*4), R12
-	LEAQ (R12)(AX*4), AX
-	LEAQ (R12)(BX*4), BX
-	LEAQ (R12)(DX*4), DX
-	LEAQ (R12)(SI*4), SI
-	LEAQ (R12)(R8*4), R8
-	LEAQ (R12)(R9*4), R9
-	LEAQ (R12)(R10*4), R10
-	LEAQ (R12)(R11*4), R11
+	LEAQ (R12)(R13*2), R12
+	LEAQ (R12)(AX*2), AX
+	LEAQ (R12)(BX*2), BX
+	LEAQ (R12)(DX*2), DX
+	LEAQ (R12)(SI*2), SI
+	LEAQ (R12)(R8*2), R8
+	LEAQ (R12)(R9*2), R9
+	LEAQ (R12)(R10*2), R10
+	LEAQ (R12)(R11*2), R11
 	MOVQ q_base+24(FP), DI
 	MOVQ q_len+32(FP), R13
 	SHRQ $3, R13
@@ -187,16 +203,24 @@ s8blk:
 	JZ s8red
 
 s8chunk:
-	VMOVUPS (DI)(R12*1), Y8
-	VFMADD231PS (AX)(R12*1), Y8, Y0
-	VFMADD231PS (BX)(R12*1), Y8, Y1
-	VFMADD231PS (DX)(R12*1), Y8, Y2
-	VFMADD231PS (SI)(R12*1), Y8, Y3
-	VFMADD231PS (R8)(R12*1), Y8, Y4
-	VFMADD231PS (R9)(R12*1), Y8, Y5
-	VFMADD231PS (R10)(R12*1), Y8, Y6
-	VFMADD231PS (R11)(R12*1), Y8, Y7
-	ADDQ $32, R12
+	VMOVUPS (DI)(R12*2), Y8
+	VCVTPH2PS (AX)(R12*1), Y9
+	VCVTPH2PS (BX)(R12*1), Y10
+	VCVTPH2PS (DX)(R12*1), Y11
+	VCVTPH2PS (SI)(R12*1), Y12
+	VFMADD231PS Y9, Y8, Y0
+	VFMADD231PS Y10, Y8, Y1
+	VFMADD231PS Y11, Y8, Y2
+	VFMADD231PS Y12, Y8, Y3
+	VCVTPH2PS (R8)(R12*1), Y13
+	VCVTPH2PS (R9)(R12*1), Y14
+	VCVTPH2PS (R10)(R12*1), Y15
+	VCVTPH2PS (R11)(R12*1), Y9
+	VFMADD231PS Y13, Y8, Y4
+	VFMADD231PS Y14, Y8, Y5
+	VFMADD231PS Y15, Y8, Y6
+	VFMADD231PS Y9, Y8, Y7
+	ADDQ $16, R12
 	DECQ R13
 	JNZ s8chunk
 
@@ -226,7 +250,7 @@ s8tail:
 	IMULQ stride+96(FP), AX
 	ADDQ off+104(FP), AX
 	MOVQ k_base+48(FP), R12
-	LEAQ (R12)(AX*4), AX
+	LEAQ (R12)(AX*2), AX
 	MOVQ q_base+24(FP), DI
 	MOVQ q_len+32(FP), R13
 	SHRQ $3, R13
@@ -236,9 +260,10 @@ s8tail:
 	JZ s8tred
 
 s8tchunk:
-	VMOVUPS (DI)(R12*1), Y8
-	VFMADD231PS (AX)(R12*1), Y8, Y0
-	ADDQ $32, R12
+	VMOVUPS (DI)(R12*2), Y8
+	VCVTPH2PS (AX)(R12*1), Y9
+	VFMADD231PS Y9, Y8, Y0
+	ADDQ $16, R12
 	DECQ R13
 	JNZ s8tchunk
 
@@ -258,12 +283,15 @@ s8done:
 	VZEROUPPER
 	RET
 
-// func attnScoresL16AVX2(dst, q, k []float32, rows []int32, stride, off int)
+// func attnScoresL16AVX2(dst, q []float32, k []uint16, rows []int32, stride, off int)
 // len(q) a multiple of 16. Each score with dotF32AVX2's arithmetic (lanes
 // l and l+8 of 16 in Y registers, FMA in chunk order; then l+8, l+4, l+2,
 // l+1 added), four keys per pass: one q load per chunk feeds four keys, and
 // the last two reduction steps run on the four keys at once (unpack and
-// move instructions pair the same lanes the one-key reduction pairs).
+// move instructions pair the same lanes the one-key reduction pairs). k
+// holds half precision (two bytes a value; stride and off count values),
+// widened exactly by VCVTPH2PS as it is read: R12 advances 32 bytes a
+// chunk of 16, q is read at (DI)(R12*2).
 TEXT ·attnScoresL16AVX2(SB), NOSPLIT, $16-112
 	MOVQ $0, 0(SP)
 
@@ -286,11 +314,11 @@ l16blk:
 	IMULQ R13, SI
 	MOVQ k_base+48(FP), R12
 	MOVQ off+104(FP), R13
-	LEAQ (R12)(R13*4), R12
-	LEAQ (R12)(AX*4), AX
-	LEAQ (R12)(BX*4), BX
-	LEAQ (R12)(DX*4), DX
-	LEAQ (R12)(SI*4), SI
+	LEAQ (R12)(R13*2), R12
+	LEAQ (R12)(AX*2), AX
+	LEAQ (R12)(BX*2), BX
+	LEAQ (R12)(DX*2), DX
+	LEAQ (R12)(SI*2), SI
 	MOVQ q_base+24(FP), DI
 	MOVQ q_len+32(FP), R13
 	SHRQ $4, R13
@@ -307,17 +335,25 @@ l16blk:
 	JZ l16red
 
 l16chunk:
-	VMOVUPS (DI)(R12*1), Y8
-	VMOVUPS 32(DI)(R12*1), Y9
-	VFMADD231PS (AX)(R12*1), Y8, Y0
-	VFMADD231PS 32(AX)(R12*1), Y9, Y1
-	VFMADD231PS (BX)(R12*1), Y8, Y2
-	VFMADD231PS 32(BX)(R12*1), Y9, Y3
-	VFMADD231PS (DX)(R12*1), Y8, Y4
-	VFMADD231PS 32(DX)(R12*1), Y9, Y5
-	VFMADD231PS (SI)(R12*1), Y8, Y6
-	VFMADD231PS 32(SI)(R12*1), Y9, Y7
-	ADDQ $64, R12
+	VMOVUPS (DI)(R12*2), Y8
+	VMOVUPS 32(DI)(R12*2), Y9
+	VCVTPH2PS (AX)(R12*1), Y10
+	VCVTPH2PS 16(AX)(R12*1), Y11
+	VCVTPH2PS (BX)(R12*1), Y12
+	VCVTPH2PS 16(BX)(R12*1), Y13
+	VFMADD231PS Y10, Y8, Y0
+	VFMADD231PS Y11, Y9, Y1
+	VFMADD231PS Y12, Y8, Y2
+	VFMADD231PS Y13, Y9, Y3
+	VCVTPH2PS (DX)(R12*1), Y14
+	VCVTPH2PS 16(DX)(R12*1), Y15
+	VCVTPH2PS (SI)(R12*1), Y10
+	VCVTPH2PS 16(SI)(R12*1), Y11
+	VFMADD231PS Y14, Y8, Y4
+	VFMADD231PS Y15, Y9, Y5
+	VFMADD231PS Y10, Y8, Y6
+	VFMADD231PS Y11, Y9, Y7
+	ADDQ $32, R12
 	DECQ R13
 	JNZ l16chunk
 

@@ -5,7 +5,8 @@
 // Grouped-query attention: the exact kernels of attnsum512_amd64.s for
 // four heads that share their keys and values, each cached row loaded once
 // for the four. Per head they run the same floating-point operations in
-// the same order as attnScoresL16AVX512 / attnSumL16AVX512.
+// the same order as attnScoresL16AVX512 / attnSumL16AVX512. The cache
+// holds half precision (uint16 bits), widened by VCVTPH2PS as it is read.
 
 // GQRED8 reduces the 16 lanes of eight vectors z0..z7 as
 // attnScoresL16AVX512 does (reduce16 per vector) and leaves vector j's sum
@@ -93,11 +94,11 @@ GLOBL gq_gather<>(SB), RODATA|NOPTR, $64
 	IMULQ R11, SI \
 	MOVQ k_base+24(FP), R13 \
 	MOVQ off+80(FP), R11 \
-	LEAQ (R13)(R11*4), R13 \
-	LEAQ (R13)(AX*4), AX \
-	LEAQ (R13)(BX*4), BX \
-	LEAQ (R13)(DX*4), DX \
-	LEAQ (R13)(SI*4), SI \
+	LEAQ (R13)(R11*2), R13 \
+	LEAQ (R13)(AX*2), AX \
+	LEAQ (R13)(BX*2), BX \
+	LEAQ (R13)(DX*2), DX \
+	LEAQ (R13)(SI*2), SI \
 	MOVQ hd+16(FP), R13 \
 	SHRQ $4, R13 \
 	XORQ R12, R12 \
@@ -114,14 +115,15 @@ GLOBL gq_gather<>(SB), RODATA|NOPTR, $64
 	VPXORD Z10, Z10, Z10 \
 	VPXORD Z11, Z11, Z11
 
-// func attnScoresG4AVX512(dst, q *[4]*float32, hd int, k []float32, rows []int32, stride, off int)
+// func attnScoresG4AVX512(dst, q *[4]*float32, hd int, k []uint16, rows []int32, stride, off int)
 // len(rows) a multiple of 4, hd a multiple of 16 and > 0. Four keys per
 // pass: per 16-value chunk, the four keys' chunks are loaded once and each
 // head's chunk multiplies them into its four accumulators (head h, key j
 // in Z(4h+j)) by FMA in chunk order, as attnScoresL16AVX512 does for one
 // head; the lanes are then reduced as it does, heads 0-1 in Z0, 2-3 in Z8.
 // Registers: DI, R8, R9, R10 the heads' queries; AX, BX, DX, SI the four
-// keys' rows; R12 byte offset in the head; R13 chunks left; R14 byte
+// keys' rows; R12 byte offset in the keys' head (half that in the
+// queries); R13 chunks left; R14 byte
 // offset in dst; R15 rows; CX passes left; R11 scratch.
 TEXT ·attnScoresG4AVX512(SB), NOSPLIT, $0-88
 	MOVQ rows_len+56(FP), CX
@@ -142,31 +144,31 @@ gqpass:
 	VPXORD Z14, Z14, Z14
 	VPXORD Z15, Z15, Z15
 gqchunk:
-	VMOVUPS (AX)(R12*1), Z20
-	VMOVUPS (BX)(R12*1), Z21
-	VMOVUPS (DX)(R12*1), Z22
-	VMOVUPS (SI)(R12*1), Z23
-	VMOVUPS (DI)(R12*1), Z16
+	VCVTPH2PS (AX)(R12*1), Z20
+	VCVTPH2PS (BX)(R12*1), Z21
+	VCVTPH2PS (DX)(R12*1), Z22
+	VCVTPH2PS (SI)(R12*1), Z23
+	VMOVUPS (DI)(R12*2), Z16
 	VFMADD231PS Z20, Z16, Z0
 	VFMADD231PS Z21, Z16, Z1
 	VFMADD231PS Z22, Z16, Z2
 	VFMADD231PS Z23, Z16, Z3
-	VMOVUPS (R8)(R12*1), Z17
+	VMOVUPS (R8)(R12*2), Z17
 	VFMADD231PS Z20, Z17, Z4
 	VFMADD231PS Z21, Z17, Z5
 	VFMADD231PS Z22, Z17, Z6
 	VFMADD231PS Z23, Z17, Z7
-	VMOVUPS (R9)(R12*1), Z18
+	VMOVUPS (R9)(R12*2), Z18
 	VFMADD231PS Z20, Z18, Z8
 	VFMADD231PS Z21, Z18, Z9
 	VFMADD231PS Z22, Z18, Z10
 	VFMADD231PS Z23, Z18, Z11
-	VMOVUPS (R10)(R12*1), Z19
+	VMOVUPS (R10)(R12*2), Z19
 	VFMADD231PS Z20, Z19, Z12
 	VFMADD231PS Z21, Z19, Z13
 	VFMADD231PS Z22, Z19, Z14
 	VFMADD231PS Z23, Z19, Z15
-	ADDQ $64, R12
+	ADDQ $32, R12
 	DECQ R13
 	JNZ gqchunk
 	GQRED8(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7)
@@ -190,7 +192,7 @@ gqdone:
 	VZEROUPPER
 	RET
 
-// func attnScoresG3AVX512(dst, q *[4]*float32, hd int, k []float32, rows []int32, stride, off int)
+// func attnScoresG3AVX512(dst, q *[4]*float32, hd int, k []uint16, rows []int32, stride, off int)
 // attnScoresG4AVX512 for three heads (the fourth pointers unused): the
 // same operations per head without a fourth head's products; heads 0-1
 // reduce as GQRED8 does, head 2 by GQRED4.
@@ -208,26 +210,26 @@ TEXT ·attnScoresG3AVX512(SB), NOSPLIT, $0-88
 g3pass:
 	GQPASS
 g3chunk:
-	VMOVUPS (AX)(R12*1), Z20
-	VMOVUPS (BX)(R12*1), Z21
-	VMOVUPS (DX)(R12*1), Z22
-	VMOVUPS (SI)(R12*1), Z23
-	VMOVUPS (DI)(R12*1), Z16
+	VCVTPH2PS (AX)(R12*1), Z20
+	VCVTPH2PS (BX)(R12*1), Z21
+	VCVTPH2PS (DX)(R12*1), Z22
+	VCVTPH2PS (SI)(R12*1), Z23
+	VMOVUPS (DI)(R12*2), Z16
 	VFMADD231PS Z20, Z16, Z0
 	VFMADD231PS Z21, Z16, Z1
 	VFMADD231PS Z22, Z16, Z2
 	VFMADD231PS Z23, Z16, Z3
-	VMOVUPS (R8)(R12*1), Z17
+	VMOVUPS (R8)(R12*2), Z17
 	VFMADD231PS Z20, Z17, Z4
 	VFMADD231PS Z21, Z17, Z5
 	VFMADD231PS Z22, Z17, Z6
 	VFMADD231PS Z23, Z17, Z7
-	VMOVUPS (R9)(R12*1), Z18
+	VMOVUPS (R9)(R12*2), Z18
 	VFMADD231PS Z20, Z18, Z8
 	VFMADD231PS Z21, Z18, Z9
 	VFMADD231PS Z22, Z18, Z10
 	VFMADD231PS Z23, Z18, Z11
-	ADDQ $64, R12
+	ADDQ $32, R12
 	DECQ R13
 	JNZ g3chunk
 	GQRED8(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7)
@@ -249,12 +251,14 @@ g3done:
 	RET
 
 // GSROW adds row idx+disp/4 of the list to its lane's accumulators a0..a3 of the four
-// heads: one masked load of the row's current 16 values (Z16), four FMAs
+// heads: one masked 16-bit load of the row's current 16 values, widened
+// into Z16 (nothing past the current outputs is read), four FMAs
 // that broadcast the heads' weights from memory.
 #define GSROW(disp, idx, a0, a1, a2, a3) \
 	MOVLQSX disp(R8)(idx*4), CX; \
 	IMULQ R9, CX; \
-	VMOVUPS.Z (R15)(CX*1), K1, Z16; \
+	VMOVDQU16.Z (R15)(CX*1), K1, Y16; \
+	VCVTPH2PS Y16, Z16; \
 	VFMADD231PS.BCST disp(DI)(idx*4), Z16, a0; \
 	VFMADD231PS.BCST disp(SI)(idx*4), Z16, a1; \
 	VFMADD231PS.BCST disp(R10)(idx*4), Z16, a2; \
@@ -264,7 +268,8 @@ g3done:
 #define GSROW3(disp, idx, a0, a1, a2) \
 	MOVLQSX disp(R8)(idx*4), CX; \
 	IMULQ R9, CX; \
-	VMOVUPS.Z (R15)(CX*1), K1, Z16; \
+	VMOVDQU16.Z (R15)(CX*1), K1, Y16; \
+	VCVTPH2PS Y16, Z16; \
 	VFMADD231PS.BCST disp(DI)(idx*4), Z16, a0; \
 	VFMADD231PS.BCST disp(SI)(idx*4), Z16, a1; \
 	VFMADD231PS.BCST disp(R10)(idx*4), Z16, a2
@@ -296,7 +301,7 @@ g3done:
 	VADDPS Z3, Z1, Z1; \
 	VADDPS Z1, Z0, Z0
 
-// func attnSumG4AVX512(out, p *[4]*float32, v []float32, rows []int32, hd, stride, off, lane0 int, lanes *[1024]float32)
+// func attnSumG4AVX512(out, p *[4]*float32, v []uint16, rows []int32, hd, stride, off, lane0 int, lanes *[1024]float32)
 // attnSumL16AVX512's sums for four heads. Per 16 outputs, four sweeps over
 // the list: sweep q visits the rows of lanes 4q..4q+3 (list index t with
 // (t+lane0)%16 among them: four consecutive rows of each group of 16, in
@@ -306,7 +311,7 @@ g3done:
 // reduced as reduce16 does. (Sweeps over lanes r, r+4, r+8, r+12, which
 // reduce16 combines first, would need no store, but their rows lie four
 // apart, a page apart for 1 KB rows: 1.8 times slower at 1,500 rows.)
-// Registers: DI, SI, R10, R11 the heads' weights; R8 rows; R9 stride*4; BX
+// Registers: DI, SI, R10, R11 the heads' weights; R8 rows; R9 stride*2; BX
 // len(rows); R15 the v address of the current outputs; AX their byte
 // offset; R13 outputs left; R12 the first lane of the sweep; R14 the list
 // index of that lane in the current group of 16; K1 the current outputs'
@@ -319,11 +324,11 @@ TEXT ·attnSumG4AVX512(SB), NOSPLIT, $0-104
 	MOVQ 24(CX), R11
 	MOVQ v_base+16(FP), R15
 	MOVQ off+80(FP), AX
-	LEAQ (R15)(AX*4), R15
+	LEAQ (R15)(AX*2), R15
 	MOVQ rows_base+40(FP), R8
 	MOVQ rows_len+48(FP), BX
 	MOVQ stride+72(FP), R9
-	SHLQ $2, R9
+	SHLQ $1, R9
 	MOVQ hd+64(FP), R13
 	XORQ AX, AX
 	TESTQ R13, R13
@@ -432,14 +437,14 @@ gcswept:
 	MOVQ 24(R12), DX
 	VMOVUPS Z0, K1, (DX)(AX*1)
 	ADDQ $64, AX
-	ADDQ $64, R15
+	ADDQ $32, R15
 	SUBQ $16, R13
 	JG gcchunk
 gcret:
 	VZEROUPPER
 	RET
 
-// func attnSumG3AVX512(out, p *[4]*float32, v []float32, rows []int32, hd, stride, off, lane0 int, lanes *[1024]float32)
+// func attnSumG3AVX512(out, p *[4]*float32, v []uint16, rows []int32, hd, stride, off, lane0 int, lanes *[1024]float32)
 // attnSumG4AVX512 for three heads (the fourth pointers unused, lanes'
 // last quarter untouched): the same operations per head without a fourth
 // head's products.
@@ -450,11 +455,11 @@ TEXT ·attnSumG3AVX512(SB), NOSPLIT, $0-104
 	MOVQ 16(CX), R10
 	MOVQ v_base+16(FP), R15
 	MOVQ off+80(FP), AX
-	LEAQ (R15)(AX*4), R15
+	LEAQ (R15)(AX*2), R15
 	MOVQ rows_base+40(FP), R8
 	MOVQ rows_len+48(FP), BX
 	MOVQ stride+72(FP), R9
-	SHLQ $2, R9
+	SHLQ $1, R9
 	MOVQ hd+64(FP), R13
 	XORQ AX, AX
 	TESTQ R13, R13
@@ -552,7 +557,7 @@ s3swept:
 	MOVQ 16(R12), DX
 	VMOVUPS Z0, K1, (DX)(AX*1)
 	ADDQ $64, AX
-	ADDQ $64, R15
+	ADDQ $32, R15
 	SUBQ $16, R13
 	JG s3chunk
 s3ret:

@@ -9,7 +9,7 @@ import (
 // groupCase builds a cache of nRows rows holding kvHeads heads of hd
 // values (plus padding), heads queries and heads weight rows of cnt, and a
 // shuffled row list with repeats.
-func groupCase(rng *rand.Rand, heads, hd, nRows, cnt int) (q, p, cache []float32, rows []int32, stride int) {
+func groupCase(rng *rand.Rand, heads, hd, nRows, cnt int) (q, p []float32, cache []uint16, rows []int32, stride int) {
 	stride = 2*hd + 3
 	q, cache, rows = attnCase(rng, heads*hd, nRows, stride, 0, cnt)
 	p = make([]float32, heads*cnt)
@@ -65,7 +65,7 @@ func TestAttnGroupAgainstHeads(t *testing.T) {
 	}
 }
 
-func checkGroup(t *testing.T, heads, hd, cnt, lane0 int, q, p, cache []float32, cr CacheRows, rows []int32, stride, off int) {
+func checkGroup(t *testing.T, heads, hd, cnt, lane0 int, q, p []float32, cache []uint16, cr CacheRows, rows []int32, stride, off int) {
 	t.Helper()
 	const g = 3
 	nan := float32(math.NaN())
@@ -81,6 +81,7 @@ func checkGroup(t *testing.T, heads, hd, cnt, lane0 int, q, p, cache []float32, 
 		return b[0] == 1.5 && b[len(b)-1] == -2.5 && math.IsNaN(float64(b[1])) && math.IsNaN(float64(b[len(b)-2]))
 	}
 	// scores
+	cw := wide(cache)
 	got := guarded(heads * cnt)
 	AttnScoresGroup(got[g:g+heads*cnt], q, heads, cache, cr, stride, off)
 	if !intact(got) {
@@ -95,7 +96,7 @@ func checkGroup(t *testing.T, heads, hd, cnt, lane0 int, q, p, cache []float32, 
 		}
 		for j, r := range rows {
 			o := int(r)*stride + off
-			if w := dotLanes16(qh, cache[o:o+hd]); math.Float32bits(w) != math.Float32bits(want[j]) {
+			if w := dotLanes16(qh, cw[o:o+hd]); math.Float32bits(w) != math.Float32bits(want[j]) {
 				t.Fatalf("AttnScores hd=%d cnt=%d: score %d %v, 16-lane loop %v", hd, cnt, j, want[j], w)
 			}
 		}
@@ -158,7 +159,7 @@ func checkGroup(t *testing.T, heads, hd, cnt, lane0 int, q, p, cache []float32, 
 // TestAttnGroupPanics: heads that do not divide the operands, and rows
 // outside the cache, panic before any access.
 func TestAttnGroupPanics(t *testing.T) {
-	cache := make([]float32, 4*64)
+	cache := make([]uint16, 4*64)
 	rows := NewCacheRows([]int32{0, 1, 2, 4})
 	for name, f := range map[string]func(){
 		"scores heads":  func() { AttnScoresGroup(make([]float32, 8), make([]float32, 3*16), 3, cache, rows, 64, 0) },
@@ -198,10 +199,7 @@ func benchGroup(b *testing.B, heads, hd, stride int, seed uint64, perHead bool) 
 	cnt := benchCnt
 	rng := rand.New(rand.NewPCG(seed, seed+1))
 	q, p, _, _, _ := groupCase(rng, heads, hd, 1, cnt)
-	cache := make([]float32, cnt*stride)
-	for i := range cache {
-		cache[i] = float32(rng.NormFloat64())
-	}
+	cache := f16Cache(rng, cnt*stride)
 	off := 0
 	if stride >= 2*hd {
 		off = hd

@@ -9,20 +9,35 @@ import (
 
 // attnCase builds a cache of nRows rows of stride values, a query/output
 // length n at offset off, and a shuffled row list with repeats.
-func attnCase(rng *rand.Rand, n, nRows, stride, off, cnt int) (q, cache []float32, rows []int32) {
+func attnCase(rng *rand.Rand, n, nRows, stride, off, cnt int) (q []float32, cache []uint16, rows []int32) {
 	q = make([]float32, n)
 	for i := range q {
 		q[i] = float32(rng.NormFloat64())
 	}
-	cache = make([]float32, nRows*stride)
-	for i := range cache {
-		cache[i] = float32(rng.NormFloat64())
-	}
+	cache = f16Cache(rng, nRows*stride)
 	rows = make([]int32, cnt)
 	for i := range rows {
 		rows[i] = int32(rng.IntN(nRows))
 	}
 	return q, cache, rows
+}
+
+// f16Cache returns n random normal values in half precision.
+func f16Cache(rng *rand.Rand, n int) []uint16 {
+	x := make([]float32, n)
+	for i := range x {
+		x[i] = float32(rng.NormFloat64())
+	}
+	h := make([]uint16, n)
+	ToF16(h, x)
+	return h
+}
+
+// wide returns the half-precision values h as float32.
+func wide(h []uint16) []float32 {
+	x := make([]float32, len(h))
+	FromF16(x, h)
+	return x
 }
 
 // TestAttnAgainstLoops: AttnScores must equal Dot row by row, and AttnSum the
@@ -49,6 +64,7 @@ func TestAttnAgainstLoops(t *testing.T) {
 						off := (i % heads) * n
 						cnt := []int{0, 1, 7, 33, 130}[i%5]
 						q, cache, rows := attnCase(rng, n, 9, stride, off, cnt)
+						cw := wide(cache)
 						const g = 2
 						a := i % 4
 						// scores
@@ -60,7 +76,7 @@ func TestAttnAgainstLoops(t *testing.T) {
 						AttnScores(buf[g:g+cnt], q, cache, NewCacheRows(rows), stride, off)
 						for j := range cnt {
 							r := int(rows[j])*stride + off
-							want := Dot(q, cache[r:r+n])
+							want := Dot(q, cw[r:r+n])
 							if math.Float32bits(buf[g+j]) != math.Float32bits(want) {
 								t.Fatalf("AttnScores n=%d cnt=%d: score %d = %v, Dot %v", n, cnt, j, buf[g+j], want)
 							}
@@ -98,7 +114,7 @@ func TestAttnAgainstLoops(t *testing.T) {
 
 // TestAttnRowBounds: a row outside the cache panics before any access.
 func TestAttnRowBounds(t *testing.T) {
-	cache := make([]float32, 4*16)
+	cache := make([]uint16, 4*16)
 	q := make([]float32, 8)
 	for _, tc := range []struct {
 		name  string
@@ -140,6 +156,7 @@ func FuzzAttn(f *testing.F) {
 		stride := n * heads
 		off := int(seed%uint64(heads)) * n
 		q, cache, _ := attnCase(rng, n, 8, stride, off, 0)
+		cw := wide(cache)
 		rows := make([]int32, len(rowBytes))
 		for i, b := range rowBytes {
 			rows[i] = int32(b % 8)
@@ -149,7 +166,7 @@ func FuzzAttn(f *testing.F) {
 		p := make([]float32, len(rows))
 		for i, r := range rows {
 			o := int(r)*stride + off
-			if d := Dot(q, cache[o:o+n]); math.Float32bits(d) != math.Float32bits(sc[i]) {
+			if d := Dot(q, cw[o:o+n]); math.Float32bits(d) != math.Float32bits(sc[i]) {
 				t.Fatalf("score %d: %v, Dot %v", i, sc[i], d)
 			}
 			p[i] = float32(rng.Float64())
@@ -222,6 +239,7 @@ func TestAttnFastAgainstLoops(t *testing.T) {
 					off := (i % heads) * n
 					cnt := []int{0, 1, 7, 33, 130}[i%5]
 					q, cache, rows := attnCase(rng, n, 9, stride, off, cnt)
+					cw := wide(cache)
 					const g = 2
 					a := i % 4
 					buf := make([]float32, cnt+2*g+a)[a:]
@@ -232,7 +250,7 @@ func TestAttnFastAgainstLoops(t *testing.T) {
 					AttnScoresFast(buf[g:g+cnt], q, cache, NewCacheRows(rows), stride, off)
 					for j := range cnt {
 						r := int(rows[j])*stride + off
-						checkFastScore(t, n, cnt, j, buf[g+j], q, cache[r:r+n], dotImpl)
+						checkFastScore(t, n, cnt, j, buf[g+j], q, cw[r:r+n], dotImpl)
 					}
 					if buf[0] != 1.5 || buf[len(buf)-1] != -2.5 || !math.IsNaN(float64(buf[1])) {
 						t.Fatalf("AttnScoresFast n=%d cnt=%d wrote outside dst", n, cnt)
@@ -274,7 +292,9 @@ func checkFastScore(t *testing.T, n, cnt, j int, got float32, q, k []float32, im
 		return
 	}
 	want := make([]float32, 1)
-	attnScores8Generic(want, q, k, []int32{0}, 0, 0)
+	k16 := make([]uint16, len(k))
+	ToF16(k16, k) // k holds half-precision values: exact
+	attnScores8Generic(want, q, k16, []int32{0}, 0, 0)
 	if impl == "generic" {
 		if math.Float32bits(got) != math.Float32bits(want[0]) {
 			t.Fatalf("AttnScoresFast n=%d cnt=%d: score %d = %v, generic %v", n, cnt, j, got, want[0])
@@ -323,6 +343,7 @@ func FuzzAttnFast(f *testing.F) {
 		stride := n * heads
 		off := int(seed%uint64(heads)) * n
 		q, cache, _ := attnCase(rng, n, 8, stride, off, 0)
+		cw := wide(cache)
 		rows := make([]int32, len(rowBytes))
 		for i, b := range rowBytes {
 			rows[i] = int32(b % 8)
@@ -332,7 +353,7 @@ func FuzzAttnFast(f *testing.F) {
 		p := make([]float32, len(rows))
 		for i, r := range rows {
 			o := int(r)*stride + off
-			checkFastScore(t, n, len(rows), i, sc[i], q, cache[o:o+n], InUse("dot_f32"))
+			checkFastScore(t, n, len(rows), i, sc[i], q, cw[o:o+n], InUse("dot_f32"))
 			p[i] = float32(rng.Float64())
 		}
 		out := make([]float32, n)

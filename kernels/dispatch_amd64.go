@@ -406,8 +406,30 @@ func axpyAVX2(y []float32, a float32, x []float32)
 //go:noescape
 func roundF16AVX2(x []float32)
 
+//go:noescape
+func toF16AVX2(dst []uint16, x []float32)
+
+//go:noescape
+func fromF16AVX2(dst []float32, h []uint16)
+
+func toF16(dst []uint16, x []float32) {
+	if useVecAVX2 {
+		toF16AVX2(dst, x)
+		return
+	}
+	toF16Generic(dst, x)
+}
+
+func fromF16(dst []float32, h []uint16) {
+	if useVecAVX2 {
+		fromF16AVX2(dst, h)
+		return
+	}
+	fromF16Generic(dst, h)
+}
+
 var (
-	useVecAVX2 bool // Axpy, RoundF16
+	useVecAVX2 bool // Axpy, RoundF16, ToF16, FromF16
 )
 
 func init() {

@@ -34,6 +34,8 @@ func tileCorrShift(t gguf.Type) int { return -1 }
 
 func axpy(y []float32, a float32, x []float32) { axpyGeneric(y, a, x) }
 func roundF16(x []float32)                     { roundF16Generic(x) }
+func toF16(dst []uint16, x []float32)          { toF16Generic(dst, x) }
+func fromF16(dst []float32, h []uint16)        { fromF16Generic(dst, h) }
 
 func expSub(x []float32, m float32) { expSubGeneric(x, m) }
 func silu(x []float32)              { siluGeneric(x) }
@@ -41,15 +43,15 @@ func gelu(x []float32)              { geluGeneric(x) }
 
 func tileImpl(t gguf.Type) string { return "" }
 
-func attnScoresFast(dst, q, k []float32, rows []int32, stride, off int) {
+func attnScoresFast(dst, q []float32, k []uint16, rows []int32, stride, off int) {
 	attnScoresFastGeneric(dst, q, k, rows, stride, off)
 }
 
-func attnSumFast(out, p, v []float32, rows []int32, stride, off int) {
+func attnSumFast(out, p []float32, v []uint16, rows []int32, stride, off int) {
 	attnSumFastGeneric(out, p, v, rows, stride, off)
 }
 
-func attnSum(out, p, v []float32, rows []int32, stride, off, lane0 int) {
+func attnSum(out, p []float32, v []uint16, rows []int32, stride, off, lane0 int) {
 	attnSumGeneric(out, p, v, rows, stride, off, lane0)
 }
 
@@ -80,16 +82,16 @@ func peakVNNI(n int) float64 { return 0 }
 func sum16(x []float32, sum float64) float64 { return sum16Generic(x, sum) }
 func maxOf(x []float32) float32              { return maxOfGeneric(x) }
 
-func attnScoresExact(dst, q, k []float32, rows []int32, stride, off int) int { return 0 }
+func attnScoresExact(dst, q []float32, k []uint16, rows []int32, stride, off int) int { return 0 }
 
 func vecLanes(a, b []float32) [4][16]float32 { return vecLanesGeneric(a, b) }
 
 func fmaAxpy(y []float32, a float32, x []float32) { fmaAxpyGeneric(y, a, x) }
 
-func attnScoresGroupExact(dst []float32, ld, n int, q []float32, heads int, k []float32, rows []int32, stride, off int) int {
+func attnScoresGroupExact(dst []float32, ld, n int, q []float32, heads int, k []uint16, rows []int32, stride, off int) int {
 	return 0
 }
 
-func attnSumGroup(out []float32, ldo, w int, p []float32, ldp, n, heads int, v []float32, rows []int32, stride, off, lane0 int) int {
+func attnSumGroup(out []float32, ldo, w int, p []float32, ldp, n, heads int, v []uint16, rows []int32, stride, off, lane0 int) int {
 	return 0
 }

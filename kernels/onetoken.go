@@ -156,12 +156,14 @@ func reduceVecF16(acc *[4][16]float32) float32 {
 //	}
 //
 // It panics if rows is shorter than dst or a row lies outside k.
-func AttnScoresVec(dst, q, k []float32, rows CacheRows, stride, off int) {
+func AttnScoresVec(dst, q []float32, k []uint16, rows CacheRows, stride, off int) {
 	r := rows.rows[:len(dst)]
 	rows.check(len(k), stride, off, len(q))
+	var buf [256]float32
+	kr := rowBuf(buf[:], len(q))
 	for t := range dst {
 		o := int(r[t])*stride + off
-		dst[t] = dotVecF16(q, k[o:o+len(q)])
+		dst[t] = dotVecF16(q, widenF16(kr, k[o:o+len(q)]))
 	}
 }
 
@@ -183,7 +185,7 @@ func AttnScoresVec(dst, q, k []float32, rows CacheRows, stride, off int) {
 // empty cache, so lane0 is the position of the first listed row: 0, or the
 // start of a sliding window.) Only lane0 modulo 64 matters. It panics if
 // rows is shorter than p or a row lies outside v.
-func AttnSumVec(out, p, v []float32, rows CacheRows, stride, off, lane0 int) {
+func AttnSumVec(out, p []float32, v []uint16, rows CacheRows, stride, off, lane0 int) {
 	r := rows.rows[:len(p)]
 	rows.check(len(v), stride, off, len(out))
 	attnSumVec(out, p, v, r, stride, off, lane0&(vecF16Step-1))
@@ -198,7 +200,7 @@ func fmaAxpyGeneric(y []float32, a float32, x []float32) {
 	}
 }
 
-func attnSumVec(out, p, v []float32, rows []int32, stride, off, lane0 int) {
+func attnSumVec(out, p []float32, v []uint16, rows []int32, stride, off, lane0 int) {
 	n := len(out)
 	var buf [vecF16Step * 256]float32
 	acc := buf[:]
@@ -207,11 +209,13 @@ func attnSumVec(out, p, v []float32, rows []int32, stride, off, lane0 int) {
 	}
 	acc = acc[:vecF16Step*n]
 	clear(acc)
+	var rb [256]float32
+	vr := rowBuf(rb[:], n)
 	for t, w := range p {
 		r := int(rows[t])*stride + off
 		c := (t + lane0) & (vecF16Step - 1)
 		// accumulator c/16, lane c%16: slot c of the 64
-		fmaAxpy(acc[c*n:(c+1)*n], w, v[r:r+n])
+		fmaAxpy(acc[c*n:(c+1)*n], w, widenF16(vr, v[r:r+n]))
 	}
 	var lanes [4][16]float32
 	for i := range out {

@@ -31,7 +31,9 @@ func TestAttnScoresVec(t *testing.T) {
 			rows[i] = int32(rng.IntN(cells))
 		}
 		dst := make([]float32, len(rows))
-		AttnScoresVec(dst, q, k, NewCacheRows(rows), stride, hd)
+		k16 := make([]uint16, len(k))
+		ToF16(k16, k)
+		AttnScoresVec(dst, q, k16, NewCacheRows(rows), stride, hd)
 		for i, r := range rows {
 			o := int(r)*stride + hd
 			if w := DotVecF16(q, k[o:o+hd]); math.Float32bits(dst[i]) != math.Float32bits(w) {
@@ -68,7 +70,9 @@ func TestAttnSumVecPadded(t *testing.T) {
 			}
 			RoundF16(p)
 			out := make([]float32, hd)
-			AttnSumVec(out, p, v, NewCacheRows(rows), stride, hd, lane0)
+			v16 := make([]uint16, len(v))
+			ToF16(v16, v)
+			AttnSumVec(out, p, v16, NewCacheRows(rows), stride, hd, lane0)
 			nkv := (lane0 + n + 255) &^ 255
 			col := make([]float32, nkv)
 			pw := make([]float32, nkv)

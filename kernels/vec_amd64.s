@@ -250,3 +250,66 @@ mxred:
 	VMOVSS X0, ret+24(FP)
 	VZEROUPPER
 	RET
+
+// func toF16AVX2(dst []uint16, x []float32)
+// dst[i] = float16(x[i]) with VCVTPS2PH (round to nearest even), for
+// i < len(x); the caller checks that dst is long enough.
+TEXT ·toF16AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ x_len+32(FP), CX
+h8:
+	CMPQ CX, $8
+	JLT h1
+	VMOVUPS (SI), Y1
+	VCVTPS2PH $0, Y1, X1
+	VMOVDQU X1, (DI)
+	ADDQ $32, SI
+	ADDQ $16, DI
+	SUBQ $8, CX
+	JMP h8
+h1:
+	TESTQ CX, CX
+	JZ hdone
+	VMOVSS (SI), X1
+	VCVTPS2PH $0, X1, X1
+	VMOVD X1, AX
+	MOVW AX, (DI)
+	ADDQ $4, SI
+	ADDQ $2, DI
+	DECQ CX
+	JMP h1
+hdone:
+	VZEROUPPER
+	RET
+
+// func fromF16AVX2(dst []float32, h []uint16)
+// dst[i] = float32(h[i]) with VCVTPH2PS (exact), for i < len(h); the
+// caller checks that dst is long enough.
+TEXT ·fromF16AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ h_base+24(FP), SI
+	MOVQ h_len+32(FP), CX
+w8:
+	CMPQ CX, $8
+	JLT w1
+	VCVTPH2PS (SI), Y1
+	VMOVUPS Y1, (DI)
+	ADDQ $16, SI
+	ADDQ $32, DI
+	SUBQ $8, CX
+	JMP w8
+w1:
+	TESTQ CX, CX
+	JZ wdone
+	MOVWLZX (SI), AX
+	VMOVD AX, X1
+	VCVTPH2PS X1, X1
+	VMOVSS X1, (DI)
+	ADDQ $2, SI
+	ADDQ $4, DI
+	DECQ CX
+	JMP w1
+wdone:
+	VZEROUPPER
+	RET
