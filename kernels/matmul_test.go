@@ -111,3 +111,51 @@ func TestVNNISameBits(t *testing.T) {
 		}
 	}
 }
+
+// TestMatMulEveryBatch: for every batch size 1..19 (full tiles, the
+// padded last tile of tilePad, one-token rows) each token's outputs have
+// the bits of that token alone, and nothing is written past the batch's
+// outputs, for every type with tiles and every qdot implementation.
+func TestMatMulEveryBatch(t *testing.T) {
+	forEachImpl(t, "qdot", func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(15, 16))
+		const rows, cols = 37, 256
+		p := NewPool(2)
+		defer p.Close()
+		for _, typ := range []gguf.Type{gguf.Q4_0, gguf.Q4_1, gguf.Q5_0, gguf.Q8_0, gguf.Q4_K, gguf.Q6_K} {
+			tr := typ.Traits()
+			rb := cols / tr.BlockSize * tr.TypeSize
+			data := make([]byte, rows*rb)
+			for r := range rows {
+				b, _ := randomRow(typ, cols, rng)
+				copy(data[r*rb:], b)
+			}
+			m := Matrix{Type: typ, Rows: rows, Cols: cols, RowBytes: rb, Data: data}
+			x := make([]float32, 19*cols)
+			for i := range x {
+				x[i] = float32(rng.NormFloat64())
+			}
+			alone := make([]float32, 19*rows)
+			for b := range 19 {
+				MatMul(p, alone[b*rows:(b+1)*rows], m, x[b*cols:(b+1)*cols], 1)
+			}
+			for batch := 1; batch <= 19; batch++ {
+				got := make([]float32, (batch+8)*rows)
+				for i := range got {
+					got[i] = -7
+				}
+				MatMul(p, got[:batch*rows], m, x, batch)
+				for i := range batch * rows {
+					if math.Float32bits(got[i]) != math.Float32bits(alone[i]) {
+						t.Fatalf("%s batch %d: token %d row %d = %g, alone %g", typ, batch, i/rows, i%rows, got[i], alone[i])
+					}
+				}
+				for i := batch * rows; i < len(got); i++ {
+					if got[i] != -7 {
+						t.Fatalf("%s batch %d: wrote past the batch (element %d)", typ, batch, i)
+					}
+				}
+			}
+		}
+	})
+}

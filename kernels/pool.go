@@ -18,6 +18,7 @@ type Pool struct {
 	once  sync.Once
 	acts  []qAct    // scratch for MatMul
 	packs []packed4 // scratch for MatMul
+	zeros []float32 // zero activations padding MatMul's last tile
 }
 
 // NewPool starts a pool of threads workers (threads <= 0: runtime.NumCPU()).
@@ -85,6 +86,14 @@ func (p *Pool) actScratch(n int) []qAct {
 		p.acts = append(p.acts, make([]qAct, n-len(p.acts))...)
 	}
 	return p.acts[:n]
+}
+
+// zeroScratch returns n zeros owned by the pool (never written).
+func (p *Pool) zeroScratch(n int) []float32 {
+	if len(p.zeros) < n {
+		p.zeros = make([]float32, n)
+	}
+	return p.zeros[:n]
 }
 
 // packScratch returns n packed four-token buffers owned by the pool.
