@@ -43,23 +43,7 @@ func BenchmarkSharedPrefixDecode(b *testing.B) {
 						b.Fatal(err)
 					}
 				}
-				step := make([]Token, seqs)
-				b.ResetTimer()
-				for b.Loop() {
-					for t := range steps {
-						for k := range step {
-							step[k] = Token{ID: int32(200 + 13*k + t), Pos: prefix + t, Seq: []int{k + 1}, Logits: true}
-						}
-						if err := s.Decode(bg, step); err != nil {
-							b.Fatal(err)
-						}
-					}
-					for k := 1; k <= seqs; k++ {
-						if err := s.Truncate(k, prefix); err != nil {
-							b.Fatal(err)
-						}
-					}
-				}
+				timeDecodeSteps(b, s, 1, seqs, prefix, steps)
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*steps*seqs), "ns/token")
 			})
 		}
@@ -94,24 +78,31 @@ func BenchmarkUnsharedDecode(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			step := make([]Token, seqs)
-			b.ResetTimer()
-			for b.Loop() {
-				for t := range steps {
-					for k := range step {
-						step[k] = Token{ID: int32(200 + 13*k + t), Pos: prompt + t, Seq: []int{k}, Logits: true}
-					}
-					if err := s.Decode(bg, step); err != nil {
-						b.Fatal(err)
-					}
-				}
-				for k := range seqs {
-					if err := s.Truncate(k, prompt); err != nil {
-						b.Fatal(err)
-					}
-				}
-			}
+			timeDecodeSteps(b, s, 0, seqs, prompt, steps)
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*steps*seqs), "ns/token")
 		})
+	}
+}
+
+// timeDecodeSteps times steps decode steps of sequences first..first+seqs-1,
+// all at position from on, per benchmark iteration; each iteration then
+// truncates them back to from tokens.
+func timeDecodeSteps(b *testing.B, s *Session, first, seqs, from, steps int) {
+	step := make([]Token, seqs)
+	b.ResetTimer()
+	for b.Loop() {
+		for t := range steps {
+			for k := range step {
+				step[k] = Token{ID: int32(200 + 13*k + t), Pos: from + t, Seq: []int{first + k}, Logits: true}
+			}
+			if err := s.Decode(bg, step); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for k := range seqs {
+			if err := s.Truncate(first+k, from); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 }
