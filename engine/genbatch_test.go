@@ -228,3 +228,16 @@ func TestSessionParallelCells(t *testing.T) {
 		}
 	}
 }
+
+// TestKVBytesPerToken: the per-token estimate the defaults use is what a
+// session's cache takes per cell (half-precision keys and values), apart
+// from the per-sequence position maps.
+func TestKVBytesPerToken(t *testing.T) {
+	m, _ := loadStories(t)
+	const cells, ctx, seqs = 96, 64, 2
+	s := newSession(t, m, SessionOptions{Context: ctx, Cells: cells, MaxSeqs: seqs})
+	maps := int64(seqs * ctx * 4)
+	if got, want := s.CacheBytes()-maps, cells*m.Config.KVBytesPerToken(); got != want {
+		t.Fatalf("cache of %d cells: %d bytes of keys and values, KVBytesPerToken says %d", cells, got, want)
+	}
+}

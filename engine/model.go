@@ -296,7 +296,7 @@ func (m *Model) Close() error {
 	return nil
 }
 
-// KVBytesPerToken is the KV-cache memory one cached token takes (float32 K and V, all layers).
+// KVBytesPerToken is the KV-cache memory one cached token takes (half-precision K and V, all layers).
 func (c *Config) KVBytesPerToken() int64 {
-	return int64(c.NLayer) * int64(c.NHeadKV) * int64(c.HeadDim+c.HeadDimV) * 4
+	return int64(c.NLayer) * int64(c.NHeadKV) * int64(c.HeadDim+c.HeadDimV) * 2
 }
