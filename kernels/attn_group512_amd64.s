@@ -7,6 +7,12 @@
 // for the four. Per head they run the same floating-point operations in
 // the same order as attnScoresL16AVX512 / attnSumL16AVX512. The cache
 // holds half precision (uint16 bits), widened by VCVTPH2PS as it is read.
+// The score kernels prefetch the keys 32 rows ahead (every line of their
+// head) and the sum kernels the rows a sweep will visit 32 rows on: the
+// rows of one sequence lie together in memory but come from a list, and
+// with a sequence's own context out of cache (decode steps of sequences
+// that share nothing) the loads waited on memory (SmolLM2, 16 sequences
+// with prompts of their own: 4.2-4.5 -> 3.3 ms per token).
 
 // GQRED8 reduces the 16 lanes of eight vectors z0..z7 as
 // attnScoresL16AVX512 does (reduce16 per vector) and leaves vector j's sum
@@ -139,6 +145,54 @@ TEXT ·attnScoresG4AVX512(SB), NOSPLIT, $0-88
 	VMOVDQU32 gq_gather<>(SB), Z31
 gqpass:
 	GQPASS
+	CMPQ CX, $9
+	JLT gqnopf
+	MOVLQSX 128(R15), R11
+	IMULQ stride+72(FP), R11
+	ADDQ off+80(FP), R11
+	SHLQ $1, R11
+	ADDQ k_base+24(FP), R11
+	XORQ R12, R12
+gqpf0:
+	PREFETCHT0 (R11)(R12*2)
+	ADDQ $32, R12
+	CMPQ R12, hd+16(FP)
+	JLT gqpf0
+	MOVLQSX 132(R15), R11
+	IMULQ stride+72(FP), R11
+	ADDQ off+80(FP), R11
+	SHLQ $1, R11
+	ADDQ k_base+24(FP), R11
+	XORQ R12, R12
+gqpf1:
+	PREFETCHT0 (R11)(R12*2)
+	ADDQ $32, R12
+	CMPQ R12, hd+16(FP)
+	JLT gqpf1
+	MOVLQSX 136(R15), R11
+	IMULQ stride+72(FP), R11
+	ADDQ off+80(FP), R11
+	SHLQ $1, R11
+	ADDQ k_base+24(FP), R11
+	XORQ R12, R12
+gqpf2:
+	PREFETCHT0 (R11)(R12*2)
+	ADDQ $32, R12
+	CMPQ R12, hd+16(FP)
+	JLT gqpf2
+	MOVLQSX 140(R15), R11
+	IMULQ stride+72(FP), R11
+	ADDQ off+80(FP), R11
+	SHLQ $1, R11
+	ADDQ k_base+24(FP), R11
+	XORQ R12, R12
+gqpf3:
+	PREFETCHT0 (R11)(R12*2)
+	ADDQ $32, R12
+	CMPQ R12, hd+16(FP)
+	JLT gqpf3
+	XORQ R12, R12
+gqnopf:
 	VPXORD Z12, Z12, Z12
 	VPXORD Z13, Z13, Z13
 	VPXORD Z14, Z14, Z14
@@ -209,6 +263,53 @@ TEXT ·attnScoresG3AVX512(SB), NOSPLIT, $0-88
 	VMOVDQU32 gq_gather<>(SB), Z31
 g3pass:
 	GQPASS
+	CMPQ CX, $9
+	JLT g3chunk
+	MOVLQSX 128(R15), R10
+	IMULQ stride+72(FP), R10
+	ADDQ off+80(FP), R10
+	SHLQ $1, R10
+	ADDQ k_base+24(FP), R10
+	XORQ R12, R12
+g3pf0:
+	PREFETCHT0 (R10)(R12*2)
+	ADDQ $32, R12
+	CMPQ R12, hd+16(FP)
+	JLT g3pf0
+	MOVLQSX 132(R15), R10
+	IMULQ stride+72(FP), R10
+	ADDQ off+80(FP), R10
+	SHLQ $1, R10
+	ADDQ k_base+24(FP), R10
+	XORQ R12, R12
+g3pf1:
+	PREFETCHT0 (R10)(R12*2)
+	ADDQ $32, R12
+	CMPQ R12, hd+16(FP)
+	JLT g3pf1
+	MOVLQSX 136(R15), R10
+	IMULQ stride+72(FP), R10
+	ADDQ off+80(FP), R10
+	SHLQ $1, R10
+	ADDQ k_base+24(FP), R10
+	XORQ R12, R12
+g3pf2:
+	PREFETCHT0 (R10)(R12*2)
+	ADDQ $32, R12
+	CMPQ R12, hd+16(FP)
+	JLT g3pf2
+	MOVLQSX 140(R15), R10
+	IMULQ stride+72(FP), R10
+	ADDQ off+80(FP), R10
+	SHLQ $1, R10
+	ADDQ k_base+24(FP), R10
+	XORQ R12, R12
+g3pf3:
+	PREFETCHT0 (R10)(R12*2)
+	ADDQ $32, R12
+	CMPQ R12, hd+16(FP)
+	JLT g3pf3
+	XORQ R12, R12
 g3chunk:
 	VCVTPH2PS (AX)(R12*1), Z20
 	VCVTPH2PS (BX)(R12*1), Z21
@@ -369,6 +470,22 @@ gcgrp:
 	LEAQ 3(R14), CX
 	CMPQ CX, BX
 	JGE gcchecked
+	LEAQ 35(R14), CX
+	CMPQ CX, BX
+	JGE gcnopf
+	MOVLQSX 128(R8)(R14*4), CX
+	IMULQ R9, CX
+	PREFETCHT0 (R15)(CX*1)
+	MOVLQSX 132(R8)(R14*4), CX
+	IMULQ R9, CX
+	PREFETCHT0 (R15)(CX*1)
+	MOVLQSX 136(R8)(R14*4), CX
+	IMULQ R9, CX
+	PREFETCHT0 (R15)(CX*1)
+	MOVLQSX 140(R8)(R14*4), CX
+	IMULQ R9, CX
+	PREFETCHT0 (R15)(CX*1)
+gcnopf:
 	GSROW(0, R14, Z0, Z4, Z8, Z12)
 	GSROW(4, R14, Z1, Z5, Z9, Z13)
 	GSROW(8, R14, Z2, Z6, Z10, Z14)
@@ -496,6 +613,22 @@ s3grp:
 	LEAQ 3(R14), CX
 	CMPQ CX, BX
 	JGE s3checked
+	LEAQ 35(R14), CX
+	CMPQ CX, BX
+	JGE s3nopf
+	MOVLQSX 128(R8)(R14*4), CX
+	IMULQ R9, CX
+	PREFETCHT0 (R15)(CX*1)
+	MOVLQSX 132(R8)(R14*4), CX
+	IMULQ R9, CX
+	PREFETCHT0 (R15)(CX*1)
+	MOVLQSX 136(R8)(R14*4), CX
+	IMULQ R9, CX
+	PREFETCHT0 (R15)(CX*1)
+	MOVLQSX 140(R8)(R14*4), CX
+	IMULQ R9, CX
+	PREFETCHT0 (R15)(CX*1)
+s3nopf:
 	GSROW3(0, R14, Z0, Z4, Z8)
 	GSROW3(4, R14, Z1, Z5, Z9)
 	GSROW3(8, R14, Z2, Z6, Z10)
