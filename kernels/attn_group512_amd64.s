@@ -121,6 +121,33 @@ GLOBL gq_gather<>(SB), RODATA|NOPTR, $64
 	VPXORD Z10, Z10, Z10 \
 	VPXORD Z11, Z11, Z11
 
+// GQKEY prefetches every line of the head of the key listed at disp(R15)
+// (rows ahead of the pass), its address in reg; R12 walks the head in
+// 32-value steps.
+#define GQKEY(disp, reg, lbl) \
+	MOVLQSX disp(R15), reg \
+	IMULQ stride+72(FP), reg \
+	ADDQ off+80(FP), reg \
+	SHLQ $1, reg \
+	ADDQ k_base+24(FP), reg \
+	XORQ R12, R12 \
+lbl: \
+	PREFETCHT0 (reg)(R12*2) \
+	ADDQ $32, R12 \
+	CMPQ R12, hd+16(FP) \
+	JLT lbl
+
+// GQPREF prefetches the four keys of the pass 32 rows on (eight passes):
+// the score kernels' rows lie together in memory but come from a list, so
+// the hardware does not fetch them ahead. CX (passes left, this one
+// included) must be at least 9. R12 is left at 0, as GQPASS leaves it.
+#define GQPREF(reg, l0, l1, l2, l3) \
+	GQKEY(128, reg, l0) \
+	GQKEY(132, reg, l1) \
+	GQKEY(136, reg, l2) \
+	GQKEY(140, reg, l3) \
+	XORQ R12, R12
+
 // func attnScoresG4AVX512(dst, q *[4]*float32, hd int, k []uint16, rows []int32, stride, off int)
 // len(rows) a multiple of 4, hd a multiple of 16 and > 0. Four keys per
 // pass: per 16-value chunk, the four keys' chunks are loaded once and each
@@ -147,51 +174,7 @@ gqpass:
 	GQPASS
 	CMPQ CX, $9
 	JLT gqnopf
-	MOVLQSX 128(R15), R11
-	IMULQ stride+72(FP), R11
-	ADDQ off+80(FP), R11
-	SHLQ $1, R11
-	ADDQ k_base+24(FP), R11
-	XORQ R12, R12
-gqpf0:
-	PREFETCHT0 (R11)(R12*2)
-	ADDQ $32, R12
-	CMPQ R12, hd+16(FP)
-	JLT gqpf0
-	MOVLQSX 132(R15), R11
-	IMULQ stride+72(FP), R11
-	ADDQ off+80(FP), R11
-	SHLQ $1, R11
-	ADDQ k_base+24(FP), R11
-	XORQ R12, R12
-gqpf1:
-	PREFETCHT0 (R11)(R12*2)
-	ADDQ $32, R12
-	CMPQ R12, hd+16(FP)
-	JLT gqpf1
-	MOVLQSX 136(R15), R11
-	IMULQ stride+72(FP), R11
-	ADDQ off+80(FP), R11
-	SHLQ $1, R11
-	ADDQ k_base+24(FP), R11
-	XORQ R12, R12
-gqpf2:
-	PREFETCHT0 (R11)(R12*2)
-	ADDQ $32, R12
-	CMPQ R12, hd+16(FP)
-	JLT gqpf2
-	MOVLQSX 140(R15), R11
-	IMULQ stride+72(FP), R11
-	ADDQ off+80(FP), R11
-	SHLQ $1, R11
-	ADDQ k_base+24(FP), R11
-	XORQ R12, R12
-gqpf3:
-	PREFETCHT0 (R11)(R12*2)
-	ADDQ $32, R12
-	CMPQ R12, hd+16(FP)
-	JLT gqpf3
-	XORQ R12, R12
+	GQPREF(R11, gqpf0, gqpf1, gqpf2, gqpf3)
 gqnopf:
 	VPXORD Z12, Z12, Z12
 	VPXORD Z13, Z13, Z13
@@ -265,51 +248,7 @@ g3pass:
 	GQPASS
 	CMPQ CX, $9
 	JLT g3chunk
-	MOVLQSX 128(R15), R10
-	IMULQ stride+72(FP), R10
-	ADDQ off+80(FP), R10
-	SHLQ $1, R10
-	ADDQ k_base+24(FP), R10
-	XORQ R12, R12
-g3pf0:
-	PREFETCHT0 (R10)(R12*2)
-	ADDQ $32, R12
-	CMPQ R12, hd+16(FP)
-	JLT g3pf0
-	MOVLQSX 132(R15), R10
-	IMULQ stride+72(FP), R10
-	ADDQ off+80(FP), R10
-	SHLQ $1, R10
-	ADDQ k_base+24(FP), R10
-	XORQ R12, R12
-g3pf1:
-	PREFETCHT0 (R10)(R12*2)
-	ADDQ $32, R12
-	CMPQ R12, hd+16(FP)
-	JLT g3pf1
-	MOVLQSX 136(R15), R10
-	IMULQ stride+72(FP), R10
-	ADDQ off+80(FP), R10
-	SHLQ $1, R10
-	ADDQ k_base+24(FP), R10
-	XORQ R12, R12
-g3pf2:
-	PREFETCHT0 (R10)(R12*2)
-	ADDQ $32, R12
-	CMPQ R12, hd+16(FP)
-	JLT g3pf2
-	MOVLQSX 140(R15), R10
-	IMULQ stride+72(FP), R10
-	ADDQ off+80(FP), R10
-	SHLQ $1, R10
-	ADDQ k_base+24(FP), R10
-	XORQ R12, R12
-g3pf3:
-	PREFETCHT0 (R10)(R12*2)
-	ADDQ $32, R12
-	CMPQ R12, hd+16(FP)
-	JLT g3pf3
-	XORQ R12, R12
+	GQPREF(R10, g3pf0, g3pf1, g3pf2, g3pf3)
 g3chunk:
 	VCVTPH2PS (AX)(R12*1), Z20
 	VCVTPH2PS (BX)(R12*1), Z21
@@ -350,6 +289,26 @@ g3chunk:
 g3done:
 	VZEROUPPER
 	RET
+
+// GSPF1 prefetches the current outputs' values of the row listed at
+// disp(R8)(R14*4); CX scratch.
+#define GSPF1(disp) \
+	MOVLQSX disp(R8)(R14*4), CX \
+	IMULQ R9, CX \
+	PREFETCHT0 (R15)(CX*1)
+
+// GSPREF prefetches the current outputs' values of the four rows a sweep
+// visits 32 rows on (two groups of 16), where the list has them; CX
+// scratch.
+#define GSPREF(skip) \
+	LEAQ 35(R14), CX \
+	CMPQ CX, BX \
+	JGE skip \
+	GSPF1(128) \
+	GSPF1(132) \
+	GSPF1(136) \
+	GSPF1(140) \
+skip:
 
 // GSROW adds row idx+disp/4 of the list to its lane's accumulators a0..a3 of the four
 // heads: one masked 16-bit load of the row's current 16 values, widened
@@ -470,22 +429,7 @@ gcgrp:
 	LEAQ 3(R14), CX
 	CMPQ CX, BX
 	JGE gcchecked
-	LEAQ 35(R14), CX
-	CMPQ CX, BX
-	JGE gcnopf
-	MOVLQSX 128(R8)(R14*4), CX
-	IMULQ R9, CX
-	PREFETCHT0 (R15)(CX*1)
-	MOVLQSX 132(R8)(R14*4), CX
-	IMULQ R9, CX
-	PREFETCHT0 (R15)(CX*1)
-	MOVLQSX 136(R8)(R14*4), CX
-	IMULQ R9, CX
-	PREFETCHT0 (R15)(CX*1)
-	MOVLQSX 140(R8)(R14*4), CX
-	IMULQ R9, CX
-	PREFETCHT0 (R15)(CX*1)
-gcnopf:
+	GSPREF(gcnopf)
 	GSROW(0, R14, Z0, Z4, Z8, Z12)
 	GSROW(4, R14, Z1, Z5, Z9, Z13)
 	GSROW(8, R14, Z2, Z6, Z10, Z14)
@@ -613,22 +557,7 @@ s3grp:
 	LEAQ 3(R14), CX
 	CMPQ CX, BX
 	JGE s3checked
-	LEAQ 35(R14), CX
-	CMPQ CX, BX
-	JGE s3nopf
-	MOVLQSX 128(R8)(R14*4), CX
-	IMULQ R9, CX
-	PREFETCHT0 (R15)(CX*1)
-	MOVLQSX 132(R8)(R14*4), CX
-	IMULQ R9, CX
-	PREFETCHT0 (R15)(CX*1)
-	MOVLQSX 136(R8)(R14*4), CX
-	IMULQ R9, CX
-	PREFETCHT0 (R15)(CX*1)
-	MOVLQSX 140(R8)(R14*4), CX
-	IMULQ R9, CX
-	PREFETCHT0 (R15)(CX*1)
-s3nopf:
+	GSPREF(s3nopf)
 	GSROW3(0, R14, Z0, Z4, Z8)
 	GSROW3(4, R14, Z1, Z5, Z9)
 	GSROW3(8, R14, Z2, Z6, Z10)
