@@ -9,7 +9,9 @@
 // into lane (t+lane0)%16 with one FMA, and the lanes are reduced as
 // reduce16 does. A row's values are read by a masked 16-bit load, so
 // nothing past the current outputs is touched. Groups of 16 rows that lie
-// wholly inside the list skip the per-row bounds test.
+// wholly inside the list skip the per-row bounds test, and prefetch the
+// current outputs' values of the rows 32 to 47 on where the list has them
+// (a sequence's rows lie together but come from a list).
 // Registers: DI out, SI p, R8 rows, R9 stride*2, BX len(p), R15 the v
 // address of the current outputs, AX d*4, R13 outputs left, R14 the list
 // index of lane 0 of the current group, K1 the current outputs' mask.
@@ -61,6 +63,58 @@ zsgrp:
 	LEAQ 16(R14), CX
 	CMPQ CX, BX
 	JG zschecked
+	LEAQ 48(R14), CX
+	CMPQ CX, BX
+	JG zsnopf
+	MOVLQSX 128(R8)(R14*4), DX
+	IMULQ R9, DX
+	PREFETCHT0 (R15)(DX*1)
+	MOVLQSX 132(R8)(R14*4), DX
+	IMULQ R9, DX
+	PREFETCHT0 (R15)(DX*1)
+	MOVLQSX 136(R8)(R14*4), DX
+	IMULQ R9, DX
+	PREFETCHT0 (R15)(DX*1)
+	MOVLQSX 140(R8)(R14*4), DX
+	IMULQ R9, DX
+	PREFETCHT0 (R15)(DX*1)
+	MOVLQSX 144(R8)(R14*4), DX
+	IMULQ R9, DX
+	PREFETCHT0 (R15)(DX*1)
+	MOVLQSX 148(R8)(R14*4), DX
+	IMULQ R9, DX
+	PREFETCHT0 (R15)(DX*1)
+	MOVLQSX 152(R8)(R14*4), DX
+	IMULQ R9, DX
+	PREFETCHT0 (R15)(DX*1)
+	MOVLQSX 156(R8)(R14*4), DX
+	IMULQ R9, DX
+	PREFETCHT0 (R15)(DX*1)
+	MOVLQSX 160(R8)(R14*4), DX
+	IMULQ R9, DX
+	PREFETCHT0 (R15)(DX*1)
+	MOVLQSX 164(R8)(R14*4), DX
+	IMULQ R9, DX
+	PREFETCHT0 (R15)(DX*1)
+	MOVLQSX 168(R8)(R14*4), DX
+	IMULQ R9, DX
+	PREFETCHT0 (R15)(DX*1)
+	MOVLQSX 172(R8)(R14*4), DX
+	IMULQ R9, DX
+	PREFETCHT0 (R15)(DX*1)
+	MOVLQSX 176(R8)(R14*4), DX
+	IMULQ R9, DX
+	PREFETCHT0 (R15)(DX*1)
+	MOVLQSX 180(R8)(R14*4), DX
+	IMULQ R9, DX
+	PREFETCHT0 (R15)(DX*1)
+	MOVLQSX 184(R8)(R14*4), DX
+	IMULQ R9, DX
+	PREFETCHT0 (R15)(DX*1)
+	MOVLQSX 188(R8)(R14*4), DX
+	IMULQ R9, DX
+	PREFETCHT0 (R15)(DX*1)
+zsnopf:
 	MOVLQSX 0(R8)(R14*4), CX
 	IMULQ R9, CX
 	VBROADCASTSS 0(SI)(R14*4), Z16
@@ -372,7 +426,8 @@ GLOBL zs_gather<>(SB), RODATA|NOPTR, $64
 // chunk order c, then reduce16) eight keys per pass, key j's 16 lanes in
 // Zj. The reductions run on several keys at once: 128-bit chunk shuffles
 // pair exactly the lanes reduce16 pairs (l with l+8, then l with l+4, then
-// (0+2)+(1+3)).
+// (0+2)+(1+3)). Each pass first prefetches the keys of the pass four on
+// (every line of their heads) where the list has them.
 // Registers: R14 dst, CX passes left, R15 rows, DI q, AX..R11 the eight
 // keys' rows, R12 byte offset in the keys (half that in q), R13 chunks
 // left.
@@ -413,6 +468,97 @@ zqpass:
 	LEAQ (R13)(R9*2), R9
 	LEAQ (R13)(R10*2), R10
 	LEAQ (R13)(R11*2), R11
+	CMPQ CX, $5
+	JLT zqnopf
+	MOVLQSX 128(R15), R12
+	IMULQ stride+96(FP), R12
+	ADDQ off+104(FP), R12
+	SHLQ $1, R12
+	ADDQ k_base+48(FP), R12
+	XORQ R13, R13
+zqpf0:
+	PREFETCHT0 (R12)(R13*2)
+	ADDQ $32, R13
+	CMPQ R13, q_len+32(FP)
+	JLT zqpf0
+	MOVLQSX 132(R15), R12
+	IMULQ stride+96(FP), R12
+	ADDQ off+104(FP), R12
+	SHLQ $1, R12
+	ADDQ k_base+48(FP), R12
+	XORQ R13, R13
+zqpf1:
+	PREFETCHT0 (R12)(R13*2)
+	ADDQ $32, R13
+	CMPQ R13, q_len+32(FP)
+	JLT zqpf1
+	MOVLQSX 136(R15), R12
+	IMULQ stride+96(FP), R12
+	ADDQ off+104(FP), R12
+	SHLQ $1, R12
+	ADDQ k_base+48(FP), R12
+	XORQ R13, R13
+zqpf2:
+	PREFETCHT0 (R12)(R13*2)
+	ADDQ $32, R13
+	CMPQ R13, q_len+32(FP)
+	JLT zqpf2
+	MOVLQSX 140(R15), R12
+	IMULQ stride+96(FP), R12
+	ADDQ off+104(FP), R12
+	SHLQ $1, R12
+	ADDQ k_base+48(FP), R12
+	XORQ R13, R13
+zqpf3:
+	PREFETCHT0 (R12)(R13*2)
+	ADDQ $32, R13
+	CMPQ R13, q_len+32(FP)
+	JLT zqpf3
+	MOVLQSX 144(R15), R12
+	IMULQ stride+96(FP), R12
+	ADDQ off+104(FP), R12
+	SHLQ $1, R12
+	ADDQ k_base+48(FP), R12
+	XORQ R13, R13
+zqpf4:
+	PREFETCHT0 (R12)(R13*2)
+	ADDQ $32, R13
+	CMPQ R13, q_len+32(FP)
+	JLT zqpf4
+	MOVLQSX 148(R15), R12
+	IMULQ stride+96(FP), R12
+	ADDQ off+104(FP), R12
+	SHLQ $1, R12
+	ADDQ k_base+48(FP), R12
+	XORQ R13, R13
+zqpf5:
+	PREFETCHT0 (R12)(R13*2)
+	ADDQ $32, R13
+	CMPQ R13, q_len+32(FP)
+	JLT zqpf5
+	MOVLQSX 152(R15), R12
+	IMULQ stride+96(FP), R12
+	ADDQ off+104(FP), R12
+	SHLQ $1, R12
+	ADDQ k_base+48(FP), R12
+	XORQ R13, R13
+zqpf6:
+	PREFETCHT0 (R12)(R13*2)
+	ADDQ $32, R13
+	CMPQ R13, q_len+32(FP)
+	JLT zqpf6
+	MOVLQSX 156(R15), R12
+	IMULQ stride+96(FP), R12
+	ADDQ off+104(FP), R12
+	SHLQ $1, R12
+	ADDQ k_base+48(FP), R12
+	XORQ R13, R13
+zqpf7:
+	PREFETCHT0 (R12)(R13*2)
+	ADDQ $32, R13
+	CMPQ R13, q_len+32(FP)
+	JLT zqpf7
+zqnopf:
 	MOVQ q_len+32(FP), R13
 	SHRQ $4, R13
 	XORQ R12, R12
