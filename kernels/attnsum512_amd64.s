@@ -2,6 +2,28 @@
 
 #include "textflag.h"
 
+// ZSPF1 prefetches the current outputs' values of the row listed at
+// disp(R8)(R14*4); DX scratch.
+#define ZSPF1(disp) \
+	MOVLQSX disp(R8)(R14*4), DX \
+	IMULQ R9, DX \
+	PREFETCHT0 (R15)(DX*1)
+
+// ZQKEY prefetches every line of the head of the key listed at disp(R15);
+// R12 its address, R13 the walk in 32-value steps.
+#define ZQKEY(disp, lbl) \
+	MOVLQSX disp(R15), R12 \
+	IMULQ stride+96(FP), R12 \
+	ADDQ off+104(FP), R12 \
+	SHLQ $1, R12 \
+	ADDQ k_base+48(FP), R12 \
+	XORQ R13, R13 \
+lbl: \
+	PREFETCHT0 (R12)(R13*2) \
+	ADDQ $32, R13 \
+	CMPQ R13, q_len+32(FP) \
+	JLT lbl
+
 // func attnSumL16AVX512(out, p []float32, v []uint16, rows []int32, stride, off, lane0 int)
 // attnSumGeneric bit for bit, as attnSumL16AVX2 (ggml_amd64.s) but with
 // the 16 lanes of sixteen outputs in Z0..Z15 at once: row t adds
@@ -66,54 +88,22 @@ zsgrp:
 	LEAQ 48(R14), CX
 	CMPQ CX, BX
 	JG zsnopf
-	MOVLQSX 128(R8)(R14*4), DX
-	IMULQ R9, DX
-	PREFETCHT0 (R15)(DX*1)
-	MOVLQSX 132(R8)(R14*4), DX
-	IMULQ R9, DX
-	PREFETCHT0 (R15)(DX*1)
-	MOVLQSX 136(R8)(R14*4), DX
-	IMULQ R9, DX
-	PREFETCHT0 (R15)(DX*1)
-	MOVLQSX 140(R8)(R14*4), DX
-	IMULQ R9, DX
-	PREFETCHT0 (R15)(DX*1)
-	MOVLQSX 144(R8)(R14*4), DX
-	IMULQ R9, DX
-	PREFETCHT0 (R15)(DX*1)
-	MOVLQSX 148(R8)(R14*4), DX
-	IMULQ R9, DX
-	PREFETCHT0 (R15)(DX*1)
-	MOVLQSX 152(R8)(R14*4), DX
-	IMULQ R9, DX
-	PREFETCHT0 (R15)(DX*1)
-	MOVLQSX 156(R8)(R14*4), DX
-	IMULQ R9, DX
-	PREFETCHT0 (R15)(DX*1)
-	MOVLQSX 160(R8)(R14*4), DX
-	IMULQ R9, DX
-	PREFETCHT0 (R15)(DX*1)
-	MOVLQSX 164(R8)(R14*4), DX
-	IMULQ R9, DX
-	PREFETCHT0 (R15)(DX*1)
-	MOVLQSX 168(R8)(R14*4), DX
-	IMULQ R9, DX
-	PREFETCHT0 (R15)(DX*1)
-	MOVLQSX 172(R8)(R14*4), DX
-	IMULQ R9, DX
-	PREFETCHT0 (R15)(DX*1)
-	MOVLQSX 176(R8)(R14*4), DX
-	IMULQ R9, DX
-	PREFETCHT0 (R15)(DX*1)
-	MOVLQSX 180(R8)(R14*4), DX
-	IMULQ R9, DX
-	PREFETCHT0 (R15)(DX*1)
-	MOVLQSX 184(R8)(R14*4), DX
-	IMULQ R9, DX
-	PREFETCHT0 (R15)(DX*1)
-	MOVLQSX 188(R8)(R14*4), DX
-	IMULQ R9, DX
-	PREFETCHT0 (R15)(DX*1)
+	ZSPF1(128)
+	ZSPF1(132)
+	ZSPF1(136)
+	ZSPF1(140)
+	ZSPF1(144)
+	ZSPF1(148)
+	ZSPF1(152)
+	ZSPF1(156)
+	ZSPF1(160)
+	ZSPF1(164)
+	ZSPF1(168)
+	ZSPF1(172)
+	ZSPF1(176)
+	ZSPF1(180)
+	ZSPF1(184)
+	ZSPF1(188)
 zsnopf:
 	MOVLQSX 0(R8)(R14*4), CX
 	IMULQ R9, CX
@@ -470,94 +460,14 @@ zqpass:
 	LEAQ (R13)(R11*2), R11
 	CMPQ CX, $5
 	JLT zqnopf
-	MOVLQSX 128(R15), R12
-	IMULQ stride+96(FP), R12
-	ADDQ off+104(FP), R12
-	SHLQ $1, R12
-	ADDQ k_base+48(FP), R12
-	XORQ R13, R13
-zqpf0:
-	PREFETCHT0 (R12)(R13*2)
-	ADDQ $32, R13
-	CMPQ R13, q_len+32(FP)
-	JLT zqpf0
-	MOVLQSX 132(R15), R12
-	IMULQ stride+96(FP), R12
-	ADDQ off+104(FP), R12
-	SHLQ $1, R12
-	ADDQ k_base+48(FP), R12
-	XORQ R13, R13
-zqpf1:
-	PREFETCHT0 (R12)(R13*2)
-	ADDQ $32, R13
-	CMPQ R13, q_len+32(FP)
-	JLT zqpf1
-	MOVLQSX 136(R15), R12
-	IMULQ stride+96(FP), R12
-	ADDQ off+104(FP), R12
-	SHLQ $1, R12
-	ADDQ k_base+48(FP), R12
-	XORQ R13, R13
-zqpf2:
-	PREFETCHT0 (R12)(R13*2)
-	ADDQ $32, R13
-	CMPQ R13, q_len+32(FP)
-	JLT zqpf2
-	MOVLQSX 140(R15), R12
-	IMULQ stride+96(FP), R12
-	ADDQ off+104(FP), R12
-	SHLQ $1, R12
-	ADDQ k_base+48(FP), R12
-	XORQ R13, R13
-zqpf3:
-	PREFETCHT0 (R12)(R13*2)
-	ADDQ $32, R13
-	CMPQ R13, q_len+32(FP)
-	JLT zqpf3
-	MOVLQSX 144(R15), R12
-	IMULQ stride+96(FP), R12
-	ADDQ off+104(FP), R12
-	SHLQ $1, R12
-	ADDQ k_base+48(FP), R12
-	XORQ R13, R13
-zqpf4:
-	PREFETCHT0 (R12)(R13*2)
-	ADDQ $32, R13
-	CMPQ R13, q_len+32(FP)
-	JLT zqpf4
-	MOVLQSX 148(R15), R12
-	IMULQ stride+96(FP), R12
-	ADDQ off+104(FP), R12
-	SHLQ $1, R12
-	ADDQ k_base+48(FP), R12
-	XORQ R13, R13
-zqpf5:
-	PREFETCHT0 (R12)(R13*2)
-	ADDQ $32, R13
-	CMPQ R13, q_len+32(FP)
-	JLT zqpf5
-	MOVLQSX 152(R15), R12
-	IMULQ stride+96(FP), R12
-	ADDQ off+104(FP), R12
-	SHLQ $1, R12
-	ADDQ k_base+48(FP), R12
-	XORQ R13, R13
-zqpf6:
-	PREFETCHT0 (R12)(R13*2)
-	ADDQ $32, R13
-	CMPQ R13, q_len+32(FP)
-	JLT zqpf6
-	MOVLQSX 156(R15), R12
-	IMULQ stride+96(FP), R12
-	ADDQ off+104(FP), R12
-	SHLQ $1, R12
-	ADDQ k_base+48(FP), R12
-	XORQ R13, R13
-zqpf7:
-	PREFETCHT0 (R12)(R13*2)
-	ADDQ $32, R13
-	CMPQ R13, q_len+32(FP)
-	JLT zqpf7
+	ZQKEY(128, zqpf0)
+	ZQKEY(132, zqpf1)
+	ZQKEY(136, zqpf2)
+	ZQKEY(140, zqpf3)
+	ZQKEY(144, zqpf4)
+	ZQKEY(148, zqpf5)
+	ZQKEY(152, zqpf6)
+	ZQKEY(156, zqpf7)
 zqnopf:
 	MOVQ q_len+32(FP), R13
 	SHRQ $4, R13
