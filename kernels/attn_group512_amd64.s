@@ -1,6 +1,7 @@
 //go:build amd64 && !purego && !noasm
 
 #include "textflag.h"
+#include "attnpf.h"
 
 // Grouped-query attention: the exact kernels of attnsum512_amd64.s for
 // four heads that share their keys and values, each cached row loaded once
@@ -121,31 +122,15 @@ GLOBL gq_gather<>(SB), RODATA|NOPTR, $64
 	VPXORD Z10, Z10, Z10 \
 	VPXORD Z11, Z11, Z11
 
-// GQKEY prefetches every line of the head of the key listed at disp(R15)
-// (rows ahead of the pass), its address in reg; R12 walks the head in
-// 32-value steps.
-#define GQKEY(disp, reg, lbl) \
-	MOVLQSX disp(R15), reg \
-	IMULQ stride+72(FP), reg \
-	ADDQ off+80(FP), reg \
-	SHLQ $1, reg \
-	ADDQ k_base+24(FP), reg \
-	XORQ R12, R12 \
-lbl: \
-	PREFETCHT0 (reg)(R12*2) \
-	ADDQ $32, R12 \
-	CMPQ R12, hd+16(FP) \
-	JLT lbl
-
 // GQPREF prefetches the four keys of the pass 32 rows on (eight passes):
 // the score kernels' rows lie together in memory but come from a list, so
 // the hardware does not fetch them ahead. CX (passes left, this one
 // included) must be at least 9. R12 is left at 0, as GQPASS leaves it.
 #define GQPREF(reg, l0, l1, l2, l3) \
-	GQKEY(128, reg, l0) \
-	GQKEY(132, reg, l1) \
-	GQKEY(136, reg, l2) \
-	GQKEY(140, reg, l3) \
+	PFHEAD(128, R15, reg, R12, stride+72(FP), off+80(FP), k_base+24(FP), hd+16(FP), l0) \
+	PFHEAD(132, R15, reg, R12, stride+72(FP), off+80(FP), k_base+24(FP), hd+16(FP), l1) \
+	PFHEAD(136, R15, reg, R12, stride+72(FP), off+80(FP), k_base+24(FP), hd+16(FP), l2) \
+	PFHEAD(140, R15, reg, R12, stride+72(FP), off+80(FP), k_base+24(FP), hd+16(FP), l3) \
 	XORQ R12, R12
 
 // func attnScoresG4AVX512(dst, q *[4]*float32, hd int, k []uint16, rows []int32, stride, off int)

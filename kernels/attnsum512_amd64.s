@@ -1,6 +1,7 @@
 //go:build amd64 && !purego && !noasm
 
 #include "textflag.h"
+#include "attnpf.h"
 
 // ZSPF1 prefetches the current outputs' values of the row listed at
 // disp(R8)(R14*4); DX scratch.
@@ -8,21 +9,6 @@
 	MOVLQSX disp(R8)(R14*4), DX \
 	IMULQ R9, DX \
 	PREFETCHT0 (R15)(DX*1)
-
-// ZQKEY prefetches every line of the head of the key listed at disp(R15);
-// R12 its address, R13 the walk in 32-value steps.
-#define ZQKEY(disp, lbl) \
-	MOVLQSX disp(R15), R12 \
-	IMULQ stride+96(FP), R12 \
-	ADDQ off+104(FP), R12 \
-	SHLQ $1, R12 \
-	ADDQ k_base+48(FP), R12 \
-	XORQ R13, R13 \
-lbl: \
-	PREFETCHT0 (R12)(R13*2) \
-	ADDQ $32, R13 \
-	CMPQ R13, q_len+32(FP) \
-	JLT lbl
 
 // func attnSumL16AVX512(out, p []float32, v []uint16, rows []int32, stride, off, lane0 int)
 // attnSumGeneric bit for bit, as attnSumL16AVX2 (ggml_amd64.s) but with
@@ -460,14 +446,14 @@ zqpass:
 	LEAQ (R13)(R11*2), R11
 	CMPQ CX, $5
 	JLT zqnopf
-	ZQKEY(128, zqpf0)
-	ZQKEY(132, zqpf1)
-	ZQKEY(136, zqpf2)
-	ZQKEY(140, zqpf3)
-	ZQKEY(144, zqpf4)
-	ZQKEY(148, zqpf5)
-	ZQKEY(152, zqpf6)
-	ZQKEY(156, zqpf7)
+	PFHEAD(128, R15, R12, R13, stride+96(FP), off+104(FP), k_base+48(FP), q_len+32(FP), zqpf0)
+	PFHEAD(132, R15, R12, R13, stride+96(FP), off+104(FP), k_base+48(FP), q_len+32(FP), zqpf1)
+	PFHEAD(136, R15, R12, R13, stride+96(FP), off+104(FP), k_base+48(FP), q_len+32(FP), zqpf2)
+	PFHEAD(140, R15, R12, R13, stride+96(FP), off+104(FP), k_base+48(FP), q_len+32(FP), zqpf3)
+	PFHEAD(144, R15, R12, R13, stride+96(FP), off+104(FP), k_base+48(FP), q_len+32(FP), zqpf4)
+	PFHEAD(148, R15, R12, R13, stride+96(FP), off+104(FP), k_base+48(FP), q_len+32(FP), zqpf5)
+	PFHEAD(152, R15, R12, R13, stride+96(FP), off+104(FP), k_base+48(FP), q_len+32(FP), zqpf6)
+	PFHEAD(156, R15, R12, R13, stride+96(FP), off+104(FP), k_base+48(FP), q_len+32(FP), zqpf7)
 zqnopf:
 	MOVQ q_len+32(FP), R13
 	SHRQ $4, R13
