@@ -23,30 +23,6 @@ import (
 // so nothing is lost, and attention reads half the memory.
 //
 // Attention reads a sequence's cells through pos2cell in position order,
-// store writes the keys k and values v of one token (all KV heads, as the
-// projections lay them out) into cell of layer l, in half precision.
-func (kv *kvCache) store(l, cell int, k, v []float32) {
-	for h := range kv.kDim / kv.kHead {
-		o := (h*kv.nCells + cell) * kv.kHead
-		kernels.ToF16(kv.k[l][o:o+kv.kHead], k[h*kv.kHead:(h+1)*kv.kHead])
-		o = (h*kv.nCells + cell) * kv.vHead
-		kernels.ToF16(kv.v[l][o:o+kv.vHead], v[h*kv.vHead:(h+1)*kv.vHead])
-	}
-}
-
-// release returns the keys' and values' memory; the cache must not be
-// used after.
-func (kv *kvCache) release() {
-	clear(kv.k)
-	clear(kv.v)
-	kv.free()
-}
-
-// kOff and vOff return where KV head h's rows start in a layer's keys and
-// values; the rows are kHead and vHead values apart.
-func (kv *kvCache) kOff(h int) int { return h * kv.nCells * kv.kHead }
-func (kv *kvCache) vOff(h int) int { return h * kv.nCells * kv.vHead }
-
 // so the order of summation never depends on where cells happen to lie.
 type kvCache struct {
 	nCells, nCtx, maxSeqs int
@@ -94,6 +70,30 @@ func newKVCache(c *Config, nCells, nCtx, maxSeqs int) *kvCache {
 	}
 	return kv
 }
+
+// store writes the keys k and values v of one token (all KV heads, as the
+// projections lay them out) into cell of layer l, in half precision.
+func (kv *kvCache) store(l, cell int, k, v []float32) {
+	for h := range kv.kDim / kv.kHead {
+		o := (h*kv.nCells + cell) * kv.kHead
+		kernels.ToF16(kv.k[l][o:o+kv.kHead], k[h*kv.kHead:(h+1)*kv.kHead])
+		o = (h*kv.nCells + cell) * kv.vHead
+		kernels.ToF16(kv.v[l][o:o+kv.vHead], v[h*kv.vHead:(h+1)*kv.vHead])
+	}
+}
+
+// release returns the keys' and values' memory; the cache must not be
+// used after.
+func (kv *kvCache) release() {
+	clear(kv.k)
+	clear(kv.v)
+	kv.free()
+}
+
+// kOff and vOff return where KV head h's rows start in a layer's keys and
+// values; the rows are kHead and vHead values apart.
+func (kv *kvCache) kOff(h int) int { return h * kv.nCells * kv.kHead }
+func (kv *kvCache) vOff(h int) int { return h * kv.nCells * kv.vHead }
 
 func (kv *kvCache) checkSeq(s int) error {
 	if s < 0 || s >= kv.maxSeqs {
