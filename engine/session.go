@@ -579,7 +579,7 @@ func (s *Session) attentionHeads(lo int) {
 const (
 	attnSetTokens = 16
 	attnBlockPos  = 1 << 20 // whole lists
-	attnChunk     = 256     // at least the head size: whole heads
+	attnChunk     = 256     // whole heads of up to 256 values
 )
 
 // attnItem is one work item of the grouped attention: token i, its query
