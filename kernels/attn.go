@@ -66,11 +66,18 @@ func (c CacheRows) check(size, stride, off, n int) {
 func AttnScores(dst, q []float32, k []uint16, rows CacheRows, stride, off int) {
 	r := rows.rows[:len(dst)]
 	rows.check(len(k), stride, off, len(q))
-	done := attnScoresExact(dst, q, k, r, stride, off)
+	if done := attnScoresExact(dst, q, k, r, stride, off); done < len(dst) {
+		attnScoresDot(dst[done:], q, k, r[done:], stride, off)
+	}
+}
+
+// attnScoresDot computes each score as Dot of the query and its widened
+// row, one row at a time (AttnScores's definition).
+func attnScoresDot(dst, q []float32, k []uint16, rows []int32, stride, off int) {
 	var buf [256]float32
 	kr := rowBuf(buf[:], len(q))
-	for t := done; t < len(dst); t++ {
-		o := int(r[t])*stride + off
+	for t := range dst {
+		o := int(rows[t])*stride + off
 		dst[t] = dot(q, widenF16(kr, k[o:o+len(q)]))
 	}
 }
@@ -162,12 +169,7 @@ func attnSumGeneric(out, p []float32, v []uint16, rows []int32, stride, off, lan
 
 func attnScoresFastGeneric(dst, q []float32, k []uint16, rows []int32, stride, off int) {
 	if len(q)%8 != 0 {
-		var buf [256]float32
-		kr := rowBuf(buf[:], len(q))
-		for t := range dst {
-			r := int(rows[t])*stride + off
-			dst[t] = dot(q, widenF16(kr, k[r:r+len(q)]))
-		}
+		attnScoresDot(dst, q, k, rows, stride, off)
 		return
 	}
 	attnScores8Generic(dst, q, k, rows, stride, off)
