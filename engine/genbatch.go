@@ -26,7 +26,8 @@ func GenerateBatch(ctx context.Context, s *Session, tok tokenizer.Tokenizer, pro
 }
 
 // minGroupShare is the number of leading tokens two neighbouring prompts
-// must share for GenerateStream to compute that prefix once for both.
+// must share for GenerateStream to compute that prefix once for both
+// (fewer are not worth sequence 0's extra prefill call).
 const minGroupShare = 16
 
 // GenerateStream generates from several prompts together and calls done
@@ -43,15 +44,19 @@ const minGroupShare = 16
 // flight may still need; one that needs more than the whole cache runs
 // alone.
 //
-// Shared prefixes are computed once: neighbouring prompts (in the given
-// order) that share at least minGroupShare tokens form a group, sequence 0
-// is made to hold the group's common prefix (reusing what it already
-// holds) when the group's first prompt is admitted, and each prompt runs in
-// a sequence forked from it; a prompt alone in its group shares what
-// sequence 0 holds and has sequence 0 keep only that. So sequence 0 ends
-// with the last group's prefix (or what the last lone prompt shared),
-// reused by the next call. Callers that sort prompts by text get the most
-// sharing.
+// Shared prefixes are computed once: when a prompt that shares at least
+// minGroupShare tokens with a neighbour (in the given order) is admitted,
+// sequence 0 is made to hold the longer of those two common prefixes
+// (reusing what it already holds, dropping what differs) and the prompt
+// runs in a sequence forked from it; a prompt that shares less with both
+// neighbours shares what sequence 0 holds. Sequence 0 then keeps only
+// what the prompt shares; forked sequences keep their cells when sequence
+// 0 moves on. So
+// sequence 0 ends with the last prompt's shared prefix, reused by the
+// next call, and with prompts sorted by text (which callers should do)
+// every prompt computes only the tokens past its common prefix with the
+// one before it: nested sharing (a few-shot prefix, then a passage shared
+// by a few questions) is computed once at every level.
 //
 // With Exact or Fast numerics every result is bit-identical to
 // GenerateTokens on that prompt alone (logits never depend on the batch),
@@ -79,35 +84,38 @@ func GenerateStream(ctx context.Context, s *Session, tok tokenizer.Tokenizer, pr
 	if s.opt.MaxSeqs < 2 {
 		return fmt.Errorf("%w: GenerateStream needs a session with MaxSeqs >= 2", ErrBadBatch)
 	}
-	return generateContinuous(ctx, s, tok, prompts, opts, groupPrefixes(prompts), done)
+	return generateContinuous(ctx, s, tok, prompts, opts, sharedPrefixes(prompts), done)
 }
 
-// groupPrefixes returns, for each prompt, the prefix length its group
-// shares (see GenerateStream): 0 for a prompt alone in its group, unless it
-// is the only prompt, whose prefix is all but its last token.
-func groupPrefixes(prompts [][]int32) []int {
+// sharedPrefixes returns, for each prompt, the prefix length it shares
+// with a neighbour (see GenerateStream): the longer of its common prefixes
+// with the prompts before and after it, where that is at least
+// minGroupShare tokens, and at most all but its last token; 0 for a prompt
+// that shares less with both. The only prompt's prefix is all but its last
+// token.
+//
+// Neighbourhood rather than a whole group's common prefix is what lets
+// nested sharing pay: prompts sorted by text that all share a few-shot
+// prefix and, a few at a time, a passage after it (JSQuAD's four-shot
+// prefix and then each paragraph's questions) compute each passage once,
+// not once per question. Admitting prompt i then costs its length less its
+// common prefix with prompt i-1, the least a single cached prefix allows.
+func sharedPrefixes(prompts [][]int32) []int {
 	pre := make([]int, len(prompts))
 	if len(prompts) == 1 {
 		pre[0] = len(prompts[0]) - 1
 		return pre
 	}
-	for lo := 0; lo < len(prompts); {
-		hi, share := lo+1, len(prompts[lo])-1
-		for hi < len(prompts) {
-			c := commonPrefix(prompts[hi-1], prompts[hi])
-			if c < minGroupShare {
-				break
-			}
-			share = min(share, c, len(prompts[hi])-1)
-			hi++
+	prev := 0 // common prefix of prompts i-1 and i
+	for i, p := range prompts {
+		next := 0
+		if i+1 < len(prompts) {
+			next = commonPrefix(p, prompts[i+1])
 		}
-		if hi-lo == 1 {
-			share = 0
+		if share := max(prev, next); share >= minGroupShare {
+			pre[i] = min(share, len(p)-1)
 		}
-		for i := lo; i < hi; i++ {
-			pre[i] = share
-		}
-		lo = hi
+		prev = next
 	}
 	return pre
 }
@@ -125,7 +133,7 @@ type inFlight struct {
 
 // generateContinuous runs prompts in sequences 1..MaxSeqs-1 forked from
 // sequence 0, admitting the next prompt whenever one ends (see
-// GenerateStream); pre holds each prompt's group prefix length.
+// GenerateStream); pre holds each prompt's shared prefix length (sharedPrefixes).
 func generateContinuous(ctx context.Context, s *Session, tok tokenizer.Tokenizer, prompts [][]int32, opts []GenerateOptions, pre []int, done func(int, *Generation) error) (err error) {
 	slots := min(s.opt.MaxSeqs-1, s.opt.MaxOutputs)
 	freeSeqs := make([]int, 0, slots)
@@ -186,7 +194,7 @@ func generateContinuous(ctx context.Context, s *Session, tok tokenizer.Tokenizer
 			if m := opts[next].MaxTokens; m > 0 {
 				room = min(room, m)
 			}
-			// cells it takes now: the rest of its group's prefix in
+			// cells it takes now: the rest of its shared prefix in
 			// sequence 0 and its own prompt tokens
 			have := commonPrefix(seq0, p[:pre[next]])
 			fork := max(pre[next], min(commonPrefix(seq0, p), len(p)-1))
@@ -196,12 +204,12 @@ func generateContinuous(ctx context.Context, s *Session, tok tokenizer.Tokenizer
 			}
 			t0 := time.Now()
 			switch {
-			case pre[next] > have: // a new group: sequence 0 takes its prefix
+			case pre[next] > have: // sequence 0 takes the prefix it shares with a neighbour
 				if _, err := s.prefillNoLogits(ctx, 0, p[:pre[next]]); err != nil {
 					return err
 				}
 				seq0 = s.kv.tokens(0, seq0[:0])
-			case pre[next] == 0 && len(seq0) > fork: // a lone prompt: free what it does not share
+			case len(seq0) > fork: // free what the prompts after it cannot share (sorted, they share at most pre[next] with it)
 				s.kv.truncate(0, fork)
 				seq0 = seq0[:fork]
 			}

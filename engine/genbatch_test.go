@@ -158,6 +158,59 @@ func TestGenerateStreamGroups(t *testing.T) {
 	}
 }
 
+// TestGenerateStreamNested: prompts sorted by text that share a long
+// prefix and then, three at a time, a passage after it (a few-shot prefix
+// and a paragraph's questions) each reuse their common prefix with the
+// prompt before them, passage included, not only what all prompts share;
+// and each still equals generating it alone.
+func TestGenerateStreamNested(t *testing.T) {
+	m, tok := loadStories(t)
+	f := "Once upon a time, there was a little girl named Lily. She loved to play outside in the park."
+	c1 := " One day, a big brown dog came to the garden. The dog was very hungry and"
+	c2 := " Tom had a red car. He liked to drive it fast around the house and"
+	texts := []string{
+		f + c1 + " wanted food", f + c1 + " ran", f + c1 + " sat down",
+		f + c2 + " one day it broke", f + c2 + " his mom", f + c2 + " the dog",
+	}
+	prompts, opts := genBatchCase(tok, m.Config.AddBOS, m.Config.BOS, texts)
+	all := commonPrefix(prompts[0], prompts[5])
+	for _, opt := range []SessionOptions{
+		{Context: 128},
+		{Context: 128, MaxSeqs: 3},
+		{Context: 128, Cells: 180, MaxSeqs: 16},
+	} {
+		s := newSession(t, m, opt)
+		gens := make([]*Generation, len(prompts))
+		err := GenerateStream(bg, s, tok, prompts, opts, func(i int, g *Generation) error {
+			gens[i] = g
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range prompts {
+			alone, err := GenerateTokens(bg, newSession(t, m, opt), tok, p, opts[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g := gens[i]; !slices.Equal(g.Tokens, alone.Tokens) || g.Text != alone.Text || g.StopReason != alone.StopReason {
+				t.Errorf("%+v prompt %d: stream %v %q, alone %v %q", opt, i, g.Tokens, g.Text, alone.Tokens, alone.Text)
+			}
+			if i == 0 {
+				continue
+			}
+			want := commonPrefix(prompts[i-1], p)
+			if i != 3 && want <= all {
+				t.Fatalf("test case: prompts %d and %d share only the common prefix (%d tokens)", i-1, i, all)
+			}
+			if gens[i].Reused < want {
+				t.Errorf("%+v prompt %d reused %d tokens, want >= %d (its common prefix with prompt %d; all share %d)",
+					opt, i, gens[i].Reused, want, i-1, all)
+			}
+		}
+	}
+}
+
 // TestGenerateStreamStops: an error from the callback ends the run and
 // is returned; the sequences are cleared.
 func TestGenerateStreamStops(t *testing.T) {
