@@ -113,9 +113,9 @@ func MatMul(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
 		groups = (batch + pad) / 4
 	}
 	packs := p.packScratch(groups)
-	shift := -1
-	if tile8 != nil && !x8 {
-		shift = tileCorrShift(w.Type)
+	shift, spread := -1, false
+	if tile8 != nil && !x8 && groups > 1 {
+		shift, spread = tileCorrShift(w.Type), tileSpread(w.Type)
 	}
 	if groups > 0 {
 		p.For(groups, func(lo, hi int) {
@@ -123,6 +123,9 @@ func MatMul(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
 				packAct4(&packs[g], acts[4*g:4*g+4], k.act)
 				if shift >= 0 {
 					packCorr(&packs[g], shift)
+				}
+				if spread {
+					packSpread(&packs[g])
 				}
 			}
 		})
@@ -281,6 +284,9 @@ type packed4 struct {
 	// (packCorr), per 32-block and token the eight int32 lane sums of
 	// VPDPBUSD (four consecutive values each) times -2^shift.
 	corr []int32
+	// dx holds, for the unsigned eight-token tiles (packSpread), per block and
+	// token d repeated eight times: dx[32i+8j:][:8] = d[4i+j].
+	dx []float32
 }
 
 // packAct4 interleaves a[0..3] (same length, blocks of bs) into p.
@@ -322,6 +328,19 @@ func packCorr(p *packed4, shift int) {
 		for l := range 8 {
 			sum := int32(q[4*l]) + int32(q[4*l+1]) + int32(q[4*l+2]) + int32(q[4*l+3])
 			p.corr[8*k+l] = -(sum << shift)
+		}
+	}
+}
+
+// packSpread fills p.dx after packAct4: each scale repeated over the eight
+// float lanes of its token, so that the unsigned eight-token tiles
+// (tileSpread) form a block's per-lane scales d_w*d_a with one multiply
+// from memory per two tokens instead of spreading them with VPERMPS.
+func packSpread(p *packed4) {
+	p.dx = grow(p.dx, 8*len(p.d))
+	for k, d := range p.d {
+		for l := range 8 {
+			p.dx[8*k+l] = d
 		}
 	}
 }
