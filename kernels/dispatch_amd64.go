@@ -279,9 +279,8 @@ func tile4Q5_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs 
 
 // Eight-token tiles in tilevnni_amd64.s: the four-token tiles' results
 // for two packed groups (tokens 0-3 from qs0/d0/s0, 4-7 from qs1/d1/s1):
-// dst[j*stride + r] for j < 8. For the unsigned tiles (tile8VNNI), d0
-// and d1 are the groups' spread scales (packed4.dx, 32 floats a block),
-// not packed4.d.
+// dst[j*stride + r] for j < 8. d0 and d1 are the groups' spread scales
+// (packed4.dx, 32 floats a block), not packed4.d.
 
 // tile8Q8_0VNNI and tile8Q5_0VNNI multiply unsigned weights (Q8_0's plus
 // 128, Q5_0's 0..31) and start each lane at s0/s1, the activations'
@@ -323,10 +322,9 @@ func tileCorrShift(t gguf.Type) int {
 	return -1
 }
 
-// tileSpread reports whether quantTile8(t) takes spread scales (packSpread).
-func tileSpread(t gguf.Type) bool {
-	return tile8VNNI[t] != nil && useQdotAVX2 && useQdotVNNI
-}
+// tileSpread reports whether quantTile8(t) takes spread scales
+// (packSpread): every eight-token tile does.
+func tileSpread(t gguf.Type) bool { return quantTile8(t) != nil }
 
 // quantTile8 returns the eight-token tile kernel of t in use, or nil.
 func quantTile8(t gguf.Type) tile8Func {
@@ -342,7 +340,7 @@ func quantTile8(t gguf.Type) tile8Func {
 			return
 		}
 		for _, p := range [2]*packed4{p0, p1} {
-			if len(p.qs) != 4*bs*nb || len(p.d) < 4*nb || (!corr && (len(p.s) < 4*nb || len(p.dx) < 32*nb)) || (corr && len(p.corr) < 32*nb) {
+			if len(p.qs) != 4*bs*nb || len(p.dx) < 32*nb || (!corr && len(p.s) < 4*nb) || (corr && len(p.corr) < 32*nb) {
 				panic("kernels: tile8: activations out of bounds")
 			}
 		}
@@ -350,7 +348,7 @@ func quantTile8(t gguf.Type) tile8Func {
 			panic("kernels: tile8: operands out of bounds")
 		}
 		if corr {
-			c.f(dst, stride, nrows, w, rowBytes, p0.qs, p0.d, p0.corr, p1.qs, p1.d, p1.corr)
+			c.f(dst, stride, nrows, w, rowBytes, p0.qs, p0.dx, p0.corr, p1.qs, p1.dx, p1.corr)
 			return
 		}
 		f(dst, stride, nrows, w, rowBytes, p0.qs, p0.dx, p0.s, p1.qs, p1.dx, p1.s)

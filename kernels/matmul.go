@@ -284,7 +284,7 @@ type packed4 struct {
 	// (packCorr), per 32-block and token the eight int32 lane sums of
 	// VPDPBUSD (four consecutive values each) times -2^shift.
 	corr []int32
-	// dx holds, for the unsigned eight-token tiles (packSpread), per block and
+	// dx holds, for the eight-token tiles (packSpread), per block and
 	// token d repeated eight times: dx[32i+8j:][:8] = d[4i+j].
 	dx []float32
 }
@@ -333,9 +333,9 @@ func packCorr(p *packed4, shift int) {
 }
 
 // packSpread fills p.dx after packAct4: each scale repeated over the eight
-// float lanes of its token, so that the unsigned eight-token tiles
-// (tileSpread) form a block's per-lane scales d_w*d_a with one multiply
-// from memory per two tokens instead of spreading them with VPERMPS.
+// float lanes of its token, so that the eight-token tiles (tileSpread)
+// form a block's per-lane scales d_w*d_a with one multiply per two tokens
+// instead of spreading them with VPERMPS.
 func packSpread(p *packed4) {
 	p.dx = grow(p.dx, 8*len(p.d))
 	for k, d := range p.d {

@@ -252,7 +252,6 @@ GLOBL tv_allones<>(SB), RODATA|NOPTR, $32
 	MOVQ s1_base+192(FP), R12 \
 	SUBQ s0_base+120(FP), R12 \
 	VMOVDQU tv_nib<>(SB), Y14 \
-	ZCONST \
 	TESTQ CX, CX \
 	JZ done
 
@@ -270,22 +269,11 @@ GLOBL tv_allones<>(SB), RODATA|NOPTR, $32
 	MOVQ 0(SP), R11 \
 	TESTQ R11, R11
 
-// ESCALES: ZSCALES for both groups (Z18/Z19 and Z24/Z25).
-#define ESCALES \
-	VBROADCASTSS X6, X7 \
-	VMULPS (DX), X7, X22 \
-	VMULPS (DX)(R10*1), X7, X23 \
-	VPERMPS Z22, Z16, Z18 \
-	VPERMPS Z22, Z17, Z19 \
-	VPERMPS Z23, Z16, Z24 \
-	VPERMPS Z23, Z17, Z25
-
-// ESPREAD: ESCALES's lanes from the spread scales (DX: packed4.dx, each
-// token's d over its eight lanes): the same products, one VMULPS from
-// memory per two tokens instead of four VPERMPS, the slowest part of the
-// unsigned tiles (Q4_1 2.70 -> 2.41 ns a block of eight tokens). The
-// tiles with corrections keep ESCALES: they already load 256 bytes of
-// corrections a block, and the 256 of spread scales made them slower.
+// ESPREAD: ZSCALES's lanes for both groups (Z18/Z19 and Z24/Z25) from
+// the spread scales (DX: packed4.dx, each token's d over its eight
+// lanes): the same products, one VMULPS from memory per two tokens.
+// Spreading them here took four VPERMPS a block, the slowest part of the
+// tile (Q4_1 2.70 -> 2.41 ns a block of eight tokens).
 #define ESPREAD \
 	VBROADCASTSS X6, Z7 \
 	VMULPS (DX), Z7, Z18 \
@@ -316,29 +304,6 @@ GLOBL tv_allones<>(SB), RODATA|NOPTR, $32
 	VPDPBUSD 64(R13)(R14*1), Z1, Z27 \
 	EACC
 
-// ESIGNED: Y1 signed weights, as ZSIGNED.
-#define ESIGNED \
-	VINSERTI64X4 $1, Y1, Z1, Z1 \
-	VPMOVB2M Z1, K1 \
-	VPABSB Z1, Z3 \
-	VMOVDQU64 (R13), Z2 \
-	VPSUBB Z2, Z20, K1, Z2 \
-	VMOVDQU64 64(R13), Z21 \
-	VPSUBB Z21, Z20, K1, Z21 \
-	VPXORD Z5, Z5, Z5 \
-	VPDPBUSD Z2, Z3, Z5 \
-	VPXORD Z4, Z4, Z4 \
-	VPDPBUSD Z21, Z3, Z4 \
-	VMOVDQU64 (R13)(R14*1), Z2 \
-	VPSUBB Z2, Z20, K1, Z2 \
-	VMOVDQU64 64(R13)(R14*1), Z21 \
-	VPSUBB Z21, Z20, K1, Z21 \
-	VPXORD Z26, Z26, Z26 \
-	VPDPBUSD Z2, Z3, Z26 \
-	VPXORD Z27, Z27, Z27 \
-	VPDPBUSD Z21, Z3, Z27 \
-	EACC
-
 // ECORR: Y1 unsigned weights for all eight tokens, each lane's integer
 // sum started at the activations' correction (R9: packCorr's, at the
 // offset of the block's tokens 0-3; R12 to tokens 4-7's), so that it ends
@@ -355,8 +320,8 @@ GLOBL tv_allones<>(SB), RODATA|NOPTR, $32
 	VPDPBUSD 64(R13)(R14*1), Z1, Z27 \
 	EACC
 
-// ENEXT is TNEXT for the eight-token tiles with spread scales (128
-// bytes a block), ENEXTC for those with corrections (128 bytes a block).
+// ENEXT is TNEXT for the eight-token tiles (spread scales: 128 bytes a
+// block), ENEXTC for those with corrections (also 128 bytes a block).
 #define ENEXT(wsize) \
 	ADDQ $wsize, BX \
 	ADDQ $128, R13 \
@@ -367,7 +332,7 @@ GLOBL tv_allones<>(SB), RODATA|NOPTR, $32
 #define ENEXTC(wsize) \
 	ADDQ $wsize, BX \
 	ADDQ $128, R13 \
-	ADDQ $16, DX \
+	ADDQ $128, DX \
 	ADDQ $128, R9 \
 	DECQ R11
 
@@ -420,6 +385,164 @@ GLOBL tv_allones<>(SB), RODATA|NOPTR, $32
 	ADDQ $4, DI \
 	ADDQ R8, SI \
 	DECQ CX
+
+// Two rows at a time: the eight-token tiles run rows in pairs, each block's
+// activations (qs pairs in Z20-Z23, spread scales in Z28-Z31, corrections
+// in Z16/Z17/Z2/Z3) loaded once for both rows, and each row's lanes see
+// the one-row operations (row A's sums in Z9-Z12, row B's in Z24-Z27;
+// weights in Z1/Z4, scales d_w broadcast in Z7/Z15; offset terms X8/X13
+// and X16/X17). An odd last row takes the one-row loop. Loading the
+// activations once per two rows made Q8_0's tile 2.31 -> 1.85 ns a block
+// of eight tokens and row.
+
+// P2START: zero both rows' sums and offset terms and point at the first
+// block; ZF when there are none.
+#define P2START \
+	VXORPS Y9, Y9, Y9 \
+	VXORPS Y10, Y10, Y10 \
+	VXORPS Y11, Y11, Y11 \
+	VXORPS Y12, Y12, Y12 \
+	VPXORD Z24, Z24, Z24 \
+	VPXORD Z25, Z25, Z25 \
+	VPXORD Z26, Z26, Z26 \
+	VPXORD Z27, Z27, Z27 \
+	VXORPS X8, X8, X8 \
+	VXORPS X13, X13, X13 \
+	VPXORD Z16, Z16, Z16 \
+	VPXORD Z17, Z17, Z17 \
+	MOVQ SI, BX \
+	MOVQ qs0_base+72(FP), R13 \
+	MOVQ d0_base+96(FP), DX \
+	MOVQ s0_base+120(FP), R9 \
+	MOVQ 0(SP), R11 \
+	TESTQ R11, R11
+
+// P2PF: prefetch this block of the rows two pairs on. Two rows read side
+// by side are not one sequential stream: without it, weights streamed
+// from memory were slower than one row at a time (Q8_0 65536x640, ns a
+// block and token: 8 tokens 0.35 -> 0.39-0.45, 16 tokens 0.39 -> 0.56);
+// with it, 0.32-0.36 and 0.30. (The next pair, 256 bytes on, left 8
+// tokens at 0.46.)
+#define P2PF \
+	LEAQ (BX)(R8*4), AX \
+	PREFETCHT0 0(AX) \
+	PREFETCHT0 0(AX)(R8*1)
+
+// P2ACT: the block's activations for both rows.
+#define P2ACT \
+	VMOVDQU64 (R13), Z20 \
+	VMOVDQU64 64(R13), Z21 \
+	VMOVDQU64 (R13)(R14*1), Z22 \
+	VMOVDQU64 64(R13)(R14*1), Z23 \
+	VMOVUPS (DX), Z28 \
+	VMOVUPS 64(DX), Z29 \
+	VMOVUPS (DX)(R10*1), Z30 \
+	VMOVUPS 64(DX)(R10*1), Z31
+
+// P2CORR: the block's corrections (ECORR's starting values).
+#define P2CORR \
+	VMOVDQU64 (R9), Z16 \
+	VMOVDQU64 64(R9), Z17 \
+	VMOVDQU64 (R9)(R12*1), Z2 \
+	VMOVDQU64 64(R9)(R12*1), Z3
+
+// P2DW(addr, z): z = the float16 weight scale at addr, as float32, broadcast.
+#define P2DW(addr, z) \
+	MOVWLZX addr, AX \
+	VMOVD AX, X6 \
+	VCVTPH2PS X6, X6 \
+	VBROADCASTSS X6, z
+
+// P2C(q, c, d, acca, accb): one token pair of ECORR (q its activations,
+// c its corrections, d its spread scales) for both rows.
+#define P2C(q, c, d, acca, accb) \
+	VMOVDQA64 c, Z5 \
+	VPDPBUSD q, Z1, Z5 \
+	VCVTDQ2PS Z5, Z5 \
+	VMULPS d, Z7, Z18 \
+	VFMADD231PS Z18, Z5, acca \
+	VMOVDQA64 c, Z6 \
+	VPDPBUSD q, Z4, Z6 \
+	VCVTDQ2PS Z6, Z6 \
+	VMULPS d, Z15, Z19 \
+	VFMADD231PS Z19, Z6, accb
+
+// P2U: P2C for unsigned weights (EUNSIGNED: sums start at zero).
+#define P2U(q, d, acca, accb) \
+	VPXORD Z5, Z5, Z5 \
+	VPDPBUSD q, Z1, Z5 \
+	VCVTDQ2PS Z5, Z5 \
+	VMULPS d, Z7, Z18 \
+	VFMADD231PS Z18, Z5, acca \
+	VPXORD Z6, Z6, Z6 \
+	VPDPBUSD q, Z4, Z6 \
+	VCVTDQ2PS Z6, Z6 \
+	VMULPS d, Z15, Z19 \
+	VFMADD231PS Z19, Z6, accb
+
+#define P2BLOCKC \
+	P2ACT \
+	P2CORR \
+	P2C(Z20, Z16, Z28, Z9, Z24) \
+	P2C(Z21, Z17, Z29, Z10, Z25) \
+	P2C(Z22, Z2, Z30, Z11, Z26) \
+	P2C(Z23, Z3, Z31, Z12, Z27)
+
+#define P2BLOCKU \
+	P2ACT \
+	P2U(Z20, Z28, Z9, Z24) \
+	P2U(Z21, Z29, Z10, Z25) \
+	P2U(Z22, Z30, Z11, Z26) \
+	P2U(Z23, Z31, Z12, Z27)
+
+// P2ENDC: store row A, then row B (its sums moved into EROWEND's
+// registers; the tiles with corrections have no offset terms, X8/X13
+// stay zero). P2ENDU also moves row B's offset terms.
+#define P2ENDC \
+	EROWEND \
+	VMOVAPS Z24, Z9 \
+	VMOVAPS Z25, Z10 \
+	VMOVAPS Z26, Z11 \
+	VMOVAPS Z27, Z12 \
+	EROWEND
+
+#define P2ENDU \
+	EROWEND \
+	VMOVAPS Z24, Z9 \
+	VMOVAPS Z25, Z10 \
+	VMOVAPS Z26, Z11 \
+	VMOVAPS Z27, Z12 \
+	VMOVAPS X16, X8 \
+	VMOVAPS X17, X13 \
+	EROWEND
+
+// W80(addr, y, z): Q8_0 weights at addr as unsigned bytes (plus 128), in both halves of z.
+#define W80(addr, y, z) \
+	VMOVDQU addr, y \
+	VPXOR tv_x80<>(SB), y, y \
+	VINSERTI64X4 $1, y, z, z
+
+// W4(addr, x, y, z): sixteen bytes of nibbles at addr as 32 unsigned values (x: low, then high), in both halves of z.
+#define W4(addr, x, y, z) \
+	VMOVDQU addr, x \
+	VPSRLW $4, x, X2 \
+	VINSERTI128 $1, X2, y, y \
+	VPAND Y14, y, y \
+	VINSERTI64X4 $1, y, z, z
+
+// W50(qaddr, haddr, x, y, z): Q5_0 weights (nibbles at qaddr, high bits at haddr) as 0..31, in both halves of z.
+#define W50(qaddr, haddr, x, y, z) \
+	VMOVDQU qaddr, x \
+	VPSRLW $4, x, X2 \
+	VINSERTI128 $1, X2, y, y \
+	VPAND Y14, y, y \
+	VPBROADCASTD haddr, Y7 \
+	VPSHUFB tv_shufbits<>(SB), Y7, Y7 \
+	VPOR tv_bitmask<>(SB), Y7, Y7 \
+	VPCMPEQB tv_allones<>(SB), Y7, Y7 \
+	VPAND tv_b10<>(SB), Y7, Y7 \
+	VPOR Y7, y, y \
+	VINSERTI64X4 $1, y, z, z
 
 // func tile4Q8_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs []int8, d, s []float32)
 TEXT ·tile4Q8_0VNNI(SB), NOSPLIT, $0-144
@@ -534,23 +657,41 @@ done:
 	VZEROUPPER
 	RET
 
-// func tile8Q8_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0, s0 []float32, qs1 []int8, d1, s1 []float32)
+// func tile8Q8_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0 []float32, s0 []int32, qs1 []int8, d1 []float32, s1 []int32)
 TEXT ·tile8Q8_0VNNI(SB), NOSPLIT, $8-216
 	EPROLOGUE
+e80pair:
+	CMPQ CX, $2
+	JLT e80row
+	P2START
+	JZ e80pend
+e80pblk:
+	P2PF
+	W80(2(BX), Y1, Z1)
+	W80(2(BX)(R8*1), Y4, Z4)
+	P2DW(0(BX), Z7)
+	P2DW(0(BX)(R8*1), Z15)
+	P2BLOCKC
+	ENEXTC(34)
+	JNZ e80pblk
+e80pend:
+	P2ENDC
+	JMP e80pair
 e80row:
+	TESTQ CX, CX
+	JZ done
 	EROWSTART
 	JZ e80end
 e80blk:
 	TDW(0)
 	VMOVDQU 2(BX), Y1
 	VPXOR tv_x80<>(SB), Y1, Y1
-	ESCALES
+	ESPREAD
 	ECORR
 	ENEXTC(34)
 	JNZ e80blk
 e80end:
 	EROWEND
-	JNZ e80row
 done:
 	VZEROUPPER
 	RET
@@ -558,7 +699,35 @@ done:
 // func tile8Q4_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0, s0 []float32, qs1 []int8, d1, s1 []float32)
 TEXT ·tile8Q4_0VNNI(SB), NOSPLIT, $8-216
 	EPROLOGUE
+e40pair:
+	CMPQ CX, $2
+	JLT e40row
+	P2START
+	JZ e40pend
+e40pblk:
+	P2PF
+	// offset terms: d*-8 times the tokens' sums, as EMIN
+	P2DW(0(BX), Z7)
+	VMULSS tv_m8<>(SB), X6, X0
+	VBROADCASTSS X0, X0
+	VFMADD231PS (R9), X0, X8
+	VFMADD231PS (R9)(R12*1), X0, X13
+	P2DW(0(BX)(R8*1), Z15)
+	VMULSS tv_m8<>(SB), X6, X0
+	VBROADCASTSS X0, X0
+	VFMADD231PS (R9), X0, X16
+	VFMADD231PS (R9)(R12*1), X0, X17
+	W4(2(BX), X1, Y1, Z1)
+	W4(2(BX)(R8*1), X4, Y4, Z4)
+	P2BLOCKU
+	ENEXT(18)
+	JNZ e40pblk
+e40pend:
+	P2ENDU
+	JMP e40pair
 e40row:
+	TESTQ CX, CX
+	JZ done
 	EROWSTART
 	JZ e40end
 e40blk:
@@ -575,7 +744,6 @@ e40blk:
 	JNZ e40blk
 e40end:
 	EROWEND
-	JNZ e40row
 done:
 	VZEROUPPER
 	RET
@@ -583,7 +751,37 @@ done:
 // func tile8Q4_1VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0, s0 []float32, qs1 []int8, d1, s1 []float32)
 TEXT ·tile8Q4_1VNNI(SB), NOSPLIT, $8-216
 	EPROLOGUE
+e41pair:
+	CMPQ CX, $2
+	JLT e41row
+	P2START
+	JZ e41pend
+e41pblk:
+	P2PF
+	// d and m converted together (X6 = d, m, 0, 0); the offset terms m*s
+	VMOVD 0(BX), X6
+	VCVTPH2PS X6, X6
+	VPERMILPS $0x55, X6, X0
+	VFMADD231PS (R9), X0, X8
+	VFMADD231PS (R9)(R12*1), X0, X13
+	VBROADCASTSS X6, Z7
+	VMOVD 0(BX)(R8*1), X6
+	VCVTPH2PS X6, X6
+	VPERMILPS $0x55, X6, X0
+	VFMADD231PS (R9), X0, X16
+	VFMADD231PS (R9)(R12*1), X0, X17
+	VBROADCASTSS X6, Z15
+	W4(4(BX), X1, Y1, Z1)
+	W4(4(BX)(R8*1), X4, Y4, Z4)
+	P2BLOCKU
+	ENEXT(20)
+	JNZ e41pblk
+e41pend:
+	P2ENDU
+	JMP e41pair
 e41row:
+	TESTQ CX, CX
+	JZ done
 	EROWSTART
 	JZ e41end
 e41blk:
@@ -603,15 +801,33 @@ e41blk:
 	JNZ e41blk
 e41end:
 	EROWEND
-	JNZ e41row
 done:
 	VZEROUPPER
 	RET
 
-// func tile8Q5_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0, s0 []float32, qs1 []int8, d1, s1 []float32)
+// func tile8Q5_0VNNI(dst []float32, stride, nrows int, w []byte, rowBytes int, qs0 []int8, d0 []float32, s0 []int32, qs1 []int8, d1 []float32, s1 []int32)
 TEXT ·tile8Q5_0VNNI(SB), NOSPLIT, $8-216
 	EPROLOGUE
+e50pair:
+	CMPQ CX, $2
+	JLT e50row
+	P2START
+	JZ e50pend
+e50pblk:
+	P2PF
+	W50(6(BX), 2(BX), X1, Y1, Z1)
+	W50(6(BX)(R8*1), 2(BX)(R8*1), X4, Y4, Z4)
+	P2DW(0(BX), Z7)
+	P2DW(0(BX)(R8*1), Z15)
+	P2BLOCKC
+	ENEXTC(22)
+	JNZ e50pblk
+e50pend:
+	P2ENDC
+	JMP e50pair
 e50row:
+	TESTQ CX, CX
+	JZ done
 	EROWSTART
 	JZ e50end
 e50blk:
@@ -626,13 +842,12 @@ e50blk:
 	VPCMPEQB tv_allones<>(SB), Y7, Y7
 	VPAND tv_b10<>(SB), Y7, Y7
 	VPOR Y7, Y1, Y1
-	ESCALES
+	ESPREAD
 	ECORR
 	ENEXTC(22)
 	JNZ e50blk
 e50end:
 	EROWEND
-	JNZ e50row
 done:
 	VZEROUPPER
 	RET
