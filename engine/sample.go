@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+
+	"hyoka/kernels"
 )
 
 // SamplerOptions choose the next token from logits. The zero value is greedy.
@@ -295,12 +297,4 @@ func softmaxCand(c []candidate, temp float64) {
 
 // argmax is the index of the first largest value (the greedy choice; what
 // Sample's candidate path picks without a repetition penalty).
-func argmax(x []float32) int32 {
-	best, bv := 0, x[0]
-	for i, v := range x {
-		if v > bv {
-			best, bv = i, v
-		}
-	}
-	return int32(best)
-}
+func argmax(x []float32) int32 { return int32(kernels.Argmax(x)) }

@@ -524,6 +524,39 @@ func sum16AVX2(x []float32, sum float64) float64
 //go:noescape
 func maxAVX2(x []float32) float32
 
+//go:noescape
+func maxNaNAVX2(x []float32) (m float32, nan bool)
+
+// argmax is Argmax: with AVX2, the largest value and whether there are
+// NaNs in one vector pass (maxNaNAVX2), then the first index of that
+// value (firstEqAVX2); with NaNs, the loop.
+func argmax(x []float32) int {
+	if !useVecAVX2 || len(x) < 16 {
+		return argmaxGeneric(x)
+	}
+	n := len(x) &^ 15
+	m, nan := maxNaNAVX2(x[:n])
+	for _, v := range x[n:] {
+		nan = nan || v != v
+		m = max(m, v)
+	}
+	if nan {
+		return argmaxGeneric(x)
+	}
+	if i := firstEqAVX2(x[:n], m); i < n {
+		return i
+	}
+	for i, v := range x[n:] {
+		if v == m {
+			return n + i
+		}
+	}
+	return argmaxGeneric(x)
+}
+
+//go:noescape
+func firstEqAVX2(x []float32, m float32) int
+
 func sum16(x []float32, sum float64) float64 {
 	if useVecAVX2 {
 		return sum16AVX2(x, sum)

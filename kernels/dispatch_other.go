@@ -83,6 +83,7 @@ func peakVNNI(n int) float64 { return 0 }
 
 func sum16(x []float32, sum float64) float64 { return sum16Generic(x, sum) }
 func maxOf(x []float32) float32              { return maxOfGeneric(x) }
+func argmax(x []float32) int                 { return argmaxGeneric(x) }
 
 func attnScoresExact(dst, q []float32, k []uint16, rows []int32, stride, off int) int { return 0 }
 

@@ -108,6 +108,25 @@ func SoftmaxAt(x []float32, lane0 int) {
 	Scale(x, float32(1/sum))
 }
 
+// Argmax returns the index of the first largest element of x (len(x) >=
+// 1): what a loop keeping the first index whose value is > every one
+// before it returns, NaNs included (such a loop skips them, and a NaN at
+// x[0] makes it return 0). With AVX2 the largest value is found in one
+// vector pass, then its first index. (Greedy decoding over Gemma 3's
+// 262,144 logits: the loop alone was 2.6% of a generation run.)
+func Argmax(x []float32) int { return argmax(x) }
+
+// argmaxGeneric is Argmax's loop.
+func argmaxGeneric(x []float32) int {
+	best, bv := 0, x[0]
+	for i, v := range x {
+		if v > bv {
+			best, bv = i, v
+		}
+	}
+	return best
+}
+
 // maxOfGeneric is the largest element of x (len(x) >= 1).
 func maxOfGeneric(x []float32) float32 {
 	m0, m1, m2, m3 := x[0], x[0], x[0], x[0]

@@ -251,6 +251,78 @@ mxred:
 	VZEROUPPER
 	RET
 
+// func maxNaNAVX2(x []float32) (m float32, nan bool)
+// m = the largest element of x and nan = whether x holds a NaN (then m is
+// meaningless); len(x) a multiple of 16 and > 0. Two accumulators of
+// eight lanes, so that VMAXPS's latency does not bound the loop.
+TEXT ·maxNaNAVX2(SB), NOSPLIT, $0-29
+	MOVQ x_base+0(FP), DI
+	MOVQ x_len+8(FP), CX
+	VMOVUPS (DI), Y0
+	VMOVUPS 32(DI), Y1
+	VCMPPS $3, Y0, Y0, Y4
+	VCMPPS $3, Y1, Y1, Y5
+	VORPS Y5, Y4, Y4
+	ADDQ $64, DI
+	SHRQ $4, CX
+	DECQ CX
+	JZ mnred
+mnloop:
+	VMOVUPS (DI), Y2
+	VMOVUPS 32(DI), Y3
+	VCMPPS $3, Y2, Y2, Y5
+	VORPS Y5, Y4, Y4
+	VCMPPS $3, Y3, Y3, Y5
+	VORPS Y5, Y4, Y4
+	VMAXPS Y2, Y0, Y0
+	VMAXPS Y3, Y1, Y1
+	ADDQ $64, DI
+	DECQ CX
+	JNZ mnloop
+mnred:
+	VMAXPS Y1, Y0, Y0
+	VEXTRACTF128 $1, Y0, X1
+	VMAXPS X1, X0, X0
+	VPERMILPS $0x4e, X0, X1
+	VMAXPS X1, X0, X0
+	VMOVSHDUP X0, X1
+	VMAXSS X1, X0, X0
+	VMOVSS X0, m+24(FP)
+	VMOVMSKPS Y4, AX
+	TESTL AX, AX
+	SETNE nan+28(FP)
+	VZEROUPPER
+	RET
+
+// func firstEqAVX2(x []float32, m float32) int
+// The index of the first element of x equal to m (ordered comparison), or
+// len(x); len(x) a multiple of 8.
+TEXT ·firstEqAVX2(SB), NOSPLIT, $0-40
+	MOVQ x_base+0(FP), DI
+	MOVQ x_len+8(FP), CX
+	VBROADCASTSS m+24(FP), Y0
+	XORQ AX, AX
+	TESTQ CX, CX
+	JZ feend
+feloop:
+	VCMPPS $0, (DI)(AX*4), Y0, Y1
+	VMOVMSKPS Y1, DX
+	TESTL DX, DX
+	JNZ fefound
+	ADDQ $8, AX
+	CMPQ AX, CX
+	JLT feloop
+feend:
+	MOVQ CX, ret+32(FP)
+	VZEROUPPER
+	RET
+fefound:
+	BSFL DX, DX
+	ADDQ DX, AX
+	MOVQ AX, ret+32(FP)
+	VZEROUPPER
+	RET
+
 // func toF16AVX2(dst []uint16, x []float32)
 // dst[i] = float16(x[i]) with VCVTPS2PH (round to nearest even), for
 // i < len(x); the caller checks that dst is long enough.

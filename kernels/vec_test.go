@@ -254,3 +254,47 @@ func TestSoftmaxPartsAgainstGeneric(t *testing.T) {
 		})
 	}
 }
+
+// TestArgmax: Argmax is the first index of the largest value, as the
+// comparison loop gives it, with ties, both zeros and NaNs anywhere (x[0]
+// included), in every vector implementation.
+func TestArgmax(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 9))
+	nan := float32(math.NaN())
+	for _, name := range Implementations("vec") {
+		t.Run("impl="+name, func(t *testing.T) {
+			defer Select("vec", name)()
+			for trial := range 3000 {
+				n := 1 + rng.IntN(300)
+				if trial%100 == 0 {
+					n = 262144
+				}
+				x := make([]float32, n)
+				for i := range x {
+					x[i] = float32(rng.IntN(41) - 20) // many ties
+				}
+				switch trial % 6 {
+				case 1: // the maximum twice
+					x[rng.IntN(n)], x[rng.IntN(n)] = 99, 99
+				case 2: // zeros of both signs as the largest
+					for i := range x {
+						x[i] = -float32(1 + rng.IntN(5))
+					}
+					x[rng.IntN(n)] = float32(math.Copysign(0, -1))
+					x[rng.IntN(n)] = 0
+				case 3: // a NaN somewhere
+					x[rng.IntN(n)] = nan
+				case 4: // a NaN first
+					x[0] = nan
+				case 5: // all NaN
+					for i := range x {
+						x[i] = nan
+					}
+				}
+				if got, want := Argmax(x), argmaxGeneric(x); got != want {
+					t.Fatalf("trial %d (n=%d): Argmax %d (%v), loop %d (%v)", trial, n, got, x[got], want, x[want])
+				}
+			}
+		})
+	}
+}
