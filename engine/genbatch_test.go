@@ -32,6 +32,22 @@ func genBatchCase(tok tokenizer.Tokenizer, addBOS bool, bos int32, texts []strin
 	return prompts, opts
 }
 
+// checkAlone compares each of got with GenerateTokens on the same prompt
+// alone in a fresh session.
+func checkAlone(t *testing.T, m *Model, tok tokenizer.Tokenizer, opt SessionOptions, prompts [][]int32, opts []GenerateOptions, got []*Generation) {
+	t.Helper()
+	for i, p := range prompts {
+		alone, err := GenerateTokens(bg, newSession(t, m, opt), tok, p, opts[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g := got[i]; !slices.Equal(g.Tokens, alone.Tokens) || g.Text != alone.Text || g.StopReason != alone.StopReason {
+			t.Errorf("%+v prompt %d: together %v %q (%s), alone %v %q (%s)", opt, i, g.Tokens, g.Text, g.StopReason,
+				alone.Tokens, alone.Text, alone.StopReason)
+		}
+	}
+}
+
 // checkBatchAlone runs GenerateBatch on session s and compares every result
 // with GenerateTokens on the same prompt alone in a fresh session.
 func checkBatchAlone(t *testing.T, m *Model, tok tokenizer.Tokenizer, s *Session, opt SessionOptions, prompts [][]int32, opts []GenerateOptions) {
@@ -40,16 +56,7 @@ func checkBatchAlone(t *testing.T, m *Model, tok tokenizer.Tokenizer, s *Session
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, p := range prompts {
-		alone, err := GenerateTokens(bg, newSession(t, m, opt), tok, p, opts[i])
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !slices.Equal(got[i].Tokens, alone.Tokens) || got[i].Text != alone.Text || got[i].StopReason != alone.StopReason {
-			t.Errorf("prompt %d: batch %v %q (%s), alone %v %q (%s)", i, got[i].Tokens, got[i].Text, got[i].StopReason,
-				alone.Tokens, alone.Text, alone.StopReason)
-		}
-	}
+	checkAlone(t, m, tok, opt, prompts, opts, got)
 	for seq := 1; seq < s.opt.MaxSeqs; seq++ {
 		if s.SeqLen(seq) != 0 {
 			t.Errorf("sequence %d left with %d tokens", seq, s.SeqLen(seq))
@@ -121,16 +128,7 @@ func TestGenerateStreamGroups(t *testing.T) {
 		if len(order) != len(prompts) {
 			t.Fatalf("%d of %d prompts reported", len(order), len(prompts))
 		}
-		for i, p := range prompts {
-			alone, err := GenerateTokens(bg, newSession(t, m, opt), tok, p, opts[i])
-			if err != nil {
-				t.Fatal(err)
-			}
-			g := gens[i]
-			if !slices.Equal(g.Tokens, alone.Tokens) || g.Text != alone.Text || g.StopReason != alone.StopReason {
-				t.Errorf("%+v prompt %d: stream %v %q, alone %v %q", opt, i, g.Tokens, g.Text, alone.Tokens, alone.Text)
-			}
-		}
+		checkAlone(t, m, tok, opt, prompts, opts, gens)
 		// the grouped prompts reused their group's prefix (BOS included)
 		for i, grp := range []int{0, 0, 0, -1, 1, 1, 1} {
 			if grp >= 0 && gens[i].Reused < shared[grp] {
@@ -188,14 +186,8 @@ func TestGenerateStreamNested(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		checkAlone(t, m, tok, opt, prompts, opts, gens)
 		for i, p := range prompts {
-			alone, err := GenerateTokens(bg, newSession(t, m, opt), tok, p, opts[i])
-			if err != nil {
-				t.Fatal(err)
-			}
-			if g := gens[i]; !slices.Equal(g.Tokens, alone.Tokens) || g.Text != alone.Text || g.StopReason != alone.StopReason {
-				t.Errorf("%+v prompt %d: stream %v %q, alone %v %q", opt, i, g.Tokens, g.Text, alone.Tokens, alone.Text)
-			}
 			if i == 0 {
 				continue
 			}

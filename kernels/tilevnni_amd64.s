@@ -398,24 +398,13 @@ GLOBL tv_allones<>(SB), RODATA|NOPTR, $32
 // P2START: zero both rows' sums and offset terms and point at the first
 // block; ZF when there are none.
 #define P2START \
-	VXORPS Y9, Y9, Y9 \
-	VXORPS Y10, Y10, Y10 \
-	VXORPS Y11, Y11, Y11 \
-	VXORPS Y12, Y12, Y12 \
 	VPXORD Z24, Z24, Z24 \
 	VPXORD Z25, Z25, Z25 \
 	VPXORD Z26, Z26, Z26 \
 	VPXORD Z27, Z27, Z27 \
-	VXORPS X8, X8, X8 \
-	VXORPS X13, X13, X13 \
 	VPXORD Z16, Z16, Z16 \
 	VPXORD Z17, Z17, Z17 \
-	MOVQ SI, BX \
-	MOVQ qs0_base+72(FP), R13 \
-	MOVQ d0_base+96(FP), DX \
-	MOVQ s0_base+120(FP), R9 \
-	MOVQ 0(SP), R11 \
-	TESTQ R11, R11
+	EROWSTART
 
 // P2PF: prefetch this block of the rows two pairs on. Two rows read side
 // by side are not one sequential stream: without it, weights streamed

@@ -224,6 +224,15 @@ s16done:
 	VZEROUPPER
 	RET
 
+// HMAX0: X0 = the largest of Y0's eight lanes.
+#define HMAX0 \
+	VEXTRACTF128 $1, Y0, X1 \
+	VMAXPS X1, X0, X0 \
+	VPERMILPS $0x4e, X0, X1 \
+	VMAXPS X1, X0, X0 \
+	VMOVSHDUP X0, X1 \
+	VMAXSS X1, X0, X0
+
 // func maxAVX2(x []float32) float32
 // The largest element of x (len(x) >= 1, a multiple of 8 here; the caller
 // folds the rest), by VMAXPS lanes then across lanes.
@@ -241,12 +250,7 @@ mxloop:
 	DECQ CX
 	JNZ mxloop
 mxred:
-	VEXTRACTF128 $1, Y0, X1
-	VMAXPS X1, X0, X0
-	VPERMILPS $0x4e, X0, X1
-	VMAXPS X1, X0, X0
-	VMOVSHDUP X0, X1
-	VMAXSS X1, X0, X0
+	HMAX0
 	VMOVSS X0, ret+24(FP)
 	VZEROUPPER
 	RET
@@ -281,12 +285,7 @@ mnloop:
 	JNZ mnloop
 mnred:
 	VMAXPS Y1, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VMAXPS X1, X0, X0
-	VPERMILPS $0x4e, X0, X1
-	VMAXPS X1, X0, X0
-	VMOVSHDUP X0, X1
-	VMAXSS X1, X0, X0
+	HMAX0
 	VMOVSS X0, m+24(FP)
 	VMOVMSKPS Y4, AX
 	TESTL AX, AX
