@@ -322,6 +322,20 @@ func tileCorrShift(t gguf.Type) int {
 	return -1
 }
 
+//go:noescape
+func q5ToQ8AVX512(dst, src []byte, nb int)
+
+// q5ToQ8 rewrites nb Q5_0 blocks of src as Q8_0 blocks in dst (see
+// q5ToQ8Generic); the assembly where the eight-token tiles run.
+func q5ToQ8(dst, src []byte, nb int) {
+	_, _ = dst[34*nb-1], src[22*nb-1]
+	if useQdotAVX2 && useQdotVNNI {
+		q5ToQ8AVX512(dst, src, nb)
+		return
+	}
+	q5ToQ8Generic(dst, src, nb)
+}
+
 // tileSpread reports whether quantTile8(t) takes spread scales
 // (packSpread): every eight-token tile does.
 func tileSpread(t gguf.Type) bool { return quantTile8(t) != nil }

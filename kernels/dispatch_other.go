@@ -34,6 +34,8 @@ func tileCorrShift(t gguf.Type) int { return -1 }
 
 func tileSpread(t gguf.Type) bool { return false }
 
+func q5ToQ8(dst, src []byte, nb int) { q5ToQ8Generic(dst, src, nb) }
+
 func axpy(y []float32, a float32, x []float32) { axpyGeneric(y, a, x) }
 func roundF16(x []float32)                     { roundF16Generic(x) }
 func toF16(dst []uint16, x []float32)          { toF16Generic(dst, x) }

@@ -1,6 +1,7 @@
 package kernels
 
 import (
+	"bytes"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -155,6 +156,62 @@ func TestMatMulEveryBatch(t *testing.T) {
 						t.Fatalf("%s batch %d: wrote past the batch (element %d)", typ, batch, i)
 					}
 				}
+			}
+		}
+	})
+}
+
+// TestQ5ToQ8: q5ToQ8 (in every qdot implementation) writes q5ToQ8Generic's
+// bytes, and each rewritten row's dot with Q8_0 activations has the bits
+// of the Q5_0 row's, the premise of MatMul running Q5_0 through the Q8_0
+// tiles; and MatMul, which does so from 4*q5AsQ8From tokens, gives each
+// token the bits of that token alone there too.
+func TestQ5ToQ8(t *testing.T) {
+	forEachImpl(t, "qdot", func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(21, 22))
+		const rows, cols = 37, 256
+		m := Matrix{Type: gguf.Q5_0, Rows: rows, Cols: cols, RowBytes: cols / 32 * 22}
+		for range rows {
+			b, _ := randomRow(gguf.Q5_0, cols, rng)
+			m.Data = append(m.Data, b...)
+		}
+		p := NewPool(2)
+		defer p.Close()
+		for _, batch := range []int{4 * q5AsQ8From, 4*q5AsQ8From + 7} {
+			x := make([]float32, batch*cols)
+			for i := range x {
+				x[i] = float32(rng.NormFloat64())
+			}
+			got, alone := make([]float32, batch*rows), make([]float32, rows)
+			MatMul(p, got, m, x, batch)
+			for b := range batch {
+				MatMul(p, alone, m, x[b*cols:(b+1)*cols], 1)
+				for r := range rows {
+					if g := got[b*rows+r]; math.Float32bits(g) != math.Float32bits(alone[r]) {
+						t.Fatalf("batch %d: token %d row %d = %g, alone %g", batch, b, r, g, alone[r])
+					}
+				}
+			}
+		}
+		for _, nb := range []int{1, 2, 7, 64} {
+			row, _ := randomRow(gguf.Q5_0, 32*nb, rng)
+			got, want := make([]byte, 34*nb+5), make([]byte, 34*nb+5)
+			for i := range got {
+				got[i], want[i] = 0xa5, 0xa5
+			}
+			q5ToQ8(got, row, nb)
+			q5ToQ8Generic(want, row, nb)
+			if !bytes.Equal(got, want) {
+				t.Fatalf("nb=%d: q5ToQ8 %x, generic %x", nb, got, want)
+			}
+			x := make([]float32, 32*nb)
+			for i := range x {
+				x[i] = float32(rng.NormFloat64())
+			}
+			var a qAct
+			quantizeQ8(&a, x, 32, false)
+			if d5, d8 := dotQ5_0Generic(row, &a), dotQ8_0Generic(got[:34*nb], &a); math.Float32bits(d5) != math.Float32bits(d8) {
+				t.Fatalf("nb=%d: Q5_0 dot %g, as Q8_0 %g", nb, d5, d8)
 			}
 		}
 	})

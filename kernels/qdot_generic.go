@@ -106,6 +106,24 @@ func dotQ5_0Generic(w []byte, a *qAct) float32 {
 	return hsum8(&acc)
 }
 
+// q5ToQ8Generic rewrites nb Q5_0 blocks (22 bytes: float16 scale, 32
+// high bits, 16 bytes of nibbles) at src as Q8_0 blocks (34 bytes: the
+// same scale, then the 32 values minus 16 as signed bytes) at dst. Each
+// block's dot with a Q8_0 activation is then the same computation in both
+// types (dotQ5_0Generic and dotQ8_0Generic differ only in how they read
+// the values), so the products keep their bits.
+func q5ToQ8Generic(dst, src []byte, nb int) {
+	for i := range nb {
+		b, o := src[22*i:22*i+22], dst[34*i:34*i+34]
+		o[0], o[1] = b[0], b[1]
+		qh := binary.LittleEndian.Uint32(b[2:])
+		for j := range 16 {
+			o[2+j] = byte(int8(b[6+j]&15|byte(qh>>j&1)<<4) - 16)
+			o[18+j] = byte(int8(b[6+j]>>4|byte(qh>>(j+16)&1)<<4) - 16)
+		}
+	}
+}
+
 func dotQ5_1Generic(w []byte, a *qAct) float32 {
 	var acc float32
 	for i := range len(a.qs) / 32 {

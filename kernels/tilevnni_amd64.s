@@ -840,3 +840,29 @@ e50end:
 done:
 	VZEROUPPER
 	RET
+
+// func q5ToQ8AVX512(dst, src []byte, nb int)
+// Rewrites nb Q5_0 blocks (22 bytes) at src as Q8_0 blocks (34 bytes) at
+// dst: the same float16 scale, then the 32 values minus 16 as signed
+// bytes (the unpacking of tile8Q5_0VNNI's W50, then VPSUBB 16). The caller
+// checks the lengths.
+TEXT ·q5ToQ8AVX512(SB), NOSPLIT, $0-56
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ nb+48(FP), CX
+	VMOVDQU tv_nib<>(SB), Y14
+	TESTQ CX, CX
+	JZ q5done
+q5blk:
+	MOVW 0(SI), AX
+	MOVW AX, 0(DI)
+	W50(6(SI), 2(SI), X1, Y1, Z1)
+	VPSUBB tv_b10<>(SB), Y1, Y1
+	VMOVDQU Y1, 2(DI)
+	ADDQ $22, SI
+	ADDQ $34, DI
+	DECQ CX
+	JNZ q5blk
+q5done:
+	VZEROUPPER
+	RET
