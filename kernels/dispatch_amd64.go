@@ -336,10 +336,6 @@ func q5ToQ8(dst, src []byte, nb int) {
 	q5ToQ8Generic(dst, src, nb)
 }
 
-// tileSpread reports whether quantTile8(t) takes spread scales
-// (packSpread): every eight-token tile does.
-func tileSpread(t gguf.Type) bool { return quantTile8(t) != nil }
-
 // quantTile8 returns the eight-token tile kernel of t in use, or nil.
 func quantTile8(t gguf.Type) tile8Func {
 	f := tile8VNNI[t]

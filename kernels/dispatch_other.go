@@ -32,8 +32,6 @@ func quantTile8(t gguf.Type) tile8Func { return nil }
 
 func tileCorrShift(t gguf.Type) int { return -1 }
 
-func tileSpread(t gguf.Type) bool { return false }
-
 func q5ToQ8(dst, src []byte, nb int) { q5ToQ8Generic(dst, src, nb) }
 
 func axpy(y []float32, a float32, x []float32) { axpyGeneric(y, a, x) }

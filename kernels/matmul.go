@@ -113,8 +113,8 @@ func MatMul(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
 		groups = (batch + pad) / 4
 	}
 	packs := p.packScratch(groups)
-	// With two or more eight-token tiles a row chunk, Q5_0 runs through the
-	// Q8_0 tiles: each chunk is rewritten once as Q8_0 blocks (q5ToQ8)
+	// From q5AsQ8From groups on, Q5_0 runs through the Q8_0 tiles: each row
+	// chunk is rewritten once as Q8_0 blocks (q5ToQ8)
 	// instead of every tile unpacking the 5-bit values again, with the same
 	// bits (the two types' block arithmetic is the same). The leftover
 	// tokens' one-token rows still read the Q5_0 rows.
@@ -123,9 +123,10 @@ func MatMul(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
 		tt = gguf.Q8_0
 		tile, tile8 = quantTile4(tt), quantTile8(tt)
 	}
-	shift, spread := -1, false
-	if tile8 != nil && !x8 && groups > 1 {
-		shift, spread = tileCorrShift(tt), tileSpread(tt)
+	// every eight-token tile takes spread scales (packSpread)
+	shift, spread := -1, tile8 != nil && !x8 && groups > 1
+	if spread {
+		shift = tileCorrShift(tt)
 	}
 	if groups > 0 {
 		p.For(groups, func(lo, hi int) {
@@ -156,7 +157,7 @@ func MatMul(p *Pool, dst []float32, w Matrix, x []float32, batch int) {
 		var conv []byte // the row chunk as Q8_0 blocks (tt != w.Type)
 		nb := w.Cols / 32
 		if tt != w.Type {
-			conv = make([]byte, step*34*nb)
+			conv = make([]byte, step*34*nb) // once per worker and call
 		}
 		for r0 := lo; r0 < hi; r0 += step {
 			r1 := min(r0+step, hi)
@@ -364,8 +365,7 @@ func packCorr(p *packed4, shift int) {
 }
 
 // packSpread fills p.dx after packAct4: each scale repeated over the eight
-// float lanes of its token, so that the eight-token tiles (tileSpread)
-// form a block's per-lane scales d_w*d_a with one multiply per two tokens
+// float lanes of its token, so that the eight-token tiles form a block's per-lane scales d_w*d_a with one multiply per two tokens
 // instead of spreading them with VPERMPS.
 func packSpread(p *packed4) {
 	p.dx = grow(p.dx, 8*len(p.d))
