@@ -51,12 +51,11 @@ const minGroupShare = 16
 // runs in a sequence forked from it; a prompt that shares less with both
 // neighbours shares what sequence 0 holds. Sequence 0 then keeps only
 // what the prompt shares; forked sequences keep their cells when sequence
-// 0 moves on. So
-// sequence 0 ends with the last prompt's shared prefix, reused by the
-// next call, and with prompts sorted by text (which callers should do)
-// every prompt computes only the tokens past its common prefix with the
-// one before it: nested sharing (a few-shot prefix, then a passage shared
-// by a few questions) is computed once at every level.
+// 0 moves on. So sequence 0 ends with the last prompt's shared prefix,
+// reused by the next call, and with prompts sorted by text (which callers
+// should do) every prompt computes only the tokens past its common prefix
+// with the one before it: nested sharing (a few-shot prefix, then a
+// passage shared by a few questions) is computed once at every level.
 //
 // With Exact or Fast numerics every result is bit-identical to
 // GenerateTokens on that prompt alone (logits never depend on the batch),
