@@ -34,6 +34,9 @@ generated:
 	@tmp=$$(mktemp) && python3 scripts/gen_x8k_asm.py $$tmp && cmp -s $$tmp kernels/x8k_amd64.s \
 		|| { echo "kernels/x8k_amd64.s is out of date: run python3 scripts/gen_x8k_asm.py kernels/x8k_amd64.s" >&2; rm -f $$tmp; exit 1; }; \
 		rm -f $$tmp
+	@tmp=$$(mktemp) && python3 scripts/gen_attn_pair_asm.py $$tmp && cmp -s $$tmp kernels/attn_pair512_amd64.s \
+		|| { echo "kernels/attn_pair512_amd64.s is out of date: run python3 scripts/gen_attn_pair_asm.py kernels/attn_pair512_amd64.s" >&2; rm -f $$tmp; exit 1; }; \
+		rm -f $$tmp
 
 ## compare: engine vs llama.cpp on the fetched models (long; see docs/engine.md)
 compare:

@@ -588,7 +588,9 @@ const (
 type attnItem struct {
 	i, h, kvh, tok int
 	sc             []float32
-	cur            int // the next row whose score is due
+	ld             int  // sc's row length: the item's row count, or its pair partner's
+	cur            int  // the next row whose score is due
+	pair           bool // this item and the next share their rows (pairable)
 }
 
 // attnSet is a worker's scratch for one set of grouped-attention items.
@@ -647,10 +649,23 @@ func (s *Session) attendSet(set *attnSet, gs, block, chunk int) {
 	c, kv := s.cfg, s.kv
 	K, V := kv.k[s.curLayer], kv.v[s.curLayer]
 	qd, hdv := c.NHead*c.HeadDim, c.HeadDimV
-	total, lo, hi := 0, math.MaxInt, 0
+	lo, hi := math.MaxInt, 0
 	for _, it := range set.items {
-		total += gs * set.rows[it.tok].Len()
 		lo, hi = min(lo, set.from[it.tok]), max(hi, s.posOf[it.i])
+	}
+	// the items of one KV head next to each other: they read the same keys
+	slices.SortStableFunc(set.items, func(a, b attnItem) int { return a.kvh - b.kvh })
+	// with whole lists (one block), items pair up where they can
+	whole := lo-lo%block+block > hi
+	total := 0
+	for x := range set.items {
+		it := &set.items[x]
+		it.ld, it.pair = set.rows[it.tok].Len(), false
+		second := x > 0 && set.items[x-1].pair // the second of a pair
+		if whole && !second && x+1 < len(set.items) && s.pairable(set, it, &set.items[x+1]) {
+			it.pair, it.ld = true, set.rows[set.items[x+1].tok].Len()
+		}
+		total += gs * it.ld
 	}
 	if len(set.sc) < total {
 		set.sc = make([]float32, total)
@@ -658,48 +673,85 @@ func (s *Session) attendSet(set *attnSet, gs, block, chunk int) {
 	off := 0
 	for x := range set.items {
 		it := &set.items[x]
-		m := gs * set.rows[it.tok].Len()
+		m := gs * it.ld
 		it.sc, it.cur = set.sc[off:off+m], 0
 		off += m
 	}
-	// the items of one KV head next to each other: they read the same keys
-	slices.SortStableFunc(set.items, func(a, b attnItem) int { return a.kvh - b.kvh })
 
-	// scores, a block of positions at a time for the whole set
-	for p := lo - lo%block; p <= hi; p += block {
-		for x := range set.items {
+	if whole {
+		for x := 0; x < len(set.items); x++ {
 			it := &set.items[x]
 			rows := set.rows[it.tok]
-			cnt, a := rows.Len(), it.cur
-			if from := set.from[it.tok]; cnt == s.posOf[it.i]-from+1 {
-				// every position from..pos has a cell: entry t is position from+t
-				it.cur = min(cnt, max(a, p+block-from))
-			} else {
-				for it.cur < cnt && int(kv.cellPos[rows.At(it.cur)]) < p+block {
-					it.cur++
-				}
+			q := s.q[it.i*qd+it.h*c.HeadDim : it.i*qd+(it.h+gs)*c.HeadDim]
+			if !it.pair {
+				kernels.AttnScoresGroupLD(it.sc, it.ld, q, gs, K, rows, c.HeadDim, kv.kOff(it.kvh))
+				continue
 			}
-			if it.cur > a {
-				q := s.q[it.i*qd+it.h*c.HeadDim : it.i*qd+(it.h+gs)*c.HeadDim]
-				kernels.AttnScoresGroupLD(it.sc[a:], cnt, q, gs, K, rows.Sub(a, it.cur), c.HeadDim, kv.kOff(it.kvh))
+			b := &set.items[x+1]
+			rb := set.rows[b.tok]
+			qb := s.q[b.i*qd+b.h*c.HeadDim : b.i*qd+(b.h+gs)*c.HeadDim]
+			n := rows.Len()
+			kernels.AttnScoresGroup2LD([2][]float32{it.sc, b.sc}, [2]int{it.ld, b.ld}, [2][]float32{q, qb}, gs, K, rows, c.HeadDim, kv.kOff(it.kvh))
+			kernels.AttnScoresGroupLD(b.sc[n:], b.ld, qb, gs, K, rb.Sub(n, rb.Len()), c.HeadDim, kv.kOff(b.kvh))
+			x++
+		}
+	} else {
+		// scores, a block of positions at a time for the whole set
+		for p := lo - lo%block; p <= hi; p += block {
+			for x := range set.items {
+				it := &set.items[x]
+				rows := set.rows[it.tok]
+				cnt, a := rows.Len(), it.cur
+				if from := set.from[it.tok]; cnt == s.posOf[it.i]-from+1 {
+					// every position from..pos has a cell: entry t is position from+t
+					it.cur = min(cnt, max(a, p+block-from))
+				} else {
+					for it.cur < cnt && int(kv.cellPos[rows.At(it.cur)]) < p+block {
+						it.cur++
+					}
+				}
+				if it.cur > a {
+					q := s.q[it.i*qd+it.h*c.HeadDim : it.i*qd+(it.h+gs)*c.HeadDim]
+					kernels.AttnScoresGroupLD(it.sc[a:], it.ld, q, gs, K, rows.Sub(a, it.cur), c.HeadDim, kv.kOff(it.kvh))
+				}
 			}
 		}
 	}
 	for _, it := range set.items {
 		cnt := set.rows[it.tok].Len()
 		for g := range gs {
-			s.attnWeights(it.sc[g*cnt:(g+1)*cnt], set.from[it.tok])
+			s.attnWeights(it.sc[g*it.ld:g*it.ld+cnt], set.from[it.tok])
+			// a pair's first item weighs its partner's extra rows by 0
+			clear(it.sc[g*it.ld+cnt : (g+1)*it.ld])
 		}
 	}
 	// weighted sums, chunk outputs at a time for the whole set
 	for c0 := 0; c0 < hdv; c0 += chunk {
 		w := min(chunk, hdv-c0)
-		for _, it := range set.items {
-			rows := set.rows[it.tok]
+		for x := 0; x < len(set.items); x++ {
+			it := &set.items[x]
 			o := it.i*c.NHead*hdv + it.h*hdv + c0
-			kernels.AttnSumGroupLD(s.att[o:o+(gs-1)*hdv+w], hdv, w, it.sc, rows.Len(), gs, V, rows, hdv, kv.vOff(it.kvh)+c0, set.from[it.tok])
+			if !it.pair {
+				rows := set.rows[it.tok]
+				kernels.AttnSumGroupLD(s.att[o:o+(gs-1)*hdv+w], hdv, w, it.sc, it.ld, gs, V, rows, hdv, kv.vOff(it.kvh)+c0, set.from[it.tok])
+				continue
+			}
+			b := &set.items[x+1]
+			ob := b.i*c.NHead*hdv + b.h*hdv + c0
+			kernels.AttnSumGroup2LD([2][]float32{s.att[o : o+(gs-1)*hdv+w], s.att[ob : ob+(gs-1)*hdv+w]}, [2]int{hdv, hdv}, w,
+				[2][]float32{it.sc, b.sc}, [2]int{it.ld, b.ld}, gs, V, set.rows[b.tok], hdv, kv.vOff(it.kvh)+c0, set.from[it.tok])
+			x++
 		}
 	}
+}
+
+// pairable reports whether items a and b (the next one) can go through
+// the two-token kernels: the same KV head and a's rows the first of b's
+// (the same sequence and window start, a's position not after b's: both
+// lists are the sequence's cells from the window start on).
+func (s *Session) pairable(set *attnSet, a, b *attnItem) bool {
+	return a.kvh == b.kvh && a.i != b.i && s.seqOf[a.i] == s.seqOf[b.i] &&
+		set.from[a.tok] == set.from[b.tok] && s.posOf[a.i] <= s.posOf[b.i]
 }
 
 // attnWeights turns one head's scores into the weights of its sum: scale

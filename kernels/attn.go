@@ -302,3 +302,65 @@ func AttnSumGroupLD(out []float32, ldo, w int, p []float32, ldp, heads int, v []
 		attnSum(out[g*ldo:g*ldo+w], p[g*ldp:g*ldp+n], v, rows.rows, stride, off, lane0&15)
 	}
 }
+
+// AttnScoresGroup2LD computes AttnScoresGroupLD for two tokens whose query
+// heads read the same listed keys (consecutive tokens of one prompt):
+//
+//	for j := range 2 {
+//		AttnScoresGroupLD(dst[j], ld[j], q[j], heads, k, rows, stride, off)
+//	}
+//
+// bit for bit. Where the AVX-512 kernels run (three heads of 64 values)
+// each key is widened once for both tokens' six heads. It panics as
+// AttnScoresGroupLD does for either token.
+func AttnScoresGroup2LD(dst [2][]float32, ld [2]int, q [2][]float32, heads int, k []uint16, rows CacheRows, stride, off int) {
+	n := rows.Len()
+	for j := range 2 {
+		if heads <= 0 || len(q[j])%heads != 0 || ld[j] < n || (n > 0 && len(dst[j]) < (heads-1)*ld[j]+n) {
+			panic(fmt.Sprintf("kernels: attention: token %d: %d heads of %d scores (stride %d) in %d values, %d query values", j, heads, n, ld[j], len(dst[j]), len(q[j])))
+		}
+	}
+	if len(q[0]) != len(q[1]) {
+		panic(fmt.Sprintf("kernels: attention: %d and %d query values", len(q[0]), len(q[1])))
+	}
+	rows.check(len(k), stride, off, len(q[0])/heads)
+	done := attnScoresPair(dst, ld, q, heads, k, rows.rows, stride, off)
+	if done == n {
+		return
+	}
+	for j := range 2 {
+		d := dst[j][done:]
+		AttnScoresGroupLD(d, ld[j], q[j], heads, k, rows.Sub(done, n), stride, off)
+	}
+}
+
+// AttnSumGroup2LD computes AttnSumGroupLD for two tokens whose weights
+// cover the same listed values:
+//
+//	for j := range 2 {
+//		AttnSumGroupLD(out[j], ldo[j], w, p[j], ldp[j], heads, v, rows, stride, off, lane0)
+//	}
+//
+// bit for bit. Where the AVX-512 kernels run (three heads) each value is
+// widened once for both tokens' six heads. A token whose window ends a row
+// earlier than the other's takes a weight of 0 for that row: every lane sum
+// starts at +0, so adding v*0 (±0 for a finite v) leaves its bits as they
+// were without the row. It panics as AttnSumGroupLD does for either token.
+func AttnSumGroup2LD(out [2][]float32, ldo [2]int, w int, p [2][]float32, ldp [2]int, heads int, v []uint16, rows CacheRows, stride, off, lane0 int) {
+	n := rows.Len()
+	for j := range 2 {
+		if heads <= 0 || w < 0 || ldo[j] < w || ldp[j] < n || len(out[j]) < (heads-1)*ldo[j]+w || len(p[j]) < (heads-1)*ldp[j]+n {
+			panic(fmt.Sprintf("kernels: attention: token %d: %d heads of %d outputs (stride %d, %d values) and %d weights (stride %d, %d values)", j, heads, w, ldo[j], len(out[j]), n, ldp[j], len(p[j])))
+		}
+	}
+	rows.check(len(v), stride, off, w)
+	if w == 0 {
+		return
+	}
+	if attnSumPair(out, ldo, w, p, ldp, n, heads, v, rows.rows, stride, off, lane0&15) {
+		return
+	}
+	for j := range 2 {
+		AttnSumGroupLD(out[j], ldo[j], w, p[j], ldp[j], heads, v, rows, stride, off, lane0)
+	}
+}

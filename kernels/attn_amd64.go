@@ -185,3 +185,57 @@ func attnSumGroup(out []float32, ldo, w int, p []float32, ldp, n, heads int, v [
 	}
 	return g
 }
+
+// attnScores2x3AVX512 computes two tokens' scores for three heads of 64
+// values each over the same keys: for j < 2, h < 3 and t < len(rows) (a
+// multiple of 4), dst[3j+h][t] = Dot(q[j][64h:64h+64],
+// k[rows[t]*stride+off:][:64]) with attnScoresG3AVX512's arithmetic, each
+// key widened once for the six heads (attn_pair512_amd64.s). Operands are
+// checked by the callers.
+//
+//go:noescape
+func attnScores2x3AVX512(dst *[6]*float32, q *[2]*float32, k []uint16, rows []int32, stride, off int)
+
+// attnSum2x3AVX512 computes six heads' weighted sums over the same values:
+// out[m][:hd] is attnSumGeneric(out[m][:hd], p[m][:len(rows)], v, rows,
+// stride, off, lane0) bit for bit, each value widened once for the six
+// (attn_pair512_amd64.s). Operands are checked by the callers.
+//
+//go:noescape
+func attnSum2x3AVX512(out, p *[6]*float32, v []uint16, rows []int32, hd, stride, off, lane0 int, lanes *[1536]float32)
+
+// attnScoresPair computes AttnScoresGroup2LD's scores for the first rows
+// (a multiple of four) with attnScores2x3AVX512 where it applies, and
+// returns how many rows it did.
+func attnScoresPair(dst [2][]float32, ld [2]int, q [2][]float32, heads int, k []uint16, rows []int32, stride, off int) int {
+	n4 := len(rows) &^ 3
+	if !useDot512 || !useDotAVX2 || heads != 3 || len(q[0]) != 3*64 || n4 == 0 {
+		return 0
+	}
+	var d [6]*float32
+	for j := range 2 {
+		for h := range 3 {
+			d[3*j+h] = &dst[j][h*ld[j]]
+		}
+	}
+	qs := [2]*float32{&q[0][0], &q[1][0]}
+	attnScores2x3AVX512(&d, &qs, k, rows[:n4], stride, off)
+	return n4
+}
+
+// attnSumPair computes AttnSumGroup2LD's sums with attnSum2x3AVX512 where
+// it applies (three heads) and reports whether it did.
+func attnSumPair(out [2][]float32, ldo [2]int, w int, p [2][]float32, ldp [2]int, n, heads int, v []uint16, rows []int32, stride, off, lane0 int) bool {
+	if !useDot512 || heads != 3 || n == 0 {
+		return false
+	}
+	var o, ps [6]*float32
+	for j := range 2 {
+		for h := range 3 {
+			o[3*j+h], ps[3*j+h] = &out[j][h*ldo[j]], &p[j][h*ldp[j]]
+		}
+	}
+	var lanes [1536]float32
+	attnSum2x3AVX512(&o, &ps, v, rows[:n], w, stride, off, lane0, &lanes)
+	return true
+}
