@@ -444,12 +444,15 @@ func fromF16(dst []float32, h []uint16) {
 }
 
 var (
-	useVecAVX2 bool // Axpy, RoundF16, ToF16, FromF16
+	useVecAVX2   bool // Axpy, RoundF16, ToF16, FromF16
+	useExpSub512 bool // the softmax's exp on 16 lanes
 )
 
 func init() {
 	useVecAVX2 = useAVX2
 	register("vec", "avx2", &useVecAVX2)
+	useExpSub512 = useAVX512
+	register("expsub", "avx512", &useExpSub512)
 }
 
 func axpy(y []float32, a float32, x []float32) {
@@ -477,7 +480,18 @@ func siluAVX2(x []float32)
 //go:noescape
 func geluAVX2(x []float32)
 
+// expSubAVX512 is expSubAVX2 on 16 lanes: every lane takes the same
+// operations, so the two give the same bits (exp_amd64.s).
+//
+//go:noescape
+func expSubAVX512(x []float32, m float32)
+
 func expSub(x []float32, m float32) {
+	if useExpSub512 {
+		n := len(x) &^ 15
+		expSubAVX512(x[:n], m)
+		x = x[n:]
+	}
 	if useVecAVX2 {
 		expSubAVX2(x, m)
 		vecTail(x, func(t []float32) { expSubAVX2(t, m) })

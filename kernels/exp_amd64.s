@@ -293,3 +293,79 @@ geloop:
 gedone:
 	VZEROUPPER
 	RET
+
+// EXP512CONST loads EXP512's constants into Z16-Z31.
+#define EXP512CONST \
+	VBROADCASTSS eg_shift<>(SB), Z16 \
+	VBROADCASTSS eg_log2e<>(SB), Z17 \
+	VBROADCASTSS eg_ln2hi<>(SB), Z18 \
+	VBROADCASTSS eg_ln2lo<>(SB), Z19 \
+	VBROADCASTSS eg_p1<>(SB), Z20 \
+	VBROADCASTSS eg_p2<>(SB), Z21 \
+	VBROADCASTSS eg_p3<>(SB), Z22 \
+	VBROADCASTSS eg_p4<>(SB), Z23 \
+	VBROADCASTSS eg_p5<>(SB), Z24 \
+	VBROADCASTSS eg_one<>(SB), Z25 \
+	VPBROADCASTD eg_m125<>(SB), Z26 \
+	VPBROADCASTD eg_p127<>(SB), Z27 \
+	VBROADCASTSS eg_192<>(SB), Z28 \
+	VBROADCASTSS eg_inf<>(SB), Z29 \
+	VBROADCASTSS eg_abs<>(SB), Z30 \
+	VPXORD Z31, Z31, Z31
+
+// EXP512: Z0 = exp(Z0) on 16 lanes, EXP's operations lane for lane (the
+// same bits); constants in Z16-Z31 (EXP512CONST); clobbers Z1-Z4, K1, K2.
+#define EXP512 \
+	VMOVAPS Z16, Z1 \
+	VFMADD231PS Z17, Z0, Z1 \
+	VSUBPS Z16, Z1, Z1 \
+	VMOVAPS Z0, Z2 \
+	VFNMADD231PS Z18, Z1, Z2 \
+	VFNMADD231PS Z19, Z1, Z2 \
+	VMULPS Z2, Z2, Z3 \
+	VMOVAPS Z21, Z0 \
+	VFMADD231PS Z20, Z2, Z0 \
+	VMOVAPS Z23, Z4 \
+	VFMADD231PS Z22, Z2, Z4 \
+	VFMADD213PS Z4, Z3, Z0 \
+	VMOVAPS Z25, Z4 \
+	VFMADD231PS Z24, Z2, Z4 \
+	VFMADD213PS Z4, Z3, Z0 \
+	VCVTPS2DQ Z1, Z2 \
+	VPMAXSD Z26, Z2, Z3 \
+	VPMINSD Z27, Z3, Z3 \
+	VPSUBD Z3, Z2, Z2 \
+	VPADDD Z27, Z3, Z3 \
+	VPSLLD $23, Z3, Z3 \
+	VMULPS Z3, Z0, Z0 \
+	VPADDD Z27, Z2, Z2 \
+	VPSLLD $23, Z2, Z2 \
+	VMULPS Z2, Z0, Z0 \
+	VANDPS Z30, Z1, Z3 \
+	VCMPPS $0x1e, Z28, Z3, K1 \
+	VCMPPS $0x12, Z31, Z1, K2 \
+	VMOVAPS Z29, Z4 \
+	VPXORD Z4, Z4, K2, Z4 \
+	VMOVAPS Z4, K1, Z0
+
+// func expSubAVX512(x []float32, m float32)
+// x[i] = exp(x[i] - m) for whole groups of 16 (len(x) a multiple of 16),
+// expSubAVX2's operations on twice the lanes.
+TEXT ·expSubAVX512(SB), NOSPLIT, $0-28
+	MOVQ x_base+0(FP), DI
+	MOVQ x_len+8(FP), CX
+	VBROADCASTSS m+24(FP), Z5
+	SHRQ $4, CX
+	JZ e5done
+	EXP512CONST
+e5loop:
+	VMOVUPS (DI), Z0
+	VSUBPS Z5, Z0, Z0
+	EXP512
+	VMOVUPS Z0, (DI)
+	ADDQ $64, DI
+	DECQ CX
+	JNZ e5loop
+e5done:
+	VZEROUPPER
+	RET
