@@ -497,11 +497,8 @@ func attnSubgroup(group, heads, threads int) int {
 // batch attends to, in position order, and returns them with the position
 // of the first one the window allows (from, for the 16-lane sums).
 func (s *Session) attnRows(i int, cells []int32) (rows kernels.CacheRows, from int) {
-	c, kv := s.cfg, s.kv
-	pos, m := s.posOf[i], kv.pos2cell[s.seqOf[i]]
-	if w := c.SlidingWindow; c.SWA[s.curLayer] && w > 0 {
-		from = max(0, pos-w+1)
-	}
+	pos, m := s.posOf[i], s.kv.pos2cell[s.seqOf[i]]
+	from = s.windowFrom(pos)
 	cnt := 0
 	for p := from; p <= pos; p++ {
 		if cell := m[p]; cell >= 0 {
@@ -510,6 +507,15 @@ func (s *Session) attnRows(i int, cells []int32) (rows kernels.CacheRows, from i
 		}
 	}
 	return kernels.NewCacheRows(cells[:cnt]), from
+}
+
+// windowFrom returns the first position a token at pos attends to in the
+// current layer.
+func (s *Session) windowFrom(pos int) int {
+	if w := s.cfg.SlidingWindow; s.cfg.SWA[s.curLayer] && w > 0 {
+		return max(0, pos-w+1)
+	}
+	return 0
 }
 
 // attentionHeads is attentionWorker with (token, head) work items.
@@ -622,10 +628,32 @@ func (s *Session) attentionGroups(lo, gs int) {
 		i1 := min(n, i0+setTok)
 		// this worker's items j = i*per + k (j%T == lo) of the set's tokens
 		set.items, set.rows, set.from = set.items[:0], set.rows[:0], set.from[:0]
+		var cells []int32 // the cells of the set's last token, in place
 		for j := i0*per + (lo-i0*per%T+T)%T; j < i1*per; j += T {
 			i, h := j/per, (j%per)*gs
 			if len(set.items) == 0 || set.items[len(set.items)-1].i != i {
-				rows, from := s.attnRows(i, set.cellsFor(len(set.rows), s.kv.nCtx))
+				var rows kernels.CacheRows
+				k, pos, seq := len(set.rows), s.posOf[i], s.seqOf[i]
+				from := s.windowFrom(pos)
+				prev := -1 // the set's last token
+				if k > 0 {
+					prev = set.items[len(set.items)-1].i
+				}
+				if prev >= 0 && s.seqOf[prev] == seq && set.from[k-1] == from && s.posOf[prev] <= pos {
+					// a later token of the last one's sequence: its cells
+					// are the last one's and those of the positions since
+					m, cnt := s.kv.pos2cell[seq], set.rows[k-1].Len()
+					for p := s.posOf[prev] + 1; p <= pos; p++ {
+						if cell := m[p]; cell >= 0 {
+							cells[cnt] = cell
+							cnt++
+						}
+					}
+					rows = set.rows[k-1].Extend(cells[:cnt])
+				} else {
+					cells = set.cellsFor(k, s.kv.nCtx)
+					rows, from = s.attnRows(i, cells)
+				}
 				set.rows, set.from = append(set.rows, rows), append(set.from, from)
 			}
 			set.items = append(set.items, attnItem{i: i, h: h, kvh: h / group, tok: len(set.rows) - 1})

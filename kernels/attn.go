@@ -37,6 +37,24 @@ func NewCacheRows(rows []int32) CacheRows {
 	return CacheRows{rows: rows, max: hi}
 }
 
+// Extend validates a longer list that begins with c's: rows must be c's
+// slice grown in place (the same first element in memory, at least as
+// long), so that only the entries past c's need checking. It panics
+// otherwise or on a negative new row.
+func (c CacheRows) Extend(rows []int32) CacheRows {
+	if len(rows) < len(c.rows) || (len(c.rows) > 0 && &rows[0] != &c.rows[0]) {
+		panic("kernels: attention: CacheRows.Extend of a list that does not begin with the rows")
+	}
+	hi := c.max
+	for _, r := range rows[len(c.rows):] {
+		if r < 0 {
+			panic(fmt.Sprintf("kernels: attention: negative row %d", r))
+		}
+		hi = max(hi, r)
+	}
+	return CacheRows{rows: rows, max: hi}
+}
+
 // At returns entry t of the list.
 func (c CacheRows) At(t int) int32 { return c.rows[t] }
 

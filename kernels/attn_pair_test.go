@@ -197,3 +197,32 @@ func BenchmarkAttnPair3(b *testing.B) {
 		}
 	})
 }
+
+// TestCacheRowsExtend: Extend takes a list grown in place, notes its
+// largest row, and refuses another slice, a shorter one and negative rows.
+func TestCacheRowsExtend(t *testing.T) {
+	buf := []int32{3, 9, 4, 0, 0, 0}
+	c := NewCacheRows(buf[:3])
+	buf[3], buf[4] = 12, 5
+	e := c.Extend(buf[:5])
+	if e.Len() != 5 || e.max != 12 || c.max != 9 {
+		t.Fatalf("Extend: len %d max %d (base max %d)", e.Len(), e.max, c.max)
+	}
+	if e2 := NewCacheRows(nil).Extend(buf[:2]); e2.max != 9 {
+		t.Fatalf("Extend of an empty list: max %d", e2.max)
+	}
+	for name, f := range map[string]func(){
+		"copy":     func() { c.Extend([]int32{3, 9, 4, 1}) },
+		"shorter":  func() { c.Extend(buf[:2]) },
+		"negative": func() { buf[5] = -1; c.Extend(buf[:6]) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("Extend (%s) did not panic", name)
+				}
+			}()
+			f()
+		}()
+	}
+}
