@@ -44,5 +44,8 @@ func (r *Results) WriteTable(w io.Writer) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%.4f\t%.4f\t%d\t%.2f\t%.1f\t%d\n", n, m, t.Value, t.Stderr, t.N, t.DocsPerSec, t.Seconds, len(t.Deviations))
 	}
+	for _, n := range r.Busy {
+		fmt.Fprintf(tw, "%s\t(skipped: another process is evaluating it into the same folder)\n", n)
+	}
 	return tw.Flush()
 }

@@ -27,6 +27,12 @@ var resultSettings = []string{"numerics"}
 // data), or results of another model file or numerics.
 var ErrResumeMismatch = errors.New("samples file does not match this run")
 
+// ErrTaskBusy is wrapped when another process (or another Run) is
+// evaluating a task into the same output folder: Run skips that task and
+// lists it in Results.Busy. Several processes can so share one folder,
+// each taking the tasks no other one holds (Unix; flock).
+var ErrTaskBusy = errors.New("another process is evaluating this task into the same folder")
+
 // ModelInfo describes the evaluated model for the result files.
 type ModelInfo struct {
 	// Name is the folder name under Options.OutDir and results.json's
@@ -154,6 +160,9 @@ type Results struct {
 	Results      map[string]*TaskResult `json:"results"`
 	Started      time.Time              `json:"started"`
 	Updated      time.Time              `json:"updated"`
+	// Busy lists the tasks this run skipped because another process was
+	// evaluating them into the same folder (ErrTaskBusy); not written.
+	Busy []string `json:"-"`
 }
 
 // Run evaluates tasks with lm. Each task's documents are built as the
@@ -222,8 +231,13 @@ func Run(ctx context.Context, lm LM, tasks []*Task, opts Options) (*Results, err
 			res.Started = old.Started
 		}
 	}
+	mine := map[string]bool{} // the tasks this run evaluated
 	for _, t := range tasks {
 		tr, err := runTask(ctx, lm, t, src, dir, opts)
+		if errors.Is(err, ErrTaskBusy) {
+			res.Busy = append(res.Busy, t.Name)
+			continue
+		}
 		if err != nil {
 			return res, err
 		}
@@ -235,13 +249,41 @@ func Run(ctx context.Context, lm LM, tasks []*Task, opts Options) (*Results, err
 		res.Results[t.Name] = tr
 		res.TaskVersions[t.Name] = t.Version
 		res.Updated = time.Now().UTC()
+		mine[t.Name] = true
 		if dir != "" {
-			if err := writeJSONAtomic(filepath.Join(dir, "results.json"), res); err != nil {
+			if err := writeResults(dir, res, mine); err != nil {
 				return res, err
 			}
 		}
 	}
 	return res, nil
+}
+
+// writeResults writes res to dir/results.json under a lock on dir, first
+// taking from the file the tasks that other processes sharing the folder
+// finished since this run read it (every task but the ones in mine), so
+// that no process's results overwrite another's.
+func writeResults(dir string, res *Results, mine map[string]bool) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	defer d.Close()
+	if err := lockWait(d); err != nil {
+		return fmt.Errorf("eval: locking %s: %w", dir, err)
+	}
+	path := filepath.Join(dir, "results.json")
+	if cur, err := ReadResults(path); err == nil {
+		for k, v := range cur.Results {
+			if !mine[k] {
+				res.Results[k] = v
+				if ver, ok := cur.TaskVersions[k]; ok {
+					res.TaskVersions[k] = ver
+				}
+			}
+		}
+	}
+	return writeJSONAtomic(path, res)
 }
 
 func runTask(ctx context.Context, lm LM, t *Task, src Source, dir string, opts Options) (*TaskResult, error) {
@@ -254,6 +296,15 @@ func runTask(ctx context.Context, lm LM, t *Task, src Source, dir string, opts O
 	resumed := 0
 	if dir != "" {
 		path := filepath.Join(dir, "samples_"+t.Name+".jsonl")
+		// the samples file, locked while this run appends to it
+		out, err = os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o644)
+		if err != nil {
+			return nil, fmt.Errorf("eval: %w", err)
+		}
+		defer out.Close()
+		if err := tryLock(out); err != nil {
+			return nil, fmt.Errorf("eval: %s: %s: %w", t.Name, path, err)
+		}
 		old, validLen, err := readSamples(path)
 		if err != nil {
 			return nil, err
@@ -277,11 +328,6 @@ func runTask(ctx context.Context, lm LM, t *Task, src Source, dir string, opts O
 			s.DocIndex = i
 			samples[i] = s
 		}
-		out, err = os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o644)
-		if err != nil {
-			return nil, fmt.Errorf("eval: %w", err)
-		}
-		defer out.Close()
 		// Drop a partial last line left by a kill, then append.
 		if err := out.Truncate(validLen); err != nil {
 			return nil, fmt.Errorf("eval: %w", err)

@@ -25,6 +25,7 @@ type fakeLM struct {
 	genCalls  [][]GenRequest
 	failAfter int // fail the call after this many successful calls (0: never)
 	calls     int
+	onFirst   func()   // called (outside the lock) before the first call is answered
 	log       []string // "ll " or "gen " + each call's first context, in call order
 }
 
@@ -39,9 +40,14 @@ func hash01(parts ...string) float64 {
 
 func (f *fakeLM) step() error {
 	f.mu.Lock()
-	defer f.mu.Unlock()
 	f.calls++
-	if f.failAfter > 0 && f.calls > f.failAfter {
+	first, hook := f.calls == 1, f.onFirst
+	fail := f.failAfter > 0 && f.calls > f.failAfter
+	f.mu.Unlock()
+	if first && hook != nil {
+		hook()
+	}
+	if fail {
 		return errors.New("fake LM: killed")
 	}
 	return nil
@@ -540,5 +546,82 @@ func TestRunMixedRequestsPerDocument(t *testing.T) {
 	}
 	if res.Results["squad2"].N != 9 {
 		t.Errorf("squad2 n %d, want 9", res.Results["squad2"].N)
+	}
+}
+
+// TestRunSkipsBusyTask: a task whose samples file another process holds
+// (its lock taken here by another open file) is skipped and listed in
+// Busy while the run goes on with the other tasks; once the lock is gone
+// a run evaluates it, and results.json holds both.
+func TestRunSkipsBusyTask(t *testing.T) {
+	ctx := context.Background()
+	gsm, _ := Lookup("gsm8k")
+	obqa, _ := Lookup("openbookqa")
+	opts := Options{Limit: 3, OutDir: t.TempDir(), Model: ModelInfo{Name: "m"}}
+	dir := filepath.Join(opts.OutDir, "m")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	held, err := os.OpenFile(filepath.Join(dir, "samples_gsm8k.jsonl"), os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tryLock(held); err != nil {
+		t.Fatal(err)
+	}
+	lm := &fakeLM{}
+	res, err := Run(ctx, lm, []*Task{gsm, obqa}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(res.Busy, []string{"gsm8k"}) || res.Results["gsm8k"] != nil || res.Results["openbookqa"] == nil {
+		t.Fatalf("busy %v, results %v", res.Busy, res.Results)
+	}
+	if len(lm.genCalls) != 0 {
+		t.Errorf("the busy task was evaluated (%d generation calls)", len(lm.genCalls))
+	}
+	var table strings.Builder
+	if err := res.WriteTable(&table); err != nil || !strings.Contains(table.String(), "gsm8k") || !strings.Contains(table.String(), "another process") {
+		t.Errorf("table does not name the skipped task: %q (%v)", table.String(), err)
+	}
+	held.Close()
+	res, err = Run(ctx, &fakeLM{}, []*Task{gsm, obqa}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rj, err := ReadResults(filepath.Join(dir, "results.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Busy) != 0 || rj.Results["gsm8k"] == nil || rj.Results["openbookqa"] == nil || rj.Results["gsm8k"].N != 3 {
+		t.Fatalf("after the lock: busy %v, results.json %v", res.Busy, rj.Results)
+	}
+}
+
+// TestRunKeepsOtherProcessesResults: two runs share a folder; one finishes
+// a task while the other is under way (it read results.json before that),
+// and the other's later writes keep it.
+func TestRunKeepsOtherProcessesResults(t *testing.T) {
+	ctx := context.Background()
+	gsm, _ := Lookup("gsm8k")
+	obqa, _ := Lookup("openbookqa")
+	opts := Options{Limit: 2, OutDir: t.TempDir(), Model: ModelInfo{Name: "m"}}
+	var inner error
+	lm := &fakeLM{onFirst: func() {
+		// the other process: openbookqa, start to end
+		_, inner = Run(ctx, &fakeLM{}, []*Task{obqa}, opts)
+	}}
+	res, err := Run(ctx, lm, []*Task{gsm}, opts)
+	if err != nil || inner != nil {
+		t.Fatal(err, inner)
+	}
+	rj, err := ReadResults(filepath.Join(opts.OutDir, "m", "results.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"gsm8k", "openbookqa"} {
+		if rj.Results[name] == nil || rj.TaskVersions[name] == "" || res.Results[name] == nil {
+			t.Errorf("%s missing: results.json %v, returned %v", name, rj.Results, res.Results)
+		}
 	}
 }

@@ -11,8 +11,10 @@
 # Environment: HYOKA (default bin/hyoka, built if missing), OUT (default
 # runs/full), TASKS (default "paper": all 19; a comma list puts cheap
 # tasks first if you like), THREADS (per model, default 1), PARALLEL=1
-# (run the models side by side instead of one after the other), NICE
-# (default 0), HYOKA_FLAGS (e.g. --fast; a folder keeps one numerics).
+# (run the models side by side instead of one after the other), WORKERS
+# (processes per model, default 1: more share the model's tasks, each
+# taking the next one no other process holds), NICE (default 0),
+# HYOKA_FLAGS (e.g. --fast; a folder keeps one numerics).
 # HumanEval and JHumanEval run the models' programs in hyoka's sandbox
 # (--allow-code-execution is passed).
 #
@@ -36,11 +38,19 @@ if [ ${#models[@]} -eq 0 ]; then
 fi
 mkdir -p "$OUT"
 run() {
-	local m=$1 name
+	local m=$1 name w pids=() st=0
 	name=$(basename "$m" .gguf)
-	# shellcheck disable=SC2086
-	nice -n "$NICE" "$HYOKA" eval -m "$m" --tasks "$TASKS" -t "$THREADS" --out "$OUT" \
-		--allow-code-execution ${HYOKA_FLAGS:-} >"$OUT/$name.summary.txt" 2>"$OUT/$name.progress.log"
+	for ((w = 1; w <= ${WORKERS:-1}; w++)); do
+		local sfx=""
+		[ "$w" -gt 1 ] && sfx=".$w"
+		# shellcheck disable=SC2086
+		nice -n "$NICE" "$HYOKA" eval -m "$m" --tasks "$TASKS" -t "$THREADS" --out "$OUT" \
+			--allow-code-execution ${HYOKA_FLAGS:-} >"$OUT/$name.summary$sfx.txt" 2>"$OUT/$name.progress$sfx.log" &
+		pids+=($!)
+		sleep 2 # the first worker takes the first task
+	done
+	for p in "${pids[@]}"; do wait "$p" || st=1; done
+	return $st
 }
 status=0
 if [ "${PARALLEL:-0}" = 1 ]; then

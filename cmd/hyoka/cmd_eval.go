@@ -34,8 +34,10 @@ faster and not llama.cpp's arithmetic).
 With --out DIR, results go to DIR/<model>/results.json and one samples_<task>.jsonl per
 task (prompt, target, response, per-choice log-likelihoods, score), written as documents
 finish: a run that is killed resumes where it stopped when started again with the same
---out. A progress line per task goes to stderr; the summary table (or with --json the
-results object) goes to stdout.
+--out. Several processes may share one --out folder (say one per core): each takes the
+tasks no other one is evaluating, skips and names the others, and results.json keeps
+every process's results. A progress line per task goes to stderr; the summary table (or
+with --json the results object) goes to stdout.
 
 HumanEval and JHumanEval run the model's programs. They run only with
 --allow-code-execution, each in a sandbox (own temporary directory, CPU, memory and process
@@ -149,6 +151,14 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	}
 	res, runErr := eval.Run(ctx, lm, sel, opts)
 	stop()
+	if res != nil && len(res.Busy) > 0 {
+		what := "it"
+		if len(res.Busy) > 1 {
+			what = "them"
+		}
+		fmt.Fprintf(env.Stderr, "hyoka: skipped %s: another process is evaluating %s into %s; results.json gets its results when it finishes\n",
+			strings.Join(res.Busy, ", "), what, filepath.Join(*out, name))
+	}
 	if res != nil {
 		if *asJSON {
 			if err := writeJSON(env, res); err != nil {
