@@ -139,6 +139,9 @@ func (kv *kvCache) truncate(s, from int) {
 		if kv.cellSeqs[c] == 0 {
 			kv.cellPos[c] = -1
 			kv.nFree++
+			// the next allocations take the lowest freed cells: their
+			// rows were written lately and may still be in cache
+			kv.hint = min(kv.hint, int(c))
 		}
 	}
 	kv.seqEnd[s] = min(kv.seqEnd[s], from)
