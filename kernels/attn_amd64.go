@@ -109,6 +109,15 @@ func attnScoresG3AVX512(dst, q *[4]*float32, hd int, k []uint16, rows []int32, s
 //go:noescape
 func attnSumG3AVX512(out, p *[4]*float32, v []uint16, rows []int32, hd, stride, off, lane0 int, lanes *[1024]float32)
 
+// attnSumG3R64AVX512 is attnSumG3AVX512 for a head size of 64 with each
+// row read whole, once (attn_pair512_amd64.s): out[h][:64] is
+// attnSumGeneric(out[h][:64], p[h][:len(rows)], v, rows, stride, off,
+// lane0) bit for bit for h < 3 (out[3] and p[3] unused), lane0 in [0, 16);
+// lanes is scratch. Operands are checked by the callers.
+//
+//go:noescape
+func attnSumG3R64AVX512(out, p *[4]*float32, v []uint16, rows []int32, stride, off, lane0 int, lanes *[3072]float32)
+
 // groupOf4 fills the four pointers of heads g..g+m-1 (m = 2, 3 or 4) of
 // rows of length ld starting at x, repeating the last ones for m < 4
 // (2: g, g+1, g, g+1; 3: g, g+1, g+2, g+2).
@@ -174,7 +183,10 @@ func attnSumGroup(out []float32, ldo, w int, p []float32, ldp, n, heads int, v [
 	for ; heads-g >= 2; g += 4 {
 		m := min(4, heads-g)
 		o, ps := groupOf4(out, ldo, g, m), groupOf4(p, ldp, g, m)
-		if m == 3 {
+		if m == 3 && w == 64 {
+			var whole [3072]float32
+			attnSumG3R64AVX512(&o, &ps, v, rows[:n], stride, off, lane0, &whole)
+		} else if m == 3 {
 			attnSumG3AVX512(&o, &ps, v, rows[:n], w, stride, off, lane0, &lanes)
 		} else {
 			attnSumG4AVX512(&o, &ps, v, rows[:n], w, stride, off, lane0, &lanes)
@@ -226,7 +238,10 @@ func attnScoresPair(dst [2][]float32, ld [2]int, q [2][]float32, heads int, k []
 // attnSumPair computes AttnSumGroup2LD's sums with attnSum2x3AVX512 where
 // it applies (three heads) and reports whether it did.
 func attnSumPair(out [2][]float32, ldo [2]int, w int, p [2][]float32, ldp [2]int, n, heads int, v []uint16, rows []int32, stride, off, lane0 int) bool {
-	if !useDot512 || heads != 3 || n == 0 {
+	// whole heads of 64 go faster one token at a time (attnSumG3R64AVX512,
+	// bound by its FMAs: two tokens over 1,500 rows 5,600 ns against the
+	// pair kernel's 6,900)
+	if !useDot512 || heads != 3 || n == 0 || w == 64 {
 		return false
 	}
 	var o, ps [6]*float32

@@ -429,3 +429,214 @@ q3swept:
 q3ret:
 	VZEROUPPER
 	RET
+
+// ROW3(idx, i): list entry idx (a register) into the accumulators of lane
+// class i of the sweep: the row's four chunks widened into Z24-Z27, the
+// three heads' weights broadcast into Z28-Z30, twelve FMAs (head h, chunk
+// c of lane class i in Z(12i+4h+c)).
+#define ROW3_0(idx) \
+	MOVLQSX (R8)(idx*4), CX; \
+	IMULQ R9, CX; \
+	VCVTPH2PS 0(R15)(CX*1), Z24; \
+	VCVTPH2PS 32(R15)(CX*1), Z25; \
+	VCVTPH2PS 64(R15)(CX*1), Z26; \
+	VCVTPH2PS 96(R15)(CX*1), Z27; \
+	VBROADCASTSS (DI)(idx*4), Z28; \
+	VBROADCASTSS (SI)(idx*4), Z29; \
+	VBROADCASTSS (R10)(idx*4), Z30; \
+	VFMADD231PS Z28, Z24, Z0; \
+	VFMADD231PS Z28, Z25, Z1; \
+	VFMADD231PS Z28, Z26, Z2; \
+	VFMADD231PS Z28, Z27, Z3; \
+	VFMADD231PS Z29, Z24, Z4; \
+	VFMADD231PS Z29, Z25, Z5; \
+	VFMADD231PS Z29, Z26, Z6; \
+	VFMADD231PS Z29, Z27, Z7; \
+	VFMADD231PS Z30, Z24, Z8; \
+	VFMADD231PS Z30, Z25, Z9; \
+	VFMADD231PS Z30, Z26, Z10; \
+	VFMADD231PS Z30, Z27, Z11
+
+#define ROW3_1(idx) \
+	MOVLQSX (R8)(idx*4), CX; \
+	IMULQ R9, CX; \
+	VCVTPH2PS 0(R15)(CX*1), Z24; \
+	VCVTPH2PS 32(R15)(CX*1), Z25; \
+	VCVTPH2PS 64(R15)(CX*1), Z26; \
+	VCVTPH2PS 96(R15)(CX*1), Z27; \
+	VBROADCASTSS (DI)(idx*4), Z28; \
+	VBROADCASTSS (SI)(idx*4), Z29; \
+	VBROADCASTSS (R10)(idx*4), Z30; \
+	VFMADD231PS Z28, Z24, Z12; \
+	VFMADD231PS Z28, Z25, Z13; \
+	VFMADD231PS Z28, Z26, Z14; \
+	VFMADD231PS Z28, Z27, Z15; \
+	VFMADD231PS Z29, Z24, Z16; \
+	VFMADD231PS Z29, Z25, Z17; \
+	VFMADD231PS Z29, Z26, Z18; \
+	VFMADD231PS Z29, Z27, Z19; \
+	VFMADD231PS Z30, Z24, Z20; \
+	VFMADD231PS Z30, Z25, Z21; \
+	VFMADD231PS Z30, Z26, Z22; \
+	VFMADD231PS Z30, Z27, Z23
+
+// func attnSumG3R64AVX512(out, p *[4]*float32, v []uint16, rows []int32, stride, off, lane0 int, lanes *[3072]float32)
+// attnSumG3AVX512's sums for a head size of 64 (out[h][:64] for h < 3 is
+// attnSumGeneric(out[h][:64], p[h][:len(rows)], v, rows, stride, off,
+// lane0) bit for bit), each row read whole once: eight sweeps over the
+// list, sweep s taking lane classes s and s+1 (list entries t with
+// (t+lane0)%16 = s or s+1, in t order), all four 16-value chunks of the
+// three heads in Z0-Z23; a sweep stores its lane sums in lanes (chunk c,
+// head h, lane l at 16*(16*(3c+h)+l)) and reduce16 combines them as GCRED
+// does. With the heads' weights broadcast once per row instead of once
+// per chunk, the loop is bound by its FMAs (the chunk-major kernel by its
+// broadcast loads). Registers: DI, SI, R10 the heads' weights; R8 rows; R9
+// stride*2; R15 the heads' values; BX len(rows); R14 the list index of
+// lane class s in the current group of 16; R12 s; CX, DX, AX scratch.
+TEXT ·attnSumG3R64AVX512(SB), NOSPLIT, $0-96
+	MOVQ p+8(FP), CX
+	MOVQ 0(CX), DI
+	MOVQ 8(CX), SI
+	MOVQ 16(CX), R10
+	MOVQ v_base+16(FP), R15
+	MOVQ off+72(FP), AX
+	LEAQ (R15)(AX*2), R15
+	MOVQ rows_base+40(FP), R8
+	MOVQ rows_len+48(FP), BX
+	MOVQ stride+64(FP), R9
+	SHLQ $1, R9
+	XORQ R12, R12
+r3sweep:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+	VPXORD Z12, Z12, Z12
+	VPXORD Z13, Z13, Z13
+	VPXORD Z14, Z14, Z14
+	VPXORD Z15, Z15, Z15
+	VPXORD Z16, Z16, Z16
+	VPXORD Z17, Z17, Z17
+	VPXORD Z18, Z18, Z18
+	VPXORD Z19, Z19, Z19
+	VPXORD Z20, Z20, Z20
+	VPXORD Z21, Z21, Z21
+	VPXORD Z22, Z22, Z22
+	VPXORD Z23, Z23, Z23
+	MOVQ R12, R14
+	SUBQ lane0+80(FP), R14
+r3grp:
+	CMPQ R14, BX
+	JGE r3swept
+	// prefetch the two rows four groups on (whole rows: 128 bytes each)
+	LEAQ 64(R14), DX
+	CMPQ DX, BX
+	JGE r3nopf
+	TESTQ DX, DX
+	JS r3nopf
+	MOVLQSX (R8)(DX*4), AX
+	IMULQ R9, AX
+	PREFETCHT0 (R15)(AX*1)
+	PREFETCHT0 127(R15)(AX*1)
+	LEAQ 65(R14), DX
+	CMPQ DX, BX
+	JGE r3nopf
+	MOVLQSX (R8)(DX*4), AX
+	IMULQ R9, AX
+	PREFETCHT0 (R15)(AX*1)
+	PREFETCHT0 127(R15)(AX*1)
+r3nopf:
+	MOVQ R14, DX
+	TESTQ DX, DX
+	JS r3one
+	ROW3_0(DX)
+r3one:
+	LEAQ 1(R14), DX
+	CMPQ DX, BX
+	JGE r3next
+	TESTQ DX, DX
+	JS r3next
+	ROW3_1(DX)
+r3next:
+	ADDQ $16, R14
+	JMP r3grp
+r3swept:
+	MOVQ lanes+88(FP), CX
+	MOVQ R12, DX
+	SHLQ $6, DX
+	ADDQ DX, CX
+	VMOVUPS Z0, 0(CX)
+	VMOVUPS Z1, 3072(CX)
+	VMOVUPS Z2, 6144(CX)
+	VMOVUPS Z3, 9216(CX)
+	VMOVUPS Z4, 1024(CX)
+	VMOVUPS Z5, 4096(CX)
+	VMOVUPS Z6, 7168(CX)
+	VMOVUPS Z7, 10240(CX)
+	VMOVUPS Z8, 2048(CX)
+	VMOVUPS Z9, 5120(CX)
+	VMOVUPS Z10, 8192(CX)
+	VMOVUPS Z11, 11264(CX)
+	VMOVUPS Z12, 64(CX)
+	VMOVUPS Z13, 3136(CX)
+	VMOVUPS Z14, 6208(CX)
+	VMOVUPS Z15, 9280(CX)
+	VMOVUPS Z16, 1088(CX)
+	VMOVUPS Z17, 4160(CX)
+	VMOVUPS Z18, 7232(CX)
+	VMOVUPS Z19, 10304(CX)
+	VMOVUPS Z20, 2112(CX)
+	VMOVUPS Z21, 5184(CX)
+	VMOVUPS Z22, 8256(CX)
+	VMOVUPS Z23, 11328(CX)
+	ADDQ $2, R12
+	CMPQ R12, $16
+	JLT r3sweep
+	MOVQ lanes+88(FP), CX
+	MOVQ out+0(FP), R12
+	GCRED(0)
+	MOVQ 0(R12), DX
+	VMOVUPS Z0, 0(DX)
+	GCRED(1024)
+	MOVQ 8(R12), DX
+	VMOVUPS Z0, 0(DX)
+	GCRED(2048)
+	MOVQ 16(R12), DX
+	VMOVUPS Z0, 0(DX)
+	GCRED(3072)
+	MOVQ 0(R12), DX
+	VMOVUPS Z0, 64(DX)
+	GCRED(4096)
+	MOVQ 8(R12), DX
+	VMOVUPS Z0, 64(DX)
+	GCRED(5120)
+	MOVQ 16(R12), DX
+	VMOVUPS Z0, 64(DX)
+	GCRED(6144)
+	MOVQ 0(R12), DX
+	VMOVUPS Z0, 128(DX)
+	GCRED(7168)
+	MOVQ 8(R12), DX
+	VMOVUPS Z0, 128(DX)
+	GCRED(8192)
+	MOVQ 16(R12), DX
+	VMOVUPS Z0, 128(DX)
+	GCRED(9216)
+	MOVQ 0(R12), DX
+	VMOVUPS Z0, 192(DX)
+	GCRED(10240)
+	MOVQ 8(R12), DX
+	VMOVUPS Z0, 192(DX)
+	GCRED(11264)
+	MOVQ 16(R12), DX
+	VMOVUPS Z0, 192(DX)
+	VZEROUPPER
+	RET

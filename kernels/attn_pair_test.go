@@ -141,6 +141,12 @@ func checkPair(t *testing.T, rng *rand.Rand, heads, hd, cnt, lane0 int) {
 			if !bitsEqual(out[j][h*ldo[j]:h*ldo[j]+hd], want[h*ldo[j]:h*ldo[j]+hd]) {
 				t.Fatalf("AttnSumGroup2LD heads=%d hd=%d cnt=%d lane0=%d: token %d head %d differs from AttnSumGroupLD", heads, hd, cnt, lane0, j, h)
 			}
+			// and the definition itself (the 16-lane loop)
+			loop := make([]float32, hd)
+			attnSumGeneric(loop, p[j][h*ldp[j]:h*ldp[j]+n], cache, rows[:n], stride, off, lane0)
+			if !bitsEqual(out[j][h*ldo[j]:h*ldo[j]+hd], loop) {
+				t.Fatalf("AttnSumGroup2LD heads=%d hd=%d cnt=%d lane0=%d: token %d head %d differs from the generic loop", heads, hd, cnt, lane0, j, h)
+			}
 		}
 	}
 }

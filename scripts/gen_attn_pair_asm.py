@@ -205,3 +205,118 @@ q3ret:
 	VZEROUPPER
 	RET''')
 open(sys.argv[1], 'w').write('\n'.join(L) + '\n')
+
+# ---- attnSumG3R64AVX512: three heads of 64, whole rows per sweep ----
+L = []
+e('''
+// ROW3(idx, i): list entry idx (a register) into the accumulators of lane
+// class i of the sweep: the row's four chunks widened into Z24-Z27, the
+// three heads' weights broadcast into Z28-Z30, twelve FMAs (head h, chunk
+// c of lane class i in Z(12i+4h+c)).''')
+def row3(i):
+    out = ['#define ROW3_%d(idx) \\' % i,
+           '\tMOVLQSX (R8)(idx*4), CX; \\',
+           '\tIMULQ R9, CX; \\']
+    for c in range(4):
+        out.append(f'\tVCVTPH2PS {32*c}(R15)(CX*1), Z{24+c}; \\')
+    for h, reg in enumerate(['DI', 'SI', 'R10']):
+        out.append(f'\tVBROADCASTSS (({reg}))(idx*4), Z{28+h}; \\'.replace('((', '(').replace('))', ')'))
+    fm = []
+    for h in range(3):
+        for c in range(4):
+            fm.append(f'\tVFMADD231PS Z{28+h}, Z{24+c}, Z{12*i + 4*h + c}')
+    out += [x + '; \\' for x in fm[:-1]] + [fm[-1]]
+    return '\n'.join(out)
+e(row3(0))
+e('')
+e(row3(1))
+e('''
+// func attnSumG3R64AVX512(out, p *[4]*float32, v []uint16, rows []int32, stride, off, lane0 int, lanes *[3072]float32)
+// attnSumG3AVX512's sums for a head size of 64 (out[h][:64] for h < 3 is
+// attnSumGeneric(out[h][:64], p[h][:len(rows)], v, rows, stride, off,
+// lane0) bit for bit), each row read whole once: eight sweeps over the
+// list, sweep s taking lane classes s and s+1 (list entries t with
+// (t+lane0)%16 = s or s+1, in t order), all four 16-value chunks of the
+// three heads in Z0-Z23; a sweep stores its lane sums in lanes (chunk c,
+// head h, lane l at 16*(16*(3c+h)+l)) and reduce16 combines them as GCRED
+// does. With the heads' weights broadcast once per row instead of once
+// per chunk, the loop is bound by its FMAs (the chunk-major kernel by its
+// broadcast loads). Registers: DI, SI, R10 the heads' weights; R8 rows; R9
+// stride*2; R15 the heads' values; BX len(rows); R14 the list index of
+// lane class s in the current group of 16; R12 s; CX, DX, AX scratch.
+TEXT ·attnSumG3R64AVX512(SB), NOSPLIT, $0-96
+	MOVQ p+8(FP), CX
+	MOVQ 0(CX), DI
+	MOVQ 8(CX), SI
+	MOVQ 16(CX), R10
+	MOVQ v_base+16(FP), R15
+	MOVQ off+72(FP), AX
+	LEAQ (R15)(AX*2), R15
+	MOVQ rows_base+40(FP), R8
+	MOVQ rows_len+48(FP), BX
+	MOVQ stride+64(FP), R9
+	SHLQ $1, R9
+	XORQ R12, R12
+r3sweep:''')
+for z in range(24):
+    e(f'\tVPXORD Z{z}, Z{z}, Z{z}')
+e('''	MOVQ R12, R14
+	SUBQ lane0+80(FP), R14
+r3grp:
+	CMPQ R14, BX
+	JGE r3swept
+	// prefetch the two rows four groups on (whole rows: 128 bytes each)
+	LEAQ 64(R14), DX
+	CMPQ DX, BX
+	JGE r3nopf
+	TESTQ DX, DX
+	JS r3nopf
+	MOVLQSX (R8)(DX*4), AX
+	IMULQ R9, AX
+	PREFETCHT0 (R15)(AX*1)
+	PREFETCHT0 127(R15)(AX*1)
+	LEAQ 65(R14), DX
+	CMPQ DX, BX
+	JGE r3nopf
+	MOVLQSX (R8)(DX*4), AX
+	IMULQ R9, AX
+	PREFETCHT0 (R15)(AX*1)
+	PREFETCHT0 127(R15)(AX*1)
+r3nopf:
+	MOVQ R14, DX
+	TESTQ DX, DX
+	JS r3one
+	ROW3_0(DX)
+r3one:
+	LEAQ 1(R14), DX
+	CMPQ DX, BX
+	JGE r3next
+	TESTQ DX, DX
+	JS r3next
+	ROW3_1(DX)
+r3next:
+	ADDQ $16, R14
+	JMP r3grp
+r3swept:
+	MOVQ lanes+88(FP), CX
+	MOVQ R12, DX
+	SHLQ $6, DX
+	ADDQ DX, CX''')
+for i in range(2):
+    for h in range(3):
+        for c in range(4):
+            e(f'\tVMOVUPS Z{12*i + 4*h + c}, {64*(16*(3*c+h) + i)}(CX)')
+e('''	ADDQ $2, R12
+	CMPQ R12, $16
+	JLT r3sweep
+	MOVQ lanes+88(FP), CX
+	MOVQ out+0(FP), R12''')
+for c in range(4):
+    for h in range(3):
+        e(f'\tGCRED({64*16*(3*c+h)})')
+        e(f'\tMOVQ {8*h}(R12), DX')
+        e(f'\tVMOVUPS Z0, {64*c}(DX)')
+e('''	VZEROUPPER
+	RET''')
+with open(sys.argv[1], 'a') as f:
+    f.write('\n'.join(L) + '\n')
