@@ -51,38 +51,16 @@ func ropeAngles(r *RopeConfig, pos int, cs []float32) {
 	}
 }
 
-// applyRope rotates the first Dims elements of each of the heads in x
+// applyRope rotates the first dims elements of each of the heads in x
 // (len(x) = nHeads*headDim) by the angles in cs (from ropeAngles), with
 // the fused multiply-adds GCC made of ggml's rotate_pairs in llama.cpp's
 // x86 build: x0*cos - x1*sin rounds x1*sin and fuses x0*cos, x0*sin + x1*cos
-// rounds x1*cos and fuses x0*sin.
+// rounds x1*cos and fuses x0*sin (kernels.RopeRotate).
 func applyRope(x []float32, nHeads, headDim int, cs []float32, dims int, neox bool) {
-	half := dims / 2
 	for h := 0; h < nHeads; h++ {
-		v := x[h*headDim : h*headDim+dims]
-		for i0 := 0; i0 < dims; i0 += 2 {
-			c, s := cs[i0], cs[i0+1]
-			a, b := i0, i0+1
-			if neox {
-				a, b = i0/2, i0/2+half
-			}
-			x0, x1 := v[a], v[b]
-			// float64 sums of an exact product and a float32: rounding them
-			// to float32 is the fused result unless one is a float32
-			// midpoint, which fma32 resolves
-			s0 := float64(x0)*float64(c) + float64(-(x1 * s))
-			s1 := float64(x0)*float64(s) + float64(x1*c)
-			if tie32(s0) || tie32(s1) {
-				v[a], v[b] = fma32(x0, c, -(x1*s)), fma32(x0, s, x1*c)
-				continue
-			}
-			v[a], v[b] = float32(s0), float32(s1)
-		}
+		kernels.RopeRotate(x[h*headDim:h*headDim+dims], cs[:dims], neox)
 	}
 }
 
 // fma32 is a*b + c rounded once (kernels.FMA32).
 func fma32(a, b, c float32) float32 { return kernels.FMA32(a, b, c) }
-
-// tie32 reports whether x lies exactly halfway between two float32 values.
-func tie32(x float64) bool { return math.Float64bits(x)&(1<<29-1) == 1<<28 }
