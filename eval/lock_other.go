@@ -6,5 +6,5 @@ import "os"
 
 // Without flock, runs into one folder are not guarded against each other:
 // run one at a time there.
-func tryLock(f *os.File) error  { return nil }
-func lockWait(f *os.File) error { return nil }
+func tryLock(f *os.File) error { return nil }
+func lockWait(f *os.File)      {}

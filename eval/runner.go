@@ -269,9 +269,7 @@ func writeResults(dir string, res *Results, mine map[string]bool) error {
 		return fmt.Errorf("eval: %w", err)
 	}
 	defer d.Close()
-	if err := lockWait(d); err != nil {
-		return fmt.Errorf("eval: locking %s: %w", dir, err)
-	}
+	lockWait(d)
 	path := filepath.Join(dir, "results.json")
 	if cur, err := ReadResults(path); err == nil {
 		for k, v := range cur.Results {
