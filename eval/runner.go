@@ -114,6 +114,12 @@ type Sample struct {
 	// task's time adds up across resumed runs. 0 in files written before
 	// hyoka recorded it.
 	Seconds float64 `json:"seconds,omitempty"`
+	// CPUSeconds is the same share of the process's CPU time (user and
+	// system, every thread), which a paused or crowded process does not
+	// add to: with one thread, the document's compute alone. 0 where the
+	// system does not report it, and in files written before hyoka
+	// recorded it.
+	CPUSeconds float64 `json:"cpu_seconds,omitempty"`
 }
 
 // GroupResult is a subtask's share of a task result (MMLU subjects, BBH subtasks).
@@ -141,6 +147,12 @@ type TaskResult struct {
 	// files without per-document times do not count in either.
 	Seconds    float64 `json:"seconds"`
 	DocsPerSec float64 `json:"docs_per_sec"`
+	// CPUSeconds and DocsPerCPUSecond are the same over the documents
+	// that recorded their CPU time (Sample.CPUSeconds); CPUDocs counts
+	// them.
+	CPUSeconds       float64 `json:"cpu_seconds,omitempty"`
+	DocsPerCPUSecond float64 `json:"docs_per_cpu_second,omitempty"`
+	CPUDocs          int     `json:"cpu_docs,omitempty"`
 	// RunSeconds is the wall time of the last run's pass over the task.
 	RunSeconds float64   `json:"run_seconds"`
 	Resumed    int       `json:"resumed"`
@@ -392,11 +404,11 @@ func runTask(ctx context.Context, lm LM, t *Task, src Source, dir string, opts O
 		return nil
 	}
 	if sg, ok := lm.(StreamGenerator); ok && streamable(ins, pending) {
-		last := time.Now()
+		last, lastCPU := time.Now(), processCPU()
 		err := streamDocs(ctx, sg, lm, t, ins, pending, opts, func(s *Sample) error {
-			now := time.Now()
-			s.Seconds = now.Sub(last).Seconds()
-			last = now
+			now, cpu := time.Now(), processCPU()
+			s.Seconds, s.CPUSeconds = now.Sub(last).Seconds(), cpu-lastCPU
+			last, lastCPU = now, cpu
 			return emit([]*Sample{s}, false)
 		})
 		// what finished before an error or a cancellation is kept
@@ -412,15 +424,16 @@ func runTask(ctx context.Context, lm LM, t *Task, src Source, dir string, opts O
 				return nil, err
 			}
 			batch := pending[lo:min(lo+opts.BatchDocs, len(pending))]
-			bt := time.Now()
+			bt, bcpu := time.Now(), processCPU()
 			done, err := evalBatch(ctx, lm, t, ins, batch, opts)
 			if err != nil {
 				return nil, fmt.Errorf("eval: %s: %w", t.Name, err)
 			}
 			if len(done) > 0 {
 				share := time.Since(bt).Seconds() / float64(len(done))
+				cpu := (processCPU() - bcpu) / float64(len(done))
 				for _, s := range done {
-					s.Seconds = share
+					s.Seconds, s.CPUSeconds = share, cpu
 				}
 			}
 			if err := emit(done, true); err != nil {
@@ -451,6 +464,15 @@ func runTask(ctx context.Context, lm LM, t *Task, src Source, dir string, opts O
 	}
 	if tr.Seconds > 0 {
 		tr.DocsPerSec = float64(timed) / tr.Seconds
+	}
+	for _, s := range samples {
+		if s.CPUSeconds > 0 {
+			tr.CPUSeconds += s.CPUSeconds
+			tr.CPUDocs++
+		}
+	}
+	if tr.CPUSeconds > 0 {
+		tr.DocsPerCPUSecond = float64(tr.CPUDocs) / tr.CPUSeconds
 	}
 	scores := make([]float64, len(samples))
 	groups := map[string][]float64{}

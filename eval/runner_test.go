@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // fakeLM is a deterministic test double for runner logic only: a request's
@@ -25,8 +26,10 @@ type fakeLM struct {
 	genCalls  [][]GenRequest
 	failAfter int // fail the call after this many successful calls (0: never)
 	calls     int
-	onFirst   func()   // called (outside the lock) before the first call is answered
-	log       []string // "ll " or "gen " + each call's first context, in call order
+	onFirst   func()        // called (outside the lock) before the first call is answered
+	sleep     time.Duration // each call waits this long (a paused process)
+	burn      time.Duration // and computes this long (process CPU time)
+	log       []string      // "ll " or "gen " + each call's first context, in call order
 }
 
 func hash01(parts ...string) float64 {
@@ -46,6 +49,10 @@ func (f *fakeLM) step() error {
 	f.mu.Unlock()
 	if first && hook != nil {
 		hook()
+	}
+	time.Sleep(f.sleep)
+	for c0, x := processCPU(), 1.0; f.burn > 0 && processCPU()-c0 < f.burn.Seconds(); x = x*1.0000001 + 1e-9 {
+		_ = x
 	}
 	if fail {
 		return errors.New("fake LM: killed")
@@ -623,5 +630,35 @@ func TestRunKeepsOtherProcessesResults(t *testing.T) {
 		if rj.Results[name] == nil || rj.TaskVersions[name] == "" || res.Results[name] == nil {
 			t.Errorf("%s missing: results.json %v, returned %v", name, rj.Results, res.Results)
 		}
+	}
+}
+
+// TestRunCPUSeconds: a document's CPU time counts the work done for it and
+// not the time its process waited: an LM that sleeps 40 ms and computes
+// 10 ms of CPU time a call gives tasks whose seconds include the sleep and
+// whose CPU seconds do not (bounds, not timings: a slower machine only
+// widens the gap).
+func TestRunCPUSeconds(t *testing.T) {
+	if processCPU() == 0 {
+		t.Skip("no process CPU time on this system")
+	}
+	ctx := context.Background()
+	gsm, _ := Lookup("gsm8k")
+	lm := &fakeLM{sleep: 40 * time.Millisecond, burn: 10 * time.Millisecond}
+	opts := Options{Limit: 4, BatchDocs: 1, OutDir: t.TempDir(), Model: ModelInfo{Name: "m"}}
+	res, err := Run(ctx, lm, []*Task{gsm}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := res.Results["gsm8k"]
+	calls := float64(lm.calls)
+	// CPU seconds at least the burns and well short of the wall seconds,
+	// which hold the sleeps
+	if tr.CPUDocs != 4 || tr.CPUSeconds < 0.01*calls || tr.Seconds < 0.04*calls || tr.CPUSeconds > tr.Seconds-0.03*calls || tr.DocsPerCPUSecond <= tr.DocsPerSec {
+		t.Fatalf("%v calls: seconds %v, cpu seconds %v over %d documents (%v and %v docs/s)", calls, tr.Seconds, tr.CPUSeconds, tr.CPUDocs, tr.DocsPerSec, tr.DocsPerCPUSecond)
+	}
+	samples, _, err := readSamples(filepath.Join(opts.OutDir, "m", "samples_gsm8k.jsonl"))
+	if err != nil || len(samples) != 4 || samples[0].CPUSeconds <= 0 {
+		t.Fatalf("samples %d (%v): cpu seconds not written", len(samples), err)
 	}
 }

@@ -71,18 +71,19 @@ try:
 except FileNotFoundError:
     r = {"results": {}, "options": {}}
 print(f"\n{name} ({r['options'].get('numerics', '?')} numerics)\n")
-print("| task | metric | value | stderr | n | docs/s | compute s |")
-print("| --- | --- | --- | --- | --- | --- | --- |")
+print("| task | metric | value | stderr | n | docs/s | compute s | docs per CPU s (docs timed) |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- |")
 done = r["results"]
 for t, v in sorted(done.items()):
-    print(f"| {t} | {v['metric']} | {v['value']:.4f} | {v['stderr']:.4f} | {v['n']} / {v['total']} | {v['docs_per_sec']:.2f} | {v['seconds']:.0f} |")
+    cpu = f"{v['docs_per_cpu_second']:.2f} ({v['cpu_docs']})" if v.get("cpu_docs") else ""
+    print(f"| {t} | {v['metric']} | {v['value']:.4f} | {v['stderr']:.4f} | {v['n']} / {v['total']} | {v['docs_per_sec']:.2f} | {v['seconds']:.0f} | {cpu} |")
 for f in sorted(os.listdir(d)) if os.path.isdir(d) else []:
     if f.startswith("samples_") and f.endswith(".jsonl"):
         t = f[len("samples_"):-len(".jsonl")]
         if t not in done:
             with open(os.path.join(d, f), "rb") as fh:
                 n = sum(1 for line in fh if line.endswith(b"\n"))
-            print(f"| {t} | (running) | | | {n} done | | |")
+            print(f"| {t} | (running) | | | {n} done | | | |")
 PY
 done
 exit $status
