@@ -9,7 +9,7 @@
 //   tokenize --model M [--add-special B] [--parse-special B] (--text T | --jsonl FILE)
 //   logits   --model M (--text T | --tokens-json "[..]") [--add-special B] [--top-k K] [--out FILE.f32]
 //   generate --model M (--text T | --tokens-json "[..]") [--add-special B] -n N
-//   bench    --model M --threads T [--pp 512] [--tg 128] [--reps 3]
+//   bench    --model M --threads T [--pp 512] [--tg 128] [--reps 3] [--tg-logits true|false]
 //   info     --model M
 //
 // Common options: --threads N (default: all cores), --ctx N (context size),
@@ -29,7 +29,7 @@ const USAGE = `usage: node ref.mjs <tokenize|logits|generate|bench|info> --model
   tokenize --model M [--add-special true|false] [--parse-special true|false] (--text T | --jsonl FILE)
   logits   --model M (--text T | --tokens-json "[..]") [--add-special B] [--top-k K] [--out FILE.f32]
   generate --model M (--text T | --tokens-json "[..]") [--add-special B] -n N
-  bench    --model M --threads T [--pp 512] [--tg 128] [--reps 3]
+  bench    --model M --threads T [--pp 512] [--tg 128] [--reps 3] [--tg-logits true|false]
   info     --model M
 common: --threads N  --ctx N  --batch N  --kv-type f16|f32`;
 
@@ -325,6 +325,11 @@ async function cmdBench(opts) {
 	const pp = int(opts, "pp", 512, 0);
 	const tg = int(opts, "tg", 128, 0);
 	const reps = int(opts, "reps", 3, 1);
+	// tg computes each token's logits and picks the next token greedily, as
+	// llama-bench's generation computes the output layer; without it
+	// (--tg-logits false) llama.cpp skips the output layer, which for
+	// Gemma 3 (262,144 x 640) is most of a token's time
+	const tgLogits = bool(opts, "tg-logits", true);
 	const nVocab = vocabSize(model);
 	const ctx = await makeContext(model, { ...opts, threads: String(threads) }, Math.max(pp, tg) + 1, Math.max(pp, 1));
 	const seq = ctx.getSequence();
@@ -344,7 +349,10 @@ async function cmdBench(opts) {
 		await seq.clearHistory();
 		const toks = ids(tg);
 		let s = 0;
-		for (const t of toks) s += await time(() => seq.evaluateWithoutGeneratingNewTokens([t]));
+		const gen = [{ generateNext: { token: true, options: { temperature: 0 } } }];
+		for (const t of toks) {
+			s += await time(() => (tgLogits ? seq.controlledEvaluate([[t, ...gen]]) : seq.evaluateWithoutGeneratingNewTokens([t])));
+		}
 		return s;
 	};
 	// one warm-up of each, as llama-bench does
@@ -365,6 +373,7 @@ async function cmdBench(opts) {
 			threads,
 			pp,
 			tg,
+			tg_logits: tgLogits,
 			reps,
 			n_ctx: ctx.contextSize,
 			n_batch: ctx.batchSize,
