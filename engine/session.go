@@ -594,9 +594,8 @@ const (
 type attnItem struct {
 	i, h, kvh, tok int
 	sc             []float32
-	ld             int  // sc's row length: the item's row count, or its pair partner's
 	cur            int  // the next row whose score is due
-	pair           bool // this item and the next share their rows (pairable)
+	pair           bool // this item's rows are the first of the next one's (pairable)
 }
 
 // attnSet is a worker's scratch for one set of grouped-attention items.
@@ -639,7 +638,7 @@ func (s *Session) attentionGroups(lo, gs int) {
 				if k > 0 {
 					prev = set.items[len(set.items)-1].i
 				}
-				if prev >= 0 && s.seqOf[prev] == seq && set.from[k-1] == from && s.posOf[prev] <= pos {
+				if prev >= 0 && s.rowsPrefix(prev, i, set.from[k-1], from) {
 					// a later token of the last one's sequence: its cells
 					// are the last one's and those of the positions since
 					m, cnt := s.kv.pos2cell[seq], set.rows[k-1].Len()
@@ -683,17 +682,15 @@ func (s *Session) attendSet(set *attnSet, gs, block, chunk int) {
 	}
 	// the items of one KV head next to each other: they read the same keys
 	slices.SortStableFunc(set.items, func(a, b attnItem) int { return a.kvh - b.kvh })
-	// with whole lists (one block), items pair up where they can
+	// with whole lists (one block), items pair up for their scores where
+	// they can
 	whole := lo-lo%block+block > hi
 	total := 0
 	for x := range set.items {
 		it := &set.items[x]
-		it.ld, it.pair = set.rows[it.tok].Len(), false
 		second := x > 0 && set.items[x-1].pair // the second of a pair
-		if whole && !second && x+1 < len(set.items) && s.pairable(set, it, &set.items[x+1]) {
-			it.pair, it.ld = true, set.rows[set.items[x+1].tok].Len()
-		}
-		total += gs * it.ld
+		it.pair = whole && !second && x+1 < len(set.items) && s.pairable(set, it, &set.items[x+1])
+		total += gs * set.rows[it.tok].Len()
 	}
 	if len(set.sc) < total {
 		set.sc = make([]float32, total)
@@ -701,7 +698,7 @@ func (s *Session) attendSet(set *attnSet, gs, block, chunk int) {
 	off := 0
 	for x := range set.items {
 		it := &set.items[x]
-		m := gs * it.ld
+		m := gs * set.rows[it.tok].Len()
 		it.sc, it.cur = set.sc[off:off+m], 0
 		off += m
 	}
@@ -712,15 +709,15 @@ func (s *Session) attendSet(set *attnSet, gs, block, chunk int) {
 			rows := set.rows[it.tok]
 			q := s.q[it.i*qd+it.h*c.HeadDim : it.i*qd+(it.h+gs)*c.HeadDim]
 			if !it.pair {
-				kernels.AttnScoresGroupLD(it.sc, it.ld, q, gs, K, rows, c.HeadDim, kv.kOff(it.kvh))
+				kernels.AttnScoresGroupLD(it.sc, rows.Len(), q, gs, K, rows, c.HeadDim, kv.kOff(it.kvh))
 				continue
 			}
 			b := &set.items[x+1]
 			rb := set.rows[b.tok]
 			qb := s.q[b.i*qd+b.h*c.HeadDim : b.i*qd+(b.h+gs)*c.HeadDim]
 			n := rows.Len()
-			kernels.AttnScoresGroup2LD([2][]float32{it.sc, b.sc}, [2]int{it.ld, b.ld}, [2][]float32{q, qb}, gs, K, rows, c.HeadDim, kv.kOff(it.kvh))
-			kernels.AttnScoresGroupLD(b.sc[n:], b.ld, qb, gs, K, rb.Sub(n, rb.Len()), c.HeadDim, kv.kOff(b.kvh))
+			kernels.AttnScoresGroup2LD([2][]float32{it.sc, b.sc}, [2]int{n, rb.Len()}, [2][]float32{q, qb}, gs, K, rows, c.HeadDim, kv.kOff(it.kvh))
+			kernels.AttnScoresGroupLD(b.sc[n:], rb.Len(), qb, gs, K, rb.Sub(n, rb.Len()), c.HeadDim, kv.kOff(b.kvh))
 			x++
 		}
 	} else {
@@ -740,7 +737,7 @@ func (s *Session) attendSet(set *attnSet, gs, block, chunk int) {
 				}
 				if it.cur > a {
 					q := s.q[it.i*qd+it.h*c.HeadDim : it.i*qd+(it.h+gs)*c.HeadDim]
-					kernels.AttnScoresGroupLD(it.sc[a:], it.ld, q, gs, K, rows.Sub(a, it.cur), c.HeadDim, kv.kOff(it.kvh))
+					kernels.AttnScoresGroupLD(it.sc[a:], cnt, q, gs, K, rows.Sub(a, it.cur), c.HeadDim, kv.kOff(it.kvh))
 				}
 			}
 		}
@@ -748,38 +745,32 @@ func (s *Session) attendSet(set *attnSet, gs, block, chunk int) {
 	for _, it := range set.items {
 		cnt := set.rows[it.tok].Len()
 		for g := range gs {
-			s.attnWeights(it.sc[g*it.ld:g*it.ld+cnt], set.from[it.tok])
-			// a pair's first item weighs its partner's extra rows by 0
-			clear(it.sc[g*it.ld+cnt : (g+1)*it.ld])
+			s.attnWeights(it.sc[g*cnt:(g+1)*cnt], set.from[it.tok])
 		}
 	}
 	// weighted sums, chunk outputs at a time for the whole set
 	for c0 := 0; c0 < hdv; c0 += chunk {
 		w := min(chunk, hdv-c0)
-		for x := 0; x < len(set.items); x++ {
-			it := &set.items[x]
+		for _, it := range set.items {
+			rows := set.rows[it.tok]
 			o := it.i*c.NHead*hdv + it.h*hdv + c0
-			if !it.pair {
-				rows := set.rows[it.tok]
-				kernels.AttnSumGroupLD(s.att[o:o+(gs-1)*hdv+w], hdv, w, it.sc, it.ld, gs, V, rows, hdv, kv.vOff(it.kvh)+c0, set.from[it.tok])
-				continue
-			}
-			b := &set.items[x+1]
-			ob := b.i*c.NHead*hdv + b.h*hdv + c0
-			kernels.AttnSumGroup2LD([2][]float32{s.att[o : o+(gs-1)*hdv+w], s.att[ob : ob+(gs-1)*hdv+w]}, [2]int{hdv, hdv}, w,
-				[2][]float32{it.sc, b.sc}, [2]int{it.ld, b.ld}, gs, V, set.rows[b.tok], hdv, kv.vOff(it.kvh)+c0, set.from[it.tok])
-			x++
+			kernels.AttnSumGroupLD(s.att[o:o+(gs-1)*hdv+w], hdv, w, it.sc, rows.Len(), gs, V, rows, hdv, kv.vOff(it.kvh)+c0, set.from[it.tok])
 		}
 	}
 }
 
 // pairable reports whether items a and b (the next one) can go through
-// the two-token kernels: the same KV head and a's rows the first of b's
-// (the same sequence and window start, a's position not after b's: both
-// lists are the sequence's cells from the window start on).
+// the two-token score kernel: the same KV head and a's rows the first of
+// b's.
 func (s *Session) pairable(set *attnSet, a, b *attnItem) bool {
-	return a.kvh == b.kvh && a.i != b.i && s.seqOf[a.i] == s.seqOf[b.i] &&
-		set.from[a.tok] == set.from[b.tok] && s.posOf[a.i] <= s.posOf[b.i]
+	return a.kvh == b.kvh && a.i != b.i && s.rowsPrefix(a.i, b.i, set.from[a.tok], set.from[b.tok])
+}
+
+// rowsPrefix reports whether token i's attention rows (attnRows, from its
+// window start fromI) are the first of token j's: the same sequence and
+// window start, i's position not after j's.
+func (s *Session) rowsPrefix(i, j, fromI, fromJ int) bool {
+	return s.seqOf[i] == s.seqOf[j] && fromI == fromJ && s.posOf[i] <= s.posOf[j]
 }
 
 // attnWeights turns one head's scores into the weights of its sum: scale

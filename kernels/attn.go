@@ -351,34 +351,3 @@ func AttnScoresGroup2LD(dst [2][]float32, ld [2]int, q [2][]float32, heads int, 
 		AttnScoresGroupLD(d, ld[j], q[j], heads, k, rows.Sub(done, n), stride, off)
 	}
 }
-
-// AttnSumGroup2LD computes AttnSumGroupLD for two tokens whose weights
-// cover the same listed values:
-//
-//	for j := range 2 {
-//		AttnSumGroupLD(out[j], ldo[j], w, p[j], ldp[j], heads, v, rows, stride, off, lane0)
-//	}
-//
-// bit for bit. Where the AVX-512 kernels run (three heads) each value is
-// widened once for both tokens' six heads. A token whose window ends a row
-// earlier than the other's takes a weight of 0 for that row: every lane sum
-// starts at +0, so adding v*0 (±0 for a finite v) leaves its bits as they
-// were without the row. It panics as AttnSumGroupLD does for either token.
-func AttnSumGroup2LD(out [2][]float32, ldo [2]int, w int, p [2][]float32, ldp [2]int, heads int, v []uint16, rows CacheRows, stride, off, lane0 int) {
-	n := rows.Len()
-	for j := range 2 {
-		if heads <= 0 || w < 0 || ldo[j] < w || ldp[j] < n || len(out[j]) < (heads-1)*ldo[j]+w || len(p[j]) < (heads-1)*ldp[j]+n {
-			panic(fmt.Sprintf("kernels: attention: token %d: %d heads of %d outputs (stride %d, %d values) and %d weights (stride %d, %d values)", j, heads, w, ldo[j], len(out[j]), n, ldp[j], len(p[j])))
-		}
-	}
-	rows.check(len(v), stride, off, w)
-	if w == 0 {
-		return
-	}
-	if attnSumPair(out, ldo, w, p, ldp, n, heads, v, rows.rows, stride, off, lane0&15) {
-		return
-	}
-	for j := range 2 {
-		AttnSumGroupLD(out[j], ldo[j], w, p[j], ldp[j], heads, v, rows, stride, off, lane0)
-	}
-}

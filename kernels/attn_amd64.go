@@ -208,14 +208,6 @@ func attnSumGroup(out []float32, ldo, w int, p []float32, ldp, n, heads int, v [
 //go:noescape
 func attnScores2x3AVX512(dst *[6]*float32, q *[2]*float32, k []uint16, rows []int32, stride, off int)
 
-// attnSum2x3AVX512 computes six heads' weighted sums over the same values:
-// out[m][:hd] is attnSumGeneric(out[m][:hd], p[m][:len(rows)], v, rows,
-// stride, off, lane0) bit for bit, each value widened once for the six
-// (attn_pair512_amd64.s). Operands are checked by the callers.
-//
-//go:noescape
-func attnSum2x3AVX512(out, p *[6]*float32, v []uint16, rows []int32, hd, stride, off, lane0 int, lanes *[1536]float32)
-
 // attnScoresPair computes AttnScoresGroup2LD's scores for the first rows
 // (a multiple of four) with attnScores2x3AVX512 where it applies, and
 // returns how many rows it did.
@@ -233,24 +225,4 @@ func attnScoresPair(dst [2][]float32, ld [2]int, q [2][]float32, heads int, k []
 	qs := [2]*float32{&q[0][0], &q[1][0]}
 	attnScores2x3AVX512(&d, &qs, k, rows[:n4], stride, off)
 	return n4
-}
-
-// attnSumPair computes AttnSumGroup2LD's sums with attnSum2x3AVX512 where
-// it applies (three heads) and reports whether it did.
-func attnSumPair(out [2][]float32, ldo [2]int, w int, p [2][]float32, ldp [2]int, n, heads int, v []uint16, rows []int32, stride, off, lane0 int) bool {
-	// whole heads of 64 go faster one token at a time (attnSumG3R64AVX512,
-	// bound by its FMAs: two tokens over 1,500 rows 5,600 ns against the
-	// pair kernel's 6,900)
-	if !useDot512 || heads != 3 || n == 0 || w == 64 {
-		return false
-	}
-	var o, ps [6]*float32
-	for j := range 2 {
-		for h := range 3 {
-			o[3*j+h], ps[3*j+h] = &out[j][h*ldo[j]], &p[j][h*ldp[j]]
-		}
-	}
-	var lanes [1536]float32
-	attnSum2x3AVX512(&o, &ps, v, rows[:n], w, stride, off, lane0, &lanes)
-	return true
 }

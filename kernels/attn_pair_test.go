@@ -6,14 +6,12 @@ import (
 	"testing"
 )
 
-// TestAttnPairAgainstGroups: AttnScoresGroup2LD and AttnSumGroup2LD give
-// each token's AttnScoresGroupLD and AttnSumGroupLD bit for bit, for every
-// implementation of the attn and dot families, 1..5 heads (three takes the
-// AVX-512 pair kernels where the head size is 64), head sizes 64, 16, 128
-// and 40, row counts 0..40 and 1500, every lane0, outputs in strided rows
-// guarded by NaN. A token whose last row has weight 0 gets the sums of its
-// list without that row (what the engine relies on when it pairs a token
-// with the next one).
+// TestAttnPairAgainstGroups: AttnScoresGroup2LD gives each token's
+// AttnScoresGroupLD bit for bit, and AttnSumGroupLD the 16-lane loop's
+// sums, for every implementation of the attn and dot families, 1..5 heads
+// (three of 64 take the AVX-512 pair and whole-row kernels), head sizes
+// 64, 16, 128 and 40, row counts 0..40 and 1500, every lane0, outputs in
+// strided rows guarded by NaN.
 func TestAttnPairAgainstGroups(t *testing.T) {
 	rng := rand.New(rand.NewPCG(91, 92))
 	var counts []int
@@ -107,53 +105,34 @@ func checkPair(t *testing.T, rng *rand.Rand, heads, hd, cnt, lane0 int) {
 			}
 		}
 	}
-	// weighted sums; token 0's last weight is 0
+	// each token's weighted sums (the whole-row kernel for three heads of
+	// 64) against the definition itself, the 16-lane loop
 	ldp := [2]int{cnt + 2, cnt + 5}
+	ldo := [2]int{hd + 7, hd}
 	for j := range 2 {
 		p[j] = make([]float32, (heads-1)*ldp[j]+cnt)
 		for i := range p[j] {
 			p[j][i] = float32(rng.Float64())
 		}
-	}
-	if cnt > 0 {
+		outs := guarded((heads-1)*ldo[j] + hd)
+		out := outs[g : len(outs)-g]
+		AttnSumGroupLD(out, ldo[j], hd, p[j], ldp[j], heads, cache, cr, stride, off, lane0)
+		if !intact(outs) {
+			t.Fatalf("AttnSumGroupLD heads=%d hd=%d cnt=%d: token %d written outside out", heads, hd, cnt, j)
+		}
 		for h := range heads {
-			p[0][h*ldp[0]+cnt-1] = 0
-		}
-	}
-	ldo := [2]int{hd + 7, hd}
-	var outs, out [2][]float32
-	for j := range 2 {
-		outs[j] = guarded((heads-1)*ldo[j] + hd)
-		out[j] = outs[j][g : len(outs[j])-g]
-	}
-	AttnSumGroup2LD(out, ldo, hd, p, ldp, heads, cache, cr, stride, off, lane0)
-	for j := range 2 {
-		if !intact(outs[j]) {
-			t.Fatalf("AttnSumGroup2LD heads=%d hd=%d cnt=%d: token %d written outside out", heads, hd, cnt, j)
-		}
-		want := make([]float32, (heads-1)*ldo[j]+hd)
-		n := cnt
-		if j == 0 && cnt > 0 {
-			n-- // the zero weight's row left out
-		}
-		AttnSumGroupLD(want, ldo[j], hd, p[j], ldp[j], heads, cache, cr.Sub(0, n), stride, off, lane0)
-		for h := range heads {
-			if !bitsEqual(out[j][h*ldo[j]:h*ldo[j]+hd], want[h*ldo[j]:h*ldo[j]+hd]) {
-				t.Fatalf("AttnSumGroup2LD heads=%d hd=%d cnt=%d lane0=%d: token %d head %d differs from AttnSumGroupLD", heads, hd, cnt, lane0, j, h)
-			}
-			// and the definition itself (the 16-lane loop)
 			loop := make([]float32, hd)
-			attnSumGeneric(loop, p[j][h*ldp[j]:h*ldp[j]+n], cache, rows[:n], stride, off, lane0)
-			if !bitsEqual(out[j][h*ldo[j]:h*ldo[j]+hd], loop) {
-				t.Fatalf("AttnSumGroup2LD heads=%d hd=%d cnt=%d lane0=%d: token %d head %d differs from the generic loop", heads, hd, cnt, lane0, j, h)
+			attnSumGeneric(loop, p[j][h*ldp[j]:h*ldp[j]+cnt], cache, rows, stride, off, lane0)
+			if !bitsEqual(out[h*ldo[j]:h*ldo[j]+hd], loop) {
+				t.Fatalf("AttnSumGroupLD heads=%d hd=%d cnt=%d lane0=%d: token %d head %d differs from the generic loop", heads, hd, cnt, lane0, j, h)
 			}
 		}
 	}
 }
 
-// BenchmarkAttnPair3 times two tokens' scores and sums on SmolLM2-135M's
-// shape (three heads of 64 over one KV head, 1,500 consecutive cells) by
-// the pair kernels and by the group kernels called per token.
+// BenchmarkAttnPair3 times two tokens' scores on SmolLM2-135M's shape
+// (three heads of 64 over one KV head, 1,500 consecutive cells) by the
+// pair kernel and by the group kernel called per token, and their sums.
 func BenchmarkAttnPair3(b *testing.B) {
 	const heads, hd, cnt = 3, 64, 1500
 	rng := rand.New(rand.NewPCG(5, 6))
@@ -177,7 +156,7 @@ func BenchmarkAttnPair3(b *testing.B) {
 			p[j][i] = float32(rng.Float64())
 		}
 	}
-	ld, ldo := [2]int{cnt, cnt}, [2]int{hd, hd}
+	ld := [2]int{cnt, cnt}
 	b.Run("scores/pair", func(b *testing.B) {
 		for b.Loop() {
 			AttnScoresGroup2LD(sc, ld, q, heads, cache, cr, stride, 0)
@@ -188,11 +167,6 @@ func BenchmarkAttnPair3(b *testing.B) {
 			for j := range 2 {
 				AttnScoresGroupLD(sc[j], cnt, q[j], heads, cache, cr, stride, 0)
 			}
-		}
-	})
-	b.Run("sum/pair", func(b *testing.B) {
-		for b.Loop() {
-			AttnSumGroup2LD(out, ldo, hd, p, ld, heads, cache, cr, stride, 0, 0)
 		}
 	})
 	b.Run("sum/group", func(b *testing.B) {

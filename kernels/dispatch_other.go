@@ -102,7 +102,3 @@ func attnSumGroup(out []float32, ldo, w int, p []float32, ldp, n, heads int, v [
 func attnScoresPair(dst [2][]float32, ld [2]int, q [2][]float32, heads int, k []uint16, rows []int32, stride, off int) int {
 	return 0
 }
-
-func attnSumPair(out [2][]float32, ldo [2]int, w int, p [2][]float32, ldp [2]int, n, heads int, v []uint16, rows []int32, stride, off, lane0 int) bool {
-	return false
-}
