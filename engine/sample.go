@@ -155,20 +155,106 @@ func byLogit(a, b candidate) int {
 	return cmp.Compare(a.id, b.id)
 }
 
+// topPSpans are the widths, below the largest logit, of the heads that
+// sampleTopP tries in turn before it sorts the whole vocabulary.
+var topPSpans = [...]float64{10, 20}
+
 // sampleTopP is Sample's top-p path without top-k or a penalty, with the
-// bits of the full one: the full path sorts every candidate, sums
-// exp(logit - max) in that order, and keeps the shortest prefix whose
-// probabilities reach TopP. The sum needs the values in descending order,
-// not the ids, so sampleTopP radix-sorts the float32 logits (equal logits
-// give equal terms, so their order does not matter), sums the same terms in
-// the same order, finds the cut, and only then builds and sorts the
-// candidates of the prefix: those above the cut's logit and, of those equal
-// to it, the lowest ids. It reports false (the caller takes the full path)
-// for a NaN or infinite logit and when the probabilities never reach TopP.
+// bits of the full one. The full path sorts every candidate, sums
+// exp(logit - max) in that order (the first term is 1), keeps the shortest
+// prefix whose probabilities reach TopP and draws from it. sampleTopP sorts
+// only the head, the logits within a span of the maximum, and sums its
+// terms in that order. Each later term t of the full sum is then added to
+// a sum s >= 1; while s stays in its binade [2^e, 2^(e+1)) that addition
+// adds exactly RoundToEven(t/ulp(s)) ulps whatever the order, unless t/ulp
+// is a half-integer (a tie, rounded to even by the parity of s).
+// kernels.ExpUnits adds up those rounded quotients over the tail; when no
+// tail term is a tie and the total stays below 2^(e+1), head sum plus
+// units times ulp is the full sum bit for bit. The cut and the candidates
+// must then lie in the head. Otherwise a wider span is tried, and last
+// sampleTopPSorted, which sorts everything. It reports false (the caller
+// takes the full path) for a NaN or infinite logit and when the
+// probabilities never reach TopP.
 func (s *Sampler) sampleTopP(logits []float32, r float64) (int32, bool) {
+	mx := float64(logits[kernels.Argmax(logits)])
+	if math.IsNaN(mx) || math.IsInf(mx, 0) {
+		return 0, false
+	}
+	for _, span := range topPSpans {
+		c, sum, ok, bad := s.topPHead(logits, mx, span)
+		if bad {
+			return 0, false
+		}
+		if !ok {
+			continue
+		}
+		exps, cum := s.exps[:len(c)], 0.0
+		for i := range c {
+			cum += exps[i] / sum
+			if cum >= s.opt.TopP {
+				c = c[:i+1]
+				for j := range c {
+					c[j].p = exps[j] / sum // softmaxCand at temperature 1
+				}
+				return s.finish(c, r), true
+			}
+		}
+	}
+	return s.sampleTopPSorted(logits, r)
+}
+
+// topPHead returns the candidates of the logits within span of mx (the
+// maximum), sorted by byLogit, their terms exp(logit - mx) in s.exps, and
+// the full path's sum of all terms. ok is false where the tail's terms do
+// not determine that sum without their order (sampleTopP); bad reports a
+// NaN or infinite logit.
+func (s *Sampler) topPHead(logits []float32, mx, span float64) (c []candidate, sum float64, ok, bad bool) {
+	n := len(logits)
+	if len(s.exps) < n {
+		s.exps = make([]float64, n)
+	}
+	lim := -span
+	c = s.cand[:0]
+	for i, l := range logits {
+		if float64(l)-mx >= lim {
+			c = append(c, candidate{id: int32(i), logit: float64(l)})
+		}
+	}
+	slices.SortFunc(c, byLogit)
+	exps := s.exps[:len(c)]
+	for i := range c {
+		exps[i] = math.Exp(c[i].logit - mx)
+		sum += exps[i]
+	}
+	// sum >= 1 lies in [2^(e-1), 2^e); its ulp is 2^(e-53)
+	_, e := math.Frexp(sum)
+	scale := math.Ldexp(1, 53-e)
+	if float64(n)*math.Exp(lim)*scale >= 0x1p62 {
+		return c, 0, false, false
+	}
+	units, tie, bad := kernels.ExpUnits(logits, mx, lim, scale)
+	if bad || tie {
+		return c, 0, false, bad
+	}
+	head := uint64(sum * scale) // an integer in [2^52, 2^53)
+	if head+units >= 1<<53 {
+		return c, 0, false, false // the sum leaves the binade
+	}
+	return c, float64(head+units) / scale, true, false
+}
+
+// sampleTopPSorted is sampleTopP's last resort: it radix-sorts the float32
+// logits (equal logits give equal terms, so their order does not matter),
+// sums the same terms in the same order, finds the cut, and only then
+// builds and sorts the candidates of the prefix: those above the cut's
+// logit and, of those equal to it, the lowest ids.
+func (s *Sampler) sampleTopPSorted(logits []float32, r float64) (int32, bool) {
 	n := len(logits)
 	if len(s.keys) < n {
-		s.keys, s.tmp, s.exps = make([]uint32, n), make([]uint32, n), make([]float64, n)
+		s.keys, s.tmp = make([]uint32, n), make([]uint32, n)
+	}
+	if len(s.exps) < n {
+		s.exps = make([]float64, n)
 	}
 	keys, exps := s.keys[:n], s.exps[:n]
 	for i, l := range logits {

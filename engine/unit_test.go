@@ -1,11 +1,15 @@
 package engine
 
 import (
+	"cmp"
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+
+	"hyoka/kernels"
 )
 
 // ropeRef rotates x (one head) at pos in float64 straight from the
@@ -391,4 +395,74 @@ func TestRadixSort32(t *testing.T) {
 			t.Fatalf("position %d: %v after %v", i, keyValue(keys[i]), keyValue(keys[i-1]))
 		}
 	}
+}
+
+// TestTopPHeadSum: where topPHead reports its sum usable, the sum equals,
+// bit for bit, the full path's: every term exp(logit - max) added in
+// descending order. Vocabularies whose head sum lies just below a power
+// of two, so that the tail carries the sum into the next binade, must
+// report it unusable; the test fails unless both outcomes occur, and
+// sampleTopP must still draw the full path's tokens there.
+func TestTopPHeadSum(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	fullSum := func(x []float32) float64 {
+		v := slices.Clone(x)
+		slices.SortFunc(v, func(a, b float32) int { return cmp.Compare(b, a) })
+		s := 0.0
+		for _, l := range v {
+			s += math.Exp(float64(l) - float64(v[0]))
+		}
+		return s
+	}
+	usable, unusable := 0, 0
+	for trial := range 400 {
+		n := 1 + rng.IntN(20000)
+		x := make([]float32, n)
+		spread := []float64{0.5, 3, 6, 12, 40}[trial%5]
+		for i := range x {
+			x[i] = float32(rng.NormFloat64() * spread)
+		}
+		if trial%4 == 0 && n > 2 {
+			// head sum just below 2 (or 4), a tail of terms near e^-11
+			// that may carry it over
+			m := float32(rng.NormFloat64() * 3)
+			for i := range x {
+				x[i] = m - 10.5 - float32(rng.Float64()*4)
+			}
+			x[0] = m
+			x[1] = m - float32(rng.Float64()*1e-3)
+			if trial%8 == 0 {
+				x[2] = m - 0.02
+				x[3%n] = m - 0.01
+			}
+		}
+		mx := float64(x[kernels.Argmax(x)])
+		s := NewSampler(n, SamplerOptions{Temperature: 0.2, TopP: 0.95, Seed: uint64(trial)})
+		want := fullSum(x)
+		for _, span := range topPSpans {
+			_, got, ok, bad := s.topPHead(x, mx, span)
+			if bad {
+				t.Fatalf("trial %d: finite logits reported bad", trial)
+			}
+			if !ok {
+				unusable++
+				continue
+			}
+			usable++
+			if math.Float64bits(got) != math.Float64bits(want) {
+				t.Fatalf("trial %d (n %d, spread %v) span %v: head sum %v, full %v", trial, n, spread, span, got, want)
+			}
+		}
+		full := NewSampler(n, SamplerOptions{Temperature: 0.2, TopP: 0.95, Seed: uint64(trial)})
+		full.forceAll = true
+		for k := range 3 {
+			if a, b := s.Sample(x, nil), full.Sample(x, nil); a != b {
+				t.Fatalf("trial %d draw %d: top-p path %d, full path %d", trial, k, a, b)
+			}
+		}
+	}
+	if usable == 0 || unusable == 0 {
+		t.Errorf("head sums usable %d times, unusable %d: both paths must be exercised", usable, unusable)
+	}
+	t.Logf("head sums usable %d, unusable %d", usable, unusable)
 }
