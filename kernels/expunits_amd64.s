@@ -1,12 +1,11 @@
 //go:build amd64 && !purego && !noasm
 
 #include "textflag.h"
+#include "exp64.h"
 
 // func expUnitsAVX512(x []float32, mx, lim, scale float64) (units, flags uint64, n int)
-// Eight values at a time: a = float64(v) - mx, then math.Exp(a) by the
-// operations of math.Exp's FMA path, as sumExpAVX512 (GOROOT/src/math/
-// exp_amd64.s, label avxfma), on every lane; lanes with lim > a >= -700
-// count. q = exp(a) * scale (exact: scale is a power of two); q + 2^52
+// Eight values at a time: a = float64(v) - mx, then math.Exp(a) on every
+// lane (EXP64, exp64.h); lanes with lim > a >= -700 count. q = exp(a) * scale (exact: scale is a power of two); q + 2^52
 // rounds q to the nearest integer, ties to even (q < 2^52), and its bits
 // minus those of 2^52 are that integer, added to eight int64 lanes. A
 // counted lane with |q - r| == 0.5 sets flag bit 0; a NaN or infinite v
@@ -21,36 +20,7 @@ TEXT ·expUnitsAVX512(SB), NOSPLIT, $0-72
 	VBROADCASTSD mx+24(FP), Z20
 	VBROADCASTSD lim+32(FP), Z19
 	VBROADCASTSD scale+40(FP), Z18
-	MOVQ $0xc085e00000000000, DX // -700.0
-	VPBROADCASTQ DX, Z21
-	MOVQ $0x3ff71547652b82fe, DX // log2(e)
-	VPBROADCASTQ DX, Z22
-	MOVQ $0x3fe62e42fefa3000, DX // ln2, upper part
-	VPBROADCASTQ DX, Z23
-	MOVQ $0x3d53de6af278ece6, DX // ln2, lower part
-	VPBROADCASTQ DX, Z24
-	MOVQ $0x3fb0000000000000, DX // 0.0625
-	VPBROADCASTQ DX, Z25
-	MOVQ $0x4000000000000000, DX // 2.0
-	VPBROADCASTQ DX, Z26
-	MOVQ $0x3ff0000000000000, DX // 1.0
-	VPBROADCASTQ DX, Z27
-	MOVQ $1023, DX
-	VPBROADCASTQ DX, Z28
-	MOVQ $0x3efa01a01a01a01a, DX // 2.4801587301587301587e-5 (exprodata+64)
-	VPBROADCASTQ DX, Z4
-	MOVQ $0x3f2a01a01a01a01a, DX // 1.9841269841269841270e-4
-	VPBROADCASTQ DX, Z5
-	MOVQ $0x3f56c16c16c16c17, DX // 1.3888888888888888889e-3
-	VPBROADCASTQ DX, Z6
-	MOVQ $0x3f81111111111111, DX // 8.3333333333333333333e-3
-	VPBROADCASTQ DX, Z7
-	MOVQ $0x3fa5555555555555, DX // 4.1666666666666666667e-2
-	VPBROADCASTQ DX, Z8
-	MOVQ $0x3fc5555555555555, DX // 1.6666666666666666667e-1
-	VPBROADCASTQ DX, Z9
-	MOVQ $0x3fe0000000000000, DX // 0.5
-	VPBROADCASTQ DX, Z10
+	EXP64CONST
 	MOVQ $0x4330000000000000, DX // 2^52
 	VPBROADCASTQ DX, Z11
 	MOVQ $0x7fffffffffffffff, DX // |x|
@@ -69,34 +39,7 @@ euloop:
 	VCMPPD $0x11, Z19, Z0, K1 // a < lim
 	VCMPPD $0x1d, Z21, Z0, K3 // a >= -700
 	KANDW K3, K1, K1
-	// math.Exp's FMA path, as sumExpAVX512
-	VMULPD Z22, Z0, Z1
-	VCVTPD2DQ Z1, Y2
-	VCVTDQ2PD Y2, Z1
-	VFNMADD231PD Z23, Z1, Z0
-	VFNMADD231PD Z24, Z1, Z0
-	VMULPD Z25, Z0, Z0
-	VMOVAPD Z5, Z1
-	VFMADD231PD Z4, Z0, Z1
-	VFMADD213PD Z6, Z0, Z1
-	VFMADD213PD Z7, Z0, Z1
-	VFMADD213PD Z8, Z0, Z1
-	VFMADD213PD Z9, Z0, Z1
-	VFMADD213PD Z10, Z0, Z1
-	VFMADD213PD Z27, Z0, Z1
-	VMULPD Z1, Z0, Z0
-	VADDPD Z26, Z0, Z1
-	VMULPD Z1, Z0, Z0
-	VADDPD Z26, Z0, Z1
-	VMULPD Z1, Z0, Z0
-	VADDPD Z26, Z0, Z1
-	VMULPD Z1, Z0, Z0
-	VADDPD Z26, Z0, Z1
-	VFMADD213PD Z27, Z1, Z0
-	VPMOVSXDQ Y2, Z2
-	VPADDQ Z28, Z2, Z2
-	VPSLLQ $52, Z2, Z2
-	VMULPD Z2, Z0, Z0
+	EXP64
 	// the units
 	VMULPD Z18, Z0, Z0 // q
 	VADDPD Z11, Z0, Z1 // q + 2^52
