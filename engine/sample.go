@@ -155,9 +155,9 @@ func byLogit(a, b candidate) int {
 	return cmp.Compare(a.id, b.id)
 }
 
-// topPSpans are the widths, below the largest logit, of the heads that
+// topPSpans returns the widths, below the largest logit, of the heads that
 // sampleTopP tries in turn before it sorts the whole vocabulary.
-var topPSpans = [...]float64{10, 20}
+func topPSpans() [2]float64 { return [2]float64{10, 20} }
 
 // sampleTopP is Sample's top-p path without top-k or a penalty, with the
 // bits of the full one. The full path sorts every candidate, sums
@@ -180,7 +180,7 @@ func (s *Sampler) sampleTopP(logits []float32, r float64) (int32, bool) {
 	if math.IsNaN(mx) || math.IsInf(mx, 0) {
 		return 0, false
 	}
-	for _, span := range topPSpans {
+	for _, span := range topPSpans() {
 		c, sum, ok, bad := s.topPHead(logits, mx, span)
 		if bad {
 			return 0, false

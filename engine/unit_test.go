@@ -439,7 +439,7 @@ func TestTopPHeadSum(t *testing.T) {
 		mx := float64(x[kernels.Argmax(x)])
 		s := NewSampler(n, SamplerOptions{Temperature: 0.2, TopP: 0.95, Seed: uint64(trial)})
 		want := fullSum(x)
-		for _, span := range topPSpans {
+		for _, span := range topPSpans() {
 			_, got, ok, bad := s.topPHead(x, mx, span)
 			if bad {
 				t.Fatalf("trial %d: finite logits reported bad", trial)
