@@ -15,6 +15,12 @@ func init() {
 	c := &cpuid.CPU
 	useAVX2 = c.Supports(cpuid.AVX, cpuid.AVX2, cpuid.FMA3, cpuid.F16C, cpuid.BMI2)
 	useAVX512 = useAVX2 && c.Supports(cpuid.AVX512F, cpuid.AVX512BW, cpuid.AVX512VL, cpuid.AVX512VNNI)
+	// registrations read the toggles above, so they run here, not in
+	// their files' init functions (which run in file-name order)
 	registerAsm()
 	registerX8()
+	registerVec()
+	registerRope()
+	registerSumExp()
+	registerExpUnits()
 }

@@ -448,7 +448,7 @@ var (
 	useExpSub512 bool // the softmax's exp on 16 lanes
 )
 
-func init() {
+func registerVec() {
 	useVecAVX2 = useAVX2
 	register("vec", "avx2", &useVecAVX2)
 	useExpSub512 = useAVX512

@@ -11,7 +11,7 @@ func expUnitsAVX512(x []float32, mx, lim, scale float64) (units, flags uint64, n
 
 var useExpUnits512 bool // ExpUnits's AVX-512 exponentials
 
-func init() {
+func registerExpUnits() {
 	useExpUnits512 = useAVX512
 	register("expunits", "avx512", &useExpUnits512)
 }

@@ -14,7 +14,7 @@ func ropeNeoxAVX512(x, cs []float32)
 
 var useRope512 bool
 
-func init() {
+func registerRope() {
 	useRope512 = useAVX512
 	register("rope", "avx512", &useRope512)
 }

@@ -12,7 +12,7 @@ func sumExpAVX512(x []float32, mx, s float64) (float64, int)
 
 var useExp512 bool // SumExp's AVX-512 exponentials
 
-func init() {
+func registerSumExp() {
 	useExp512 = useAVX512
 	register("sumexp", "avx512", &useExp512)
 }
