@@ -235,7 +235,8 @@ s16done:
 
 // func maxAVX2(x []float32) float32
 // The largest element of x (len(x) >= 1, a multiple of 8 here; the caller
-// folds the rest), by VMAXPS lanes then across lanes.
+// folds the rest), by VMAXPS lanes (four accumulators from 40 values on)
+// then across lanes.
 TEXT ·maxAVX2(SB), NOSPLIT, $0-28
 	MOVQ x_base+0(FP), DI
 	MOVQ x_len+8(FP), CX
@@ -243,12 +244,31 @@ TEXT ·maxAVX2(SB), NOSPLIT, $0-28
 	ADDQ $32, DI
 	SHRQ $3, CX
 	DECQ CX
+	CMPQ CX, $4
+	JLT mxloop1
+	// four accumulators, so that VMAXPS's latency does not bound the loop
+	VMOVAPS Y0, Y1
+	VMOVAPS Y0, Y2
+	VMOVAPS Y0, Y3
+mxloop4:
+	VMAXPS (DI), Y0, Y0
+	VMAXPS 32(DI), Y1, Y1
+	VMAXPS 64(DI), Y2, Y2
+	VMAXPS 96(DI), Y3, Y3
+	ADDQ $128, DI
+	SUBQ $4, CX
+	CMPQ CX, $4
+	JGE mxloop4
+	VMAXPS Y1, Y0, Y0
+	VMAXPS Y3, Y2, Y2
+	VMAXPS Y2, Y0, Y0
+mxloop1:
+	TESTQ CX, CX
 	JZ mxred
-mxloop:
 	VMAXPS (DI), Y0, Y0
 	ADDQ $32, DI
 	DECQ CX
-	JNZ mxloop
+	JMP mxloop1
 mxred:
 	HMAX0
 	VMOVSS X0, ret+24(FP)

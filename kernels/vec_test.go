@@ -338,3 +338,18 @@ func TestExpSubAgainstGeneric(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSoftmax: one attention row of 4,096 scores (SoftmaxAt, lane0 5),
+// as the exact attention runs it per (token, head).
+func BenchmarkSoftmax(b *testing.B) {
+	x := make([]float32, 4096)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range x {
+		x[i] = float32(rng.NormFloat64() * 5)
+	}
+	y := make([]float32, len(x))
+	for range b.N {
+		copy(y, x)
+		SoftmaxAt(y, 5)
+	}
+}
