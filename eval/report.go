@@ -9,7 +9,9 @@ import (
 )
 
 // String renders p as one progress line:
-// "mmlu  1234/14042  8.8%  12.3 docs/s  ETA 17m20s".
+// "mmlu  1234/14042  8.8%  12.3 docs/s  ETA 17m20s"; below 0.1 documents
+// a second the rate reads as seconds a document ("humaneval ... 24 s/doc"),
+// not as "0.0 docs/s".
 func (p Progress) String() string {
 	pct := 0.0
 	if p.Total > 0 {
@@ -17,12 +19,20 @@ func (p Progress) String() string {
 	}
 	s := fmt.Sprintf("%-14s %6d/%-6d %5.1f%%", p.Task, p.Done, p.Total, pct)
 	if p.DocsPerSec > 0 {
-		s += fmt.Sprintf("  %.1f docs/s  ETA %s", p.DocsPerSec, p.ETA.Round(time.Second))
+		s += fmt.Sprintf("  %s  ETA %s", rateString(p.DocsPerSec), p.ETA.Round(time.Second))
 	}
 	if p.Resumed > 0 {
 		s += fmt.Sprintf("  (%d resumed)", p.Resumed)
 	}
 	return s
+}
+
+// rateString renders a positive rate of documents per second.
+func rateString(docsPerSec float64) string {
+	if docsPerSec >= 0.1 {
+		return fmt.Sprintf("%.1f docs/s", docsPerSec)
+	}
+	return fmt.Sprintf("%.0f s/doc", 1/docsPerSec)
 }
 
 // WriteTable prints the summary table of r: one row per task in name order

@@ -356,6 +356,14 @@ func TestProgressStringAndTable(t *testing.T) {
 	if s := p.String(); !strings.Contains(s, "50/200") || !strings.Contains(s, "25.0%") || !strings.Contains(s, "ETA 15s") || !strings.Contains(s, "5 resumed") {
 		t.Errorf("progress line %q", s)
 	}
+	p.DocsPerSec = 0.04 // HumanEval on Gemma 3: 25 s a problem
+	if s := p.String(); !strings.Contains(s, "25 s/doc") || strings.Contains(s, "docs/s") {
+		t.Errorf("slow progress line %q", s)
+	}
+	p.DocsPerSec = 0.1
+	if s := p.String(); !strings.Contains(s, "0.1 docs/s") {
+		t.Errorf("progress line at 0.1 docs/s %q", s)
+	}
 	r := &Results{Results: map[string]*TaskResult{"gsm8k": {Metric: "exact_match", Filter: "strict-match", Value: 0.25, N: 4}}}
 	var b strings.Builder
 	if err := r.WriteTable(&b); err != nil || !strings.Contains(b.String(), "exact_match,strict-match") || !strings.Contains(b.String(), "0.2500") {
