@@ -188,19 +188,30 @@ func (s *Sampler) sampleTopP(logits []float32, r float64) (int32, bool) {
 		if !ok {
 			continue
 		}
-		exps, cum := s.exps[:len(c)], 0.0
-		for i := range c {
-			cum += exps[i] / sum
-			if cum >= s.opt.TopP {
-				c = c[:i+1]
-				for j := range c {
-					c[j].p = exps[j] / sum // softmaxCand at temperature 1
-				}
-				return s.finish(c, r), true
+		exps := s.exps[:len(c)]
+		if cut := topPCut(exps, sum, s.opt.TopP); cut >= 0 {
+			c = c[:cut+1]
+			for j := range c {
+				c[j].p = exps[j] / sum // softmaxCand at temperature 1
 			}
+			return s.finish(c, r), true
 		}
 	}
 	return s.sampleTopPSorted(logits, r)
+}
+
+// topPCut returns the index of the last term of the shortest prefix of
+// exps (terms in descending order, normalised by sum) whose probabilities
+// add up to p, or -1 when they never do.
+func topPCut(exps []float64, sum, p float64) int {
+	cum := 0.0
+	for i, e := range exps {
+		cum += e / sum
+		if cum >= p {
+			return i
+		}
+	}
+	return -1
 }
 
 // topPHead returns the candidates of the logits within span of mx (the
@@ -270,14 +281,7 @@ func (s *Sampler) sampleTopPSorted(logits []float32, r float64) (int32, bool) {
 		exps[i] = math.Exp(float64(keyValue(k)) - mx)
 		sum += exps[i]
 	}
-	cut, cum := -1, 0.0
-	for i := range exps {
-		cum += exps[i] / sum
-		if cum >= s.opt.TopP {
-			cut = i
-			break
-		}
-	}
+	cut := topPCut(exps, sum, s.opt.TopP)
 	if cut < 0 {
 		return 0, false
 	}
