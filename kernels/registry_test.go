@@ -2,6 +2,7 @@ package kernels
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -27,5 +28,15 @@ func TestRegistry(t *testing.T) {
 	}
 	if useAVX2 && !slices.Contains(Implementations("qdot"), "avx2") {
 		t.Errorf("AVX2 CPU without the qdot/avx2 implementation")
+	}
+	// an implementation registered before the CPU detection ran would be
+	// listed as unavailable, and the tests would run the generic code alone
+	for k, ims := range registry {
+		for _, im := range ims {
+			fits := strings.HasPrefix(im.name, "avx512") && useAVX512 || strings.HasPrefix(im.name, "avx2") && useAVX2
+			if fits && !im.available {
+				t.Errorf("%s/%s: unavailable on a CPU that runs it (registered before detection?)", k, im.name)
+			}
+		}
 	}
 }
